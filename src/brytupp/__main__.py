@@ -1,0 +1,3 @@
+from brytupp.cli import main
+
+main()

@@ -1,0 +1,186 @@
+"""Every visibility and permission rule of Bryt upp.
+
+Access never comes from Django's ``is_staff``/``is_superuser`` flags or model permissions: it
+comes from a user's *memberships* valid today, each a role in a unit. The roles:
+
+- ``handlaggare`` (case worker) sees a case through their unit's part in it;
+- ``enhetschef`` (unit manager) sees their unit's cases and staff;
+- ``implementerare`` (district process owner) sees their district's organisation and
+  aggregated figures, no case;
+- ``analytiker`` (city follow-up) sees aggregated figures only, never a person;
+- ``systemforvaltare`` administers organisation, users and catalogues, never case content.
+
+A rule's ``admits(user)`` says whether the user may use the page at all; an object rule adds
+``objects(user)``, the queryset of what the user may see, and ``check(user, obj)`` is derived
+from it so the two faces can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from brytupp.organisation.models import District, Membership, Role, Unit
+
+CASE_ROLES = frozenset({Role.HANDLAGGARE, Role.ENHETSCHEF})
+
+
+def memberships(user) -> list[Membership]:
+    """The user's memberships valid today, read once per request and kept on the user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_brytupp_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.valid_on(timezone.localdate())
+            .filter(user=user)
+            .select_related("unit", "unit__district")
+            .order_by("unit__name", "role")
+        )
+        user._brytupp_memberships = cached
+    return cached
+
+
+def roles(user) -> set[str]:
+    return {membership.role for membership in memberships(user)}
+
+
+def units_with_role(user, *wanted: str) -> list[Unit]:
+    return [m.unit for m in memberships(user) if m.role in wanted]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named access rule; see the module docstring."""
+
+    name: str
+    admits: Callable[[Any], bool]
+    objects: Callable[[Any], QuerySet] | None = None
+    login_required: bool = True
+
+    def allows(self, user) -> bool:
+        return bool(self.admits(user))
+
+    def queryset(self, user) -> QuerySet:
+        if self.objects is None:
+            raise TypeError(f"Rule {self.name!r} guards a page, not objects")
+        queryset = self.objects(user)
+        return queryset if self.allows(user) else queryset.none()
+
+    def check(self, user, obj: Model) -> bool:
+        return self.queryset(user).filter(pk=obj.pk).exists()
+
+    def get_or_404(self, user, *, queryset: QuerySet | None = None, **lookup) -> Model:
+        """Fetch one object the user may see; missing and forbidden raise the same 404."""
+        allowed = self.queryset(user)
+        if queryset is not None:
+            allowed = queryset.filter(pk__in=allowed.values("pk"))
+        try:
+            return allowed.get(**lookup)
+        except allowed.model.DoesNotExist:
+            raise Http404 from None
+
+
+def _signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _has_role(*wanted: str) -> Callable[[Any], bool]:
+    return lambda user: bool(roles(user) & set(wanted))
+
+
+def _staff(user) -> bool:
+    return bool(memberships(user))
+
+
+# --- pages -------------------------------------------------------------------------------
+
+public = Rule("public", admits=lambda user: True, login_required=False)
+signed_in = Rule("signed_in", admits=_signed_in)
+case_work = Rule("case_work", admits=_has_role(Role.HANDLAGGARE))
+unit_overview = Rule("unit_overview", admits=_has_role(Role.ENHETSCHEF))
+district_overview = Rule("district_overview", admits=_has_role(Role.IMPLEMENTERARE))
+city_followup = Rule("city_followup", admits=_has_role(Role.ANALYTIKER))
+administration = Rule("administration", admits=_has_role(Role.SYSTEMFORVALTARE))
+
+
+# --- organisation --------------------------------------------------------------------------
+
+organisation_directory = Rule(
+    "organisation_directory", admits=_staff, objects=lambda user: District.objects.all()
+)
+unit_directory = Rule("unit_directory", admits=_staff, objects=lambda user: Unit.objects.all())
+
+
+def _staff_visible_units(user) -> QuerySet[Unit]:
+    """Whose staff a user may list: all units for administration, the district's units for
+    its process owner, one's own units for a manager or a case worker."""
+    held = roles(user)
+    if Role.SYSTEMFORVALTARE in held:
+        return Unit.objects.all()
+    unit_ids = {u.pk for u in units_with_role(user, Role.ENHETSCHEF, Role.HANDLAGGARE)}
+    district_ids = {
+        u.district_id for u in units_with_role(user, Role.IMPLEMENTERARE) if u.district_id
+    }
+    return Unit.objects.filter(pk__in=unit_ids) | Unit.objects.filter(district_id__in=district_ids)
+
+
+staff_directory = Rule(
+    "staff_directory",
+    admits=_has_role(Role.SYSTEMFORVALTARE, Role.IMPLEMENTERARE, Role.ENHETSCHEF, Role.HANDLAGGARE),
+    objects=_staff_visible_units,
+)
+
+
+def districts_overseen(user) -> list[District]:
+    """The districts a process owner follows."""
+    seen: dict[int, District] = {}
+    for unit in units_with_role(user, Role.IMPLEMENTERARE):
+        if unit.district is not None:
+            seen[unit.district_id] = unit.district
+    return list(seen.values())
+
+
+# --- cases and people ------------------------------------------------------------------------
+
+
+def _visible_cases(user):
+    from brytupp.cases.models import Case
+
+    unit_ids = [u.pk for u in units_with_role(user, *CASE_ROLES)]
+    return Case.objects.filter(
+        pk__in=Case.objects.filter(
+            case_units__unit_id__in=unit_ids, case_units__left__isnull=True
+        ).values("pk")
+    )
+
+
+cases = Rule("cases", admits=_has_role(*CASE_ROLES), objects=_visible_cases)
+
+
+def _visible_persons(user):
+    from brytupp.people.models import Person
+
+    return Person.objects.filter(pk__in=_visible_cases(user).values("person_id"))
+
+
+persons = Rule("persons", admits=_has_role(*CASE_ROLES), objects=_visible_persons)
+
+
+# --- Django admin ----------------------------------------------------------------------------
+
+ADMINISTERED_APPS = frozenset({"organisation"})
+
+
+def may_administer_model(user, app_label: str) -> bool:
+    """Django admin: a system administrator manages the organisation, never case content."""
+    return administration.allows(user) and app_label in ADMINISTERED_APPS
+
+
+# Rules for URL namespaces whose views we do not write ourselves.
+NAMESPACE_RULES = {"admin": administration}

@@ -1,0 +1,8 @@
+"""Audit: the append-only log of every access to personal data.
+
+Domain rules:
+- Every read and write of a person's data writes an entry: when, who (user, unit, role),
+  which person and case, the kind of access, its ground and its outcome, and the request.
+- An entry never holds the data itself: persons and cases are named by opaque identifiers.
+- Entries are only ever added.
+"""

@@ -1,0 +1,44 @@
+"""The access log entry; see this package's docstring."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessKind(models.TextChoices):
+    VIEW = "view", _("View")
+    LIST_ROW = "list_row", _("List row")
+    SEARCH_HIT = "search_hit", _("Search hit")
+    CHANGE = "change", _("Change")
+    EXPORT = "export", _("Export")
+    REVEAL = "reveal", _("Reveal")
+
+
+class AccessGround(models.TextChoices):
+    OWN_UNIT = "own_unit", _("Own unit's part in the case")
+    CONSENT = "consent", _("Consent")
+    EMERGENCY = "emergency", _("Emergency access")
+    NONE = "none", _("No ground")
+
+
+class AccessOutcome(models.TextChoices):
+    ALLOWED = "allowed", _("Allowed")
+    REFUSED = "refused", _("Refused")
+
+
+class AccessLogEntry(models.Model):
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user_public_id = models.UUIDField(null=True)
+    unit_code = models.CharField(max_length=100, blank=True)
+    role = models.CharField(max_length=30, blank=True)
+    person_public_id = models.UUIDField(null=True, db_index=True)
+    case_public_id = models.UUIDField(null=True, db_index=True)
+    kind = models.CharField(max_length=20, choices=AccessKind.choices)
+    ground = models.CharField(max_length=20, choices=AccessGround.choices)
+    outcome = models.CharField(max_length=10, choices=AccessOutcome.choices)
+    request_id = models.CharField(max_length=36, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log entries")

@@ -1,0 +1,48 @@
+"""Writing the access log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from brytupp.access import policies
+
+from .models import AccessGround, AccessKind, AccessLogEntry, AccessOutcome
+from .request_context import current_request_id
+
+
+def _acting_membership(actor, unit_ids: set[int] | None = None):
+    """The membership through which the actor acts: one whose unit takes part, if any."""
+    held = [m for m in policies.memberships(actor) if m.role in policies.CASE_ROLES]
+    if unit_ids:
+        for membership in held:
+            if membership.unit_id in unit_ids:
+                return membership
+    return held[0] if held else None
+
+
+def access_log_record_many(
+    *,
+    actor,
+    kind: AccessKind,
+    cases: Iterable = (),
+    ground: AccessGround = AccessGround.OWN_UNIT,
+    outcome: AccessOutcome = AccessOutcome.ALLOWED,
+) -> list[AccessLogEntry]:
+    """One entry per case (and its person) the actor was shown or acted on."""
+    membership = _acting_membership(actor)
+    request_id = current_request_id.get()
+    entries = [
+        AccessLogEntry(
+            user_public_id=getattr(actor, "public_id", None),
+            unit_code=membership.unit.code if membership else "",
+            role=membership.role if membership else "",
+            person_public_id=case.person.public_id,
+            case_public_id=case.public_id,
+            kind=kind,
+            ground=ground,
+            outcome=outcome,
+            request_id=request_id,
+        )
+        for case in cases
+    ]
+    return AccessLogEntry.objects.bulk_create(entries)

@@ -1,0 +1,97 @@
+"""Reads of cases, always through the access rules; every row shown is logged."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+
+from brytupp.access import policies
+from brytupp.audit.models import AccessKind
+from brytupp.audit.services import access_log_record_many
+from brytupp.organisation.models import District, Role, Unit
+from brytupp.people.presentation import person_display_name
+
+from .models import Case
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    person_name: str
+
+
+def case_list_for_work(*, actor, page_number: int | str = 1, per_page: int = 25) -> Page:
+    """The open cases the actor's units take part in, newest first, one page of rows."""
+    queryset = (
+        policies.cases.queryset(actor)
+        .filter(closed__isnull=True)
+        .select_related("person", "district", "lead_unit")
+        .order_by("-opened", "-pk")
+    )
+    page = Paginator(queryset, per_page).get_page(page_number)
+    rows = [CaseRow(case=case, person_name=person_display_name(case.person)) for case in page]
+    access_log_record_many(
+        actor=actor,
+        kind=AccessKind.LIST_ROW,
+        cases=[row.case for row in rows],
+    )
+    page.object_list = rows
+    return page
+
+
+def _case_counts(queryset, *, today: datetime.date) -> dict[str, int]:
+    year_ago = today - datetime.timedelta(days=365)
+    return queryset.aggregate(
+        open=Count("pk", filter=Q(closed__isnull=True)),
+        opened_last_year=Count("pk", filter=Q(opened__gt=year_ago)),
+        closed_last_year=Count("pk", filter=Q(closed__gt=year_ago)),
+    )
+
+
+def unit_case_summary(*, actor) -> list[Unit]:
+    """The units the actor manages, each with counts of the cases it takes part in."""
+    today = timezone.localdate()
+    year_ago = today - datetime.timedelta(days=365)
+    unit_ids = [unit.pk for unit in policies.units_with_role(actor, Role.ENHETSCHEF)]
+    active = Q(case_parts__left__isnull=True)
+    return list(
+        Unit.objects.filter(pk__in=unit_ids)
+        .select_related("district")
+        .annotate(
+            open_cases=Count("case_parts", filter=active & Q(case_parts__case__closed__isnull=True)),
+            opened_last_year=Count(
+                "case_parts", filter=active & Q(case_parts__case__opened__gt=year_ago)
+            ),
+        )
+        .order_by("name")
+    )
+
+
+def case_counts_for_district(*, actor, district: District) -> dict[str, int]:
+    """Aggregated counts for a district its process owner follows; nothing of a person."""
+    if district not in policies.districts_overseen(actor):
+        raise Http404
+    return _case_counts(Case.objects.filter(district=district), today=timezone.localdate())
+
+
+def case_counts_by_district(*, actor) -> list[dict]:
+    """Aggregated counts per current district for the city's follow-up."""
+    if not policies.city_followup.allows(actor):
+        raise Http404
+    today = timezone.localdate()
+    year_ago = today - datetime.timedelta(days=365)
+    return list(
+        District.objects.valid_on(today)
+        .annotate(
+            open=Count("cases", filter=Q(cases__closed__isnull=True)),
+            opened_last_year=Count("cases", filter=Q(cases__opened__gt=year_ago)),
+            closed_last_year=Count("cases", filter=Q(cases__closed__gt=year_ago)),
+        )
+        .values("code", "name", "open", "opened_last_year", "closed_last_year")
+        .order_by("name")
+    )

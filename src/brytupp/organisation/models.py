@@ -1,0 +1,197 @@
+"""Models of the organisation; the rules are in this package's docstring."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    RVT = "rvt", _("Relationship violence team (RVT)")
+    BARN_UNGA = "barn_unga", _("Children and young people")
+    VUXEN_BEROENDE = "vuxen_beroende", _("Adults and addiction")
+    SOCIALPSYKIATRI = "socialpsykiatri", _("Social psychiatry")
+    FUNKTIONSNEDSATTNING = "funktionsnedsattning", _("Disability")
+    ALDREOMSORG = "aldreomsorg", _("Elderly care")
+    EKONOMISKT_BISTAND = "ekonomiskt_bistand", _("Financial assistance")
+    FAMILJERATT = "familjeratt", _("Family law")
+    OPPNA_INSATSER = "oppna_insatser", _("Open interventions")
+    UTFORARE = "utforare", _("Provider")
+    RVC = "rvc", _("Relationship violence centre (RVC)")
+    SOCIALJOUR = "socialjour", _("Social emergency service (Socialjouren)")
+    HEMLOSA = "hemlosa", _("Unit for the homeless")
+    KRISCENTRUM = "kriscentrum", _("Crisis centre (protected housing)")
+    STAB = "stab", _("Management and staff")
+
+
+CITY_WIDE_KINDS = frozenset(
+    {UnitKind.RVC, UnitKind.SOCIALJOUR, UnitKind.HEMLOSA, UnitKind.KRISCENTRUM}
+)
+
+
+class Role(models.TextChoices):
+    HANDLAGGARE = "handlaggare", _("Case worker")
+    ENHETSCHEF = "enhetschef", _("Unit manager")
+    IMPLEMENTERARE = "implementerare", _("District process owner")
+    ANALYTIKER = "analytiker", _("Analyst")
+    SYSTEMFORVALTARE = "systemforvaltare", _("System administrator")
+
+
+class PartnerKind(models.TextChoices):
+    HEALTHCARE = "healthcare", _("Region Stockholm, health care")
+    POLICE = "police", _("Police")
+    HOUSING_COMPANY = "housing_company", _("Housing company")
+    HOUSING_AGENCY = "housing_agency", _("Housing agency")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+
+
+class ValidityQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date) -> ValidityQuerySet:
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class Municipality(models.Model):
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="districts")
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+    )
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="district_valid_to_after_from",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("id")), name="district_not_own_successor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="units")
+    code = models.SlugField(unique=True, max_length=100)
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        help_text=_("Empty for a unit that serves the whole city."),
+    )
+    served_districts = models.ManyToManyField(
+        District,
+        verbose_name=_("served districts"),
+        blank=True,
+        related_name="serving_units",
+        help_text=_("For a city-wide unit such as an RVC: the districts it serves."),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        indexes = [models.Index(fields=["district", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_city_wide(self) -> bool:
+        return self.district_id is None
+
+
+class Partner(models.Model):
+    """An organisation outside the municipality that a person may consent to share with."""
+
+    code = models.SlugField(unique=True, max_length=100)
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=30, choices=PartnerKind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("external partner")
+        verbose_name_plural = _("external partners")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of staff. Access comes from memberships, never from Django's flags."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["unit__name", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="membership_valid_to_after_from",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "valid_to"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}, {self.unit}"

@@ -1,0 +1,80 @@
+"""Reads of the organisation, always through the access rules."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from brytupp.access import policies
+
+from .models import District, Membership, Unit, User
+
+
+def district_list(*, actor: User) -> QuerySet[District]:
+    return (
+        policies.organisation_directory.queryset(actor)
+        .select_related("successor")
+        .annotate(unit_count=Count("units"))
+        .order_by("valid_to", "name")
+    )
+
+
+def district_get(*, actor: User, code: str) -> District:
+    return policies.organisation_directory.get_or_404(
+        actor,
+        queryset=District.objects.select_related("successor").prefetch_related(
+            "predecessors",
+            Prefetch("units", queryset=Unit.objects.order_by("kind", "name")),
+            Prefetch("serving_units", queryset=Unit.objects.order_by("name")),
+        ),
+        code=code,
+    )
+
+
+def unit_get(*, actor: User, code: str) -> Unit:
+    return policies.unit_directory.get_or_404(
+        actor,
+        queryset=Unit.objects.select_related("district").prefetch_related("served_districts"),
+        code=code,
+    )
+
+
+def unit_staff(*, actor: User, unit: Unit) -> QuerySet[Membership] | None:
+    """Who works in the unit today, or ``None`` when the actor may not see its staff."""
+    if not policies.staff_directory.check(actor, unit):
+        return None
+    return (
+        Membership.objects.valid_on(timezone.localdate())
+        .filter(unit=unit, user__is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "role")
+    )
+
+
+def district_unit_summary(*, actor: User, district: District) -> QuerySet[Unit]:
+    """Units of a district with their staff count today, for a district process owner."""
+    today = timezone.localdate()
+    valid_today = (Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gte=today)) & Q(
+        memberships__valid_from__lte=today
+    )
+    return (
+        policies.staff_directory.queryset(actor)
+        .filter(district=district)
+        .annotate(staff_count=Count("memberships__user", filter=valid_today, distinct=True))
+        .order_by("kind", "name")
+    )
+
+
+def organisation_counts(*, actor: User) -> dict[str, int]:
+    """Sizes of the organisation for its administrators."""
+    if not policies.administration.allows(actor):
+        raise Http404
+    today = timezone.localdate()
+    return {
+        "districts": District.objects.valid_on(today).count(),
+        "historical_districts": District.objects.filter(valid_to__lt=today).count(),
+        "units": Unit.objects.valid_on(today).count(),
+        "users": User.objects.filter(is_active=True).count(),
+        "memberships": Membership.objects.valid_on(today).count(),
+    }

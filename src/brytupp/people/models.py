@@ -1,0 +1,90 @@
+"""Models of people; the rules are in this package's docstring."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Woman")
+    MALE = "male", _("Man")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class IdentityKind(models.TextChoices):
+    PERSONNUMMER = "personnummer", _("Personal identity number")
+    SAMORDNINGSNUMMER = "samordningsnummer", _("Coordination number")
+    RESERVE = "reserve", _("Reserve identity")
+
+
+class ProtectedIdentity(models.TextChoices):
+    NONE = "none", _("None")
+    SEKRETESSMARKERING = "sekretessmarkering", _("Confidentiality marking")
+    SKYDDAD_FOLKBOKFORING = "skyddad_folkbokforing", _("Protected population registration")
+    FINGERADE_PERSONUPPGIFTER = "fingerade_personuppgifter", _("Fictitious identity")
+
+
+class Person(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The producer's id in the interchange format; empty for persons registered here.
+    external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"))
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    identity_kind = models.CharField(
+        _("identity"), max_length=20, choices=IdentityKind.choices, default=IdentityKind.RESERVE
+    )
+    identity_number_sealed = models.TextField(blank=True, editable=False)
+    identity_number_digest = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    protected_identity = models.CharField(
+        _("protected identity"),
+        max_length=30,
+        choices=ProtectedIdentity.choices,
+        default=ProtectedIdentity.NONE,
+    )
+    guardians = models.ManyToManyField(
+        "self",
+        through="Guardianship",
+        through_fields=("child", "guardian"),
+        symmetrical=False,
+        related_name="children",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(identity_kind="reserve", identity_number_digest__isnull=True)
+                | (~Q(identity_kind="reserve") & Q(identity_number_digest__isnull=False)),
+                name="person_identity_number_matches_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never a name: str() ends up in logs and error reports.
+        return f"Person {self.public_id}"
+
+    @property
+    def is_protected(self) -> bool:
+        return self.protected_identity != ProtectedIdentity.NONE
+
+
+class Guardianship(models.Model):
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="guardianships")
+    guardian = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="wards")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["child", "guardian"], name="guardianship_unique"),
+            models.CheckConstraint(condition=~Q(child=F("guardian")), name="guardianship_not_self"),
+        ]

@@ -1,0 +1,28 @@
+"""How a person is shown: masked whenever their identity is protected.
+
+Every list, page title and export takes a person's name and number from here, never from
+the model's fields, so protected identity is masked in one place.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from .models import IdentityKind, Person
+from .sealing import unseal
+
+
+def person_display_name(person: Person) -> str:
+    if person.is_protected:
+        return _("Protected identity")
+    name = f"{person.first_name} {person.last_name}".strip()
+    return name or _("Person without a recorded name")
+
+
+def person_display_number(person: Person) -> str:
+    if person.is_protected:
+        return "********-****"
+    if person.identity_kind == IdentityKind.RESERVE:
+        return _("Reserve identity")
+    value = unseal(person.identity_number_sealed)
+    return f"{value[:8]}-{value[8:]}"

@@ -1,0 +1,86 @@
+"""Writes about people: registering a person, linking a child to a guardian."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .identity_number import InvalidIdentityNumber, parse_identity_number
+from .models import Gender, Guardianship, IdentityKind, Person, ProtectedIdentity
+from .sealing import seal, search_digest
+
+
+@transaction.atomic
+def person_register(
+    *,
+    birth_date: datetime.date,
+    gender: str = Gender.UNKNOWN,
+    first_name: str = "",
+    last_name: str = "",
+    identity_number: str = "",
+    protected_identity: str = ProtectedIdentity.NONE,
+    external_id: str | None = None,
+    require_name: bool = True,
+) -> Person:
+    """Register a person; refuse an invalid or already registered identity number.
+
+    Without an identity number the person gets a reserve identity, which needs a name
+    (``require_name=False`` only for pseudonymous records of the interchange format).
+    """
+    person = Person(
+        birth_date=birth_date,
+        gender=gender,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        protected_identity=protected_identity,
+        external_id=external_id,
+    )
+    if identity_number.strip():
+        _set_identity_number(person, identity_number)
+    elif require_name and not (person.first_name and person.last_name):
+        raise ValidationError(
+            {"first_name": _("A person without an identity number needs a first and last name.")}
+        )
+    person.full_clean(exclude=["guardians"])
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        raise _duplicate() from None
+    return person
+
+
+def _set_identity_number(person: Person, raw: str) -> None:
+    try:
+        number = parse_identity_number(raw)
+    except InvalidIdentityNumber as error:
+        raise ValidationError({"identity_number": error.message}) from None
+    if number.birth_date != person.birth_date:
+        raise ValidationError(
+            {"identity_number": _("The identity number does not agree with the date of birth.")}
+        )
+    digest = search_digest(number.value)
+    if Person.objects.filter(identity_number_digest=digest).exists():
+        raise _duplicate()
+    person.identity_kind = IdentityKind(number.kind)
+    person.identity_number_sealed = seal(number.value)
+    person.identity_number_digest = digest
+
+
+def _duplicate() -> ValidationError:
+    return ValidationError(
+        {"identity_number": _("A person with this identity number is already registered.")}
+    )
+
+
+@transaction.atomic
+def guardian_link(*, child: Person, guardian: Person) -> Guardianship:
+    if child.pk == guardian.pk:
+        raise ValidationError(_("A person cannot be their own guardian."))
+    if child.birth_date <= guardian.birth_date:
+        raise ValidationError(_("A guardian must be born before the child."))
+    link, _created = Guardianship.objects.get_or_create(child=child, guardian=guardian)
+    return link

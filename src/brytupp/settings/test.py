@@ -1,0 +1,20 @@
+"""Tests: PostgreSQL always — the CI server via ``DATABASE_URL``, otherwise the embedded one."""
+
+import dj_database_url
+
+from brytupp.embedded import ensure_database_url
+
+from .base import *  # noqa: F403
+
+DATABASES = {"default": dj_database_url.parse(ensure_database_url())}
+SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment-0123456789"  # noqa: S105
+BRYTUPP_FIELD_KEYS = ["dGVzdC1vbmx5LWZpZWxkLWtleS1ub3QtcmVhbC0wMCE="]
+BRYTUPP_SEARCH_KEY = "test-only-search-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Hashing with Argon2 is covered by its own test; elsewhere a fast hasher keeps the suite quick.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from brytupp.web.views import language_set
+
+urlpatterns = [
+    path("", include("brytupp.web.urls")),
+    path("sprak/", language_set, name="set_language"),
+    path("admin/", admin.site.urls),
+]

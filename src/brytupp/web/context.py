@@ -1,0 +1,39 @@
+"""What every page needs to know about the service and the signed-in user."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from brytupp.access import policies
+from brytupp.organisation.models import Role
+
+ROLE_START_PAGES = [
+    (Role.HANDLAGGARE, "web:work", _("My cases")),
+    (Role.ENHETSCHEF, "web:unit_overview", _("My unit")),
+    (Role.IMPLEMENTERARE, "web:district_overview", _("My district")),
+    (Role.ANALYTIKER, "web:city_followup", _("Follow-up")),
+    (Role.SYSTEMFORVALTARE, "web:administration", _("Administration")),
+]
+
+
+def navigation_for(user) -> list[dict]:
+    held = policies.roles(user)
+    items = [
+        {"url": reverse(name), "label": label}
+        for role, name, label in ROLE_START_PAGES
+        if role in held
+    ]
+    if policies.organisation_directory.allows(user):
+        items.append({"url": reverse("web:district_list"), "label": _("Organisation")})
+    return items
+
+
+def service(request) -> dict:
+    user = getattr(request, "user", None)
+    navigation = navigation_for(user) if user is not None else []
+    path = request.path
+    for item in navigation:
+        item["current"] = path.startswith(item["url"])
+    return {"demo_mode": settings.BRYTUPP_DEMO, "navigation": navigation}

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("logga-in/", views.SignInView.as_view(), name="login"),
+    path("logga-ut/", views.SignOutView.as_view(), name="logout"),
+    path("mina-arenden/", views.work, name="work"),
+    path("min-enhet/", views.unit_overview, name="unit_overview"),
+    path("min-stadsdel/", views.district_overview, name="district_overview"),
+    path("uppfoljning/", views.city_followup, name="city_followup"),
+    path("systemforvaltning/", views.administration, name="administration"),
+    path("organisation/", views.district_list, name="district_list"),
+    path("organisation/stadsdelar/<slug:code>/", views.district_detail, name="district_detail"),
+    path("organisation/enheter/<slug:code>/", views.unit_detail, name="unit_detail"),
+]

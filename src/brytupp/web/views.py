@@ -1,0 +1,121 @@
+"""Pages of the web interface. Each declares its access rule; none holds business logic."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
+
+from brytupp.access import policies
+from brytupp.access.declare import requires
+from brytupp.cases import selectors as case_selectors
+from brytupp.organisation import selectors as organisation_selectors
+
+from .context import ROLE_START_PAGES
+from .forms import SignInForm
+from .middleware import session_mark_signed_in
+
+
+@method_decorator(never_cache, name="dispatch")
+@requires(policies.public)
+class SignInView(auth_views.LoginView):
+    template_name = "web/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        session_mark_signed_in(self.request)
+        return response
+
+
+@requires(policies.public)
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+@require_POST
+@requires(policies.public)
+def language_set(request):
+    return set_language(request)
+
+
+@require_GET
+@requires(policies.signed_in)
+def start(request):
+    held = policies.roles(request.user)
+    for role, name, _label in ROLE_START_PAGES:
+        if role in held:
+            return redirect(name)
+    return render(request, "web/no_role.html")
+
+
+@require_GET
+@requires(policies.case_work)
+def work(request):
+    page = case_selectors.case_list_for_work(actor=request.user, page_number=request.GET.get("page", 1))
+    template = "web/partials/case_table.html" if request.htmx else "web/work.html"
+    return render(request, template, {"page": page})
+
+
+@require_GET
+@requires(policies.unit_overview)
+def unit_overview(request):
+    units = case_selectors.unit_case_summary(actor=request.user)
+    staff = {
+        unit.pk: organisation_selectors.unit_staff(actor=request.user, unit=unit) for unit in units
+    }
+    return render(request, "web/unit_overview.html", {"units": units, "staff": staff})
+
+
+@require_GET
+@requires(policies.district_overview)
+def district_overview(request):
+    districts = [
+        {
+            "district": district,
+            "units": organisation_selectors.district_unit_summary(actor=request.user, district=district),
+            "cases": case_selectors.case_counts_for_district(actor=request.user, district=district),
+        }
+        for district in policies.districts_overseen(request.user)
+    ]
+    return render(request, "web/district_overview.html", {"districts": districts})
+
+
+@require_GET
+@requires(policies.city_followup)
+def city_followup(request):
+    rows = case_selectors.case_counts_by_district(actor=request.user)
+    return render(request, "web/city_followup.html", {"rows": rows})
+
+
+@require_GET
+@requires(policies.administration)
+def administration(request):
+    counts = organisation_selectors.organisation_counts(actor=request.user)
+    return render(request, "web/administration.html", {"counts": counts})
+
+
+@require_GET
+@requires(policies.organisation_directory)
+def district_list(request):
+    districts = organisation_selectors.district_list(actor=request.user)
+    return render(request, "web/district_list.html", {"districts": districts})
+
+
+@require_GET
+@requires(policies.organisation_directory)
+def district_detail(request, code):
+    district = organisation_selectors.district_get(actor=request.user, code=code)
+    return render(request, "web/district_detail.html", {"district": district})
+
+
+@require_GET
+@requires(policies.unit_directory)
+def unit_detail(request, code):
+    unit = organisation_selectors.unit_get(actor=request.user, code=code)
+    staff = organisation_selectors.unit_staff(actor=request.user, unit=unit)
+    return render(request, "web/unit_detail.html", {"unit": unit, "staff": staff})
