@@ -1,5 +1,7 @@
 """Tests: PostgreSQL always — the CI server via ``DATABASE_URL``, otherwise the embedded one."""
 
+import os
+
 import dj_database_url
 
 from brytupp.embedded import ensure_database_url
@@ -7,6 +9,8 @@ from brytupp.embedded import ensure_database_url
 from .base import *  # noqa: F403
 
 DATABASES = {"default": dj_database_url.parse(ensure_database_url())}
+# Separate names let two test runs share one server (two checkouts, or CI and a developer).
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("BRYTUPP_TEST_DATABASE", "test_brytupp")}
 SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment-0123456789"  # noqa: S105
 BRYTUPP_FIELD_KEYS = ["dGVzdC1vbmx5LWZpZWxkLWtleS1ub3QtcmVhbC0wMCE="]
 BRYTUPP_SEARCH_KEY = "test-only-search-key"  # noqa: S105
