@@ -9,7 +9,15 @@ import factory
 from django.utils import timezone
 
 from brytupp.cases import services as case_services
-from brytupp.organisation.models import District, Membership, Municipality, Role, Unit, UnitKind, User
+from brytupp.organisation.models import (
+    District,
+    Membership,
+    Municipality,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
 from brytupp.people import services as people_services
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -103,3 +111,15 @@ def case(*, person_=None, unit: Unit, opened: datetime.date | None = None, **fie
         opened=opened or timezone.localdate() - datetime.timedelta(days=10),
         **fields,
     )
+
+
+def sign_in(client, user) -> None:
+    """Sign a test client in as the sign-in page does, with the session's start recorded."""
+    import time
+
+    from brytupp.web.middleware import SIGNED_IN_AT
+
+    client.force_login(user)
+    session = client.session
+    session[SIGNED_IN_AT] = int(time.time())
+    session.save()

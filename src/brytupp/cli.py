@@ -17,7 +17,9 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "brytupp"
     command = argv[1] if len(argv) > 1 else "help"
-    default_settings = "brytupp.settings.demo" if command == "demo" else "brytupp.settings.production"
+    default_settings = (
+        "brytupp.settings.demo" if command == "demo" else "brytupp.settings.production"
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings)
     if command not in NO_DATABASE:
         from brytupp.embedded import ensure_database_url

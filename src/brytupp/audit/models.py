@@ -42,3 +42,6 @@ class AccessLogEntry(models.Model):
     class Meta:
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log entries")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.outcome} at {self.at:%Y-%m-%d %H:%M:%S}"

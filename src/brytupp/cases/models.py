@@ -37,8 +37,12 @@ class Case(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
-    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="cases")
-    lead_unit = models.ForeignKey(Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_cases")
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="cases"
+    )
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_cases"
+    )
     source = models.CharField(_("source"), max_length=30, choices=CaseSource.choices)
     opened = models.DateField(_("opened"))
     closed = models.DateField(_("closed"), null=True, blank=True)
@@ -98,3 +102,6 @@ class CaseUnit(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["unit", "left"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} in case {self.case_id}"

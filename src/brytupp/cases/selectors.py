@@ -63,7 +63,9 @@ def unit_case_summary(*, actor) -> list[Unit]:
         Unit.objects.filter(pk__in=unit_ids)
         .select_related("district")
         .annotate(
-            open_cases=Count("case_parts", filter=active & Q(case_parts__case__closed__isnull=True)),
+            open_cases=Count(
+                "case_parts", filter=active & Q(case_parts__case__closed__isnull=True)
+            ),
             opened_last_year=Count(
                 "case_parts", filter=active & Q(case_parts__case__opened__gt=year_ago)
             ),

@@ -70,7 +70,9 @@ class Municipality(models.Model):
 
 
 class District(models.Model):
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="districts")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="districts"
+    )
     code = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=100)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -174,7 +176,9 @@ class User(AbstractUser):
 
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)

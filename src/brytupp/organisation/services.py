@@ -32,7 +32,9 @@ def organisation_load(*, configuration: dict) -> dict[str, int]:
     for entry in configuration["districts"]:
         districts[entry["code"]] = _district_save(municipality, entry, successor=None)
     for entry in configuration.get("historical_districts", []):
-        successor = districts.get(entry["successor"]) or District.objects.get(code=entry["successor"])
+        successor = districts.get(entry["successor"]) or District.objects.get(
+            code=entry["successor"]
+        )
         districts[entry["code"]] = _district_save(municipality, entry, successor=successor)
 
     units = 0
@@ -69,7 +71,9 @@ def organisation_load_stockholm() -> dict[str, int]:
     return organisation_load(configuration=json.loads(STOCKHOLM.read_text(encoding="utf-8")))
 
 
-def _district_save(municipality: Municipality, entry: dict, *, successor: District | None) -> District:
+def _district_save(
+    municipality: Municipality, entry: dict, *, successor: District | None
+) -> District:
     district, _ = District.objects.update_or_create(
         code=entry["code"],
         defaults={

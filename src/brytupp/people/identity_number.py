@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 PERSONNUMMER = "personnummer"
 SAMORDNINGSNUMMER = "samordningsnummer"
 
-_FORM = re.compile(r"^(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<serial>\d{3})(?P<check>\d)$")
+_FORM = re.compile(
+    r"^(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<serial>\d{3})(?P<check>\d)$"
+)
 
 
 class InvalidIdentityNumber(ValueError):
@@ -72,7 +74,9 @@ def parse_identity_number(raw: str, *, today: datetime.date | None = None) -> Id
     try:
         birth_date = datetime.date(year, month, day)
     except ValueError:
-        raise InvalidIdentityNumber(_("The number does not contain a real date of birth.")) from None
+        raise InvalidIdentityNumber(
+            _("The number does not contain a real date of birth.")
+        ) from None
     if birth_date > (today or datetime.date.today()):
         raise InvalidIdentityNumber(_("The date of birth is in the future."))
     digits = f"{year:04d}{match['date'][2:]}{match['serial']}{match['check']}"

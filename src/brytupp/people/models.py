@@ -88,3 +88,6 @@ class Guardianship(models.Model):
             models.UniqueConstraint(fields=["child", "guardian"], name="guardianship_unique"),
             models.CheckConstraint(condition=~Q(child=F("guardian")), name="guardianship_not_self"),
         ]
+
+    def __str__(self) -> str:
+        return f"Guardianship {self.pk}"

@@ -56,7 +56,9 @@ def start(request):
 @require_GET
 @requires(policies.case_work)
 def work(request):
-    page = case_selectors.case_list_for_work(actor=request.user, page_number=request.GET.get("page", 1))
+    page = case_selectors.case_list_for_work(
+        actor=request.user, page_number=request.GET.get("page", 1)
+    )
     template = "web/partials/case_table.html" if request.htmx else "web/work.html"
     return render(request, template, {"page": page})
 
@@ -77,7 +79,9 @@ def district_overview(request):
     districts = [
         {
             "district": district,
-            "units": organisation_selectors.district_unit_summary(actor=request.user, district=district),
+            "units": organisation_selectors.district_unit_summary(
+                actor=request.user, district=district
+            ),
             "cases": case_selectors.case_counts_for_district(actor=request.user, district=district),
         }
         for district in policies.districts_overseen(request.user)

@@ -23,6 +23,8 @@ class Command(BaseCommand):
         counts = organisation_load(configuration=configuration)
         self.stdout.write(
             self.style.SUCCESS(
-                "Loaded {districts} districts, {units} units and {partners} partners.".format(**counts)
+                "Loaded {districts} districts, {units} units and {partners} partners.".format(
+                    **counts
+                )
             )
         )
