@@ -84,3 +84,25 @@ def test_a_user_may_hold_several_roles_in_several_units(rvt):
 
     assert policies.roles(user) == {"handlaggare", "enhetschef"}
     assert policies.units_with_role(user, "enhetschef") == [other]
+
+
+def test_grant_role_command(rvt, capsys):
+    from django.core.management import call_command
+
+    user = factories.UserFactory(username="forsta.admin")
+
+    call_command("grant_role", "forsta.admin", rvt.code, "systemforvaltare", "--from", "2026-01-01")
+
+    assert policies.roles(user) == {"systemforvaltare"}
+    assert f"forsta.admin: systemforvaltare in {rvt.code}." in capsys.readouterr().out
+
+
+def test_grant_role_command_refuses_unknown_unit_and_changes_nothing():
+    from django.core.management import CommandError, call_command
+
+    factories.UserFactory(username="forsta.admin")
+
+    with pytest.raises(CommandError, match="No unit with code 'nowhere'."):
+        call_command("grant_role", "forsta.admin", "nowhere", "systemforvaltare")
+
+    assert Membership.objects.count() == 0
