@@ -8,6 +8,7 @@ embedded PostgreSQL is started first and stopped when the command ends.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 NO_DATABASE = {"help", "--help", "-h", "version", "--version", "makemessages", "compilemessages"}
@@ -21,6 +22,9 @@ def main(argv: list[str] | None = None) -> None:
         "brytupp.settings.demo" if command == "demo" else "brytupp.settings.production"
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings)
+    # A service manager stops us with SIGTERM: exit normally so that the embedded
+    # PostgreSQL is stopped by its exit handler rather than left running.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     if command not in NO_DATABASE:
         from brytupp.embedded import ensure_database_url
 
@@ -29,6 +33,10 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)
+
+
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,8 @@ def brytupp(*args, env):
 
 
 def production_env(**extra):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    leave_out = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in leave_out}
     env.update(ENV_KEYS)
     env.update(extra)
     return env

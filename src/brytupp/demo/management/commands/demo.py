@@ -1,0 +1,120 @@
+"""``brytupp demo``: migrate, create the synthetic demo data once, and serve the site.
+
+The data are made once and kept between starts (``--reset`` starts over); the demo logins'
+password is set on every start. Nothing printed names a person: only the demo logins, their
+roles and units, and counts.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from brytupp.cases.models import Case
+from brytupp.demo.staff import DEMO_LOGINS, demo_data_exist, demo_passwords_set
+from brytupp.demo.synthetic import demo_generate
+from brytupp.organisation.models import Role, Unit
+
+DEFAULT_PASSWORD = "demo-bryt-upp"  # noqa: S105 - the demo's published password
+
+
+class Command(BaseCommand):
+    help = "Run the Bryt upp demo: synthetic data for Stockholm, served on localhost."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="address to serve on")
+        parser.add_argument("--port", type=int, default=8000, help="port to serve on")
+        parser.add_argument(
+            "--password", default=DEFAULT_PASSWORD, help="password of every demo login"
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help="prepare the data and logins, do not serve"
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="delete everything and generate the data anew"
+        )
+
+    def handle(self, *args, host, port, password, no_serve, reset, **options):
+        if not settings.BRYTUPP_DEMO:
+            # Never fill, or with --reset empty, a database meant for real people.
+            raise CommandError(
+                "The demo runs only with the demo settings (brytupp.settings.demo); "
+                f"these are {settings.SETTINGS_MODULE}."
+            )
+        call_command("migrate", interactive=False, verbosity=0)
+        if reset:
+            call_command("flush", interactive=False, verbosity=0)
+            self.stdout.write("Database emptied (--reset).")
+        if demo_data_exist():
+            demo_passwords_set(password=password)
+            self.stdout.write(
+                f"Demo data already exist ({Case.objects.count()} cases): kept. "
+                "Use --reset to generate them anew."
+            )
+        else:
+            self._generate(password)
+        url = f"http://{host}:{port}{reverse('web:login')}"
+        self._print_logins(password=password, url=url)
+        # Whitenoise warns at start-up when the static root is missing.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+        if not no_serve:
+            self._serve(host=host, port=port)
+
+    def _generate(self, password: str) -> None:
+        self.stdout.write("Generating the synthetic demo data…")
+        started = time.monotonic()
+        summary = demo_generate(today=timezone.localdate(), password=password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Generated {summary.cases} cases ({summary.open_cases} open), "
+                f"{summary.persons} persons ({summary.children} children) and "
+                f"{summary.users} staff users in {time.monotonic() - started:.1f} s."
+            )
+        )
+
+    def _print_logins(self, *, password: str, url: str) -> None:
+        units = {unit.code: unit.name for unit in Unit.objects.all()}
+        rows = [("User name", "Role", "Unit")]
+        with translation.override("en"):
+            rows += [
+                (login.username, str(Role(login.role).label), units.get(login.unit_code, ""))
+                for login in DEMO_LOGINS
+            ]
+        widths = [max(len(row[column]) for row in rows) for column in range(2)]
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo logins"))
+        for number, (username, role, unit) in enumerate(rows):
+            line = f"  {username:<{widths[0]}}  {role:<{widths[1]}}  {unit}"
+            self.stdout.write(self.style.MIGRATE_LABEL(line) if number == 0 else line)
+        self.stdout.write("")
+        self.stdout.write(f"Password for every demo login: {password}")
+        self.stdout.write(f"Sign in at: {url}")
+        self.stdout.write("All persons and cases are synthetic.")
+
+    def _serve(self, *, host: str, port: int) -> None:
+        import waitress
+        from django.core.wsgi import get_wsgi_application
+
+        self.stdout.write(f"Serving on http://{host}:{port}/ – press Ctrl+C to stop.")
+        # A plain SIGTERM would end Python without its exit handlers, leaving the embedded
+        # PostgreSQL running: turn it into the same orderly stop as Ctrl+C.
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            # Waitress ends its loop on KeyboardInterrupt and returns.
+            waitress.serve(get_wsgi_application(), host=host, port=port, threads=8)
+        except KeyboardInterrupt:
+            pass  # interrupted before the loop started
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        self.stdout.write("Demo stopped.")
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt

@@ -1,0 +1,140 @@
+"""The demo's staff: one login per role to try, and colleagues so staff lists look real.
+
+The logins share one password, set by the demo command on every start. The colleagues get a
+random password nobody knows: they fill staff lists, they do not sign in.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import secrets
+from dataclasses import dataclass
+
+from brytupp.organisation.models import Role, Unit, User
+from brytupp.organisation.services import membership_grant, user_create
+
+from .identities import FEMALE_FIRST_NAMES, FICTITIOUS_LAST_NAMES, MALE_FIRST_NAMES, years_before
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    unit_code: str
+    last_name: str
+
+
+DEMO_LOGINS = (
+    DemoLogin("farsta.rvt", Role.HANDLAGGARE, "farsta-rvt", "Handläggare RVT Farsta"),
+    DemoLogin(
+        "farsta.ekb",
+        Role.HANDLAGGARE,
+        "farsta-ekonomiskt_bistand",
+        "Handläggare ekonomiskt bistånd Farsta",
+    ),
+    DemoLogin("sodermalm.rvt", Role.HANDLAGGARE, "sodermalm-rvt", "Handläggare RVT Södermalm"),
+    DemoLogin("farsta.chef", Role.ENHETSCHEF, "farsta-rvt", "Enhetschef RVT Farsta"),
+    DemoLogin("farsta.process", Role.IMPLEMENTERARE, "farsta-stab", "Implementerare Farsta"),
+    DemoLogin("socialjouren", Role.HANDLAGGARE, "socialjouren", "Handläggare Socialjouren"),
+    DemoLogin("stad.analytiker", Role.ANALYTIKER, "socialforvaltningen-stab", "Analytiker staden"),
+    DemoLogin(
+        "stad.forvaltare",
+        Role.SYSTEMFORVALTARE,
+        "socialforvaltningen-stab",
+        "Systemförvaltare staden",
+    ),
+)
+DEMO_FIRST_NAME = "Demo"
+
+# Units whose staff lists get colleagues besides the demo logins.
+COLLEAGUE_UNITS = (
+    "farsta-rvt",
+    "farsta-ekonomiskt_bistand",
+    "sodermalm-rvt",
+    "sodermalm-ekonomiskt_bistand",
+    "jarva-rvt",
+    "jarva-ekonomiskt_bistand",
+)
+# This colleague's membership ended last month: a former member of the unit.
+FORMER_COLLEAGUE_UNIT = "farsta-rvt"
+
+_ASCII = str.maketrans("åäöéÅÄÖÉ", "aaoeAAOE")
+
+
+def demo_data_exist() -> bool:
+    return User.objects.filter(username=DEMO_LOGINS[0].username).exists()
+
+
+def demo_logins_create(*, today: datetime.date, password: str) -> list[User]:
+    """The logins of the table printed by the demo command, valid since two years."""
+    units = {unit.code: unit for unit in Unit.objects.filter(code__in=_codes(DEMO_LOGINS))}
+    users = []
+    for login in DEMO_LOGINS:
+        user = user_create(
+            username=login.username,
+            password=password,
+            first_name=DEMO_FIRST_NAME,
+            last_name=login.last_name,
+        )
+        membership_grant(
+            user=user,
+            unit=units[login.unit_code],
+            role=login.role,
+            valid_from=years_before(today, 2),
+        )
+        users.append(user)
+    return users
+
+
+def demo_colleagues_create(rng: random.Random, *, today: datetime.date) -> list[User]:
+    """Two to four case workers more in each unit of ``COLLEAGUE_UNITS``."""
+    taken = set(User.objects.values_list("username", flat=True))
+    last_month_end = today.replace(day=1) - datetime.timedelta(days=1)
+    users = []
+    for unit in Unit.objects.filter(code__in=COLLEAGUE_UNITS).order_by("code"):
+        for number in range(rng.randint(2, 4)):
+            first_name = rng.choice(FEMALE_FIRST_NAMES + MALE_FIRST_NAMES)
+            last_name = rng.choice(FICTITIOUS_LAST_NAMES)
+            user = user_create(
+                username=_free_username(f"{first_name}.{last_name}", taken),
+                password=secrets.token_urlsafe(24),
+                first_name=first_name,
+                last_name=last_name,
+            )
+            former = unit.code == FORMER_COLLEAGUE_UNIT and number == 0
+            valid_from = today - datetime.timedelta(days=rng.randint(90, 2400))
+            membership_grant(
+                user=user,
+                unit=unit,
+                role=Role.HANDLAGGARE,
+                valid_from=min(valid_from, last_month_end - datetime.timedelta(days=90))
+                if former
+                else valid_from,
+                valid_to=last_month_end if former else None,
+            )
+            users.append(user)
+    return users
+
+
+def demo_passwords_set(*, password: str) -> int:
+    """Give every demo login ``password``; return how many logins there are."""
+    users = User.objects.filter(username__in=[login.username for login in DEMO_LOGINS])
+    for user in users:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return len(users)
+
+
+def _codes(logins) -> set[str]:
+    return {login.unit_code for login in logins}
+
+
+def _free_username(name: str, taken: set[str]) -> str:
+    base = name.lower().translate(_ASCII)
+    candidate, suffix = base, 1
+    while candidate in taken:
+        suffix += 1
+        candidate = f"{base}{suffix}"
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,276 @@
+"""The synthetic demo data, generated once for this module with a fixed ``today``."""
+
+import datetime
+from collections import Counter
+
+import pytest
+from django.db.models import F
+
+from brytupp.access import policies
+from brytupp.cases.models import Case, CaseUnit, ClosureReason
+from brytupp.demo.identities import FICTITIOUS_LAST_NAMES, years_before
+from brytupp.demo.staff import DEMO_LOGINS
+from brytupp.demo.synthetic import DemoSummary
+from brytupp.organisation.models import District, Membership, User
+from brytupp.people.identity_number import parse_identity_number
+from brytupp.people.models import Guardianship, IdentityKind, Person
+from brytupp.people.presentation import person_display_number
+from brytupp.people.sealing import unseal
+
+from .conftest import PASSWORD, TODAY
+
+pytestmark = pytest.mark.django_db
+
+
+def _age(birth_date: datetime.date, on: datetime.date) -> int:
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def test_generator_reports_exactly_what_it_created(demo):
+    assert demo == DemoSummary(persons=336, children=60, cases=300, open_cases=165, users=25)
+    assert Person.objects.count() == 336
+    assert Guardianship.objects.values("child").distinct().count() == 60
+    assert Case.objects.count() == 300
+    assert Case.objects.filter(closed__isnull=True).count() == 165
+    assert User.objects.count() == 25
+
+
+def test_every_current_district_has_cases_farsta_and_sodermalm_the_most(demo):
+    per_district = Counter(Case.objects.values_list("district__code", flat=True))
+
+    current = set(District.objects.filter(valid_to__isnull=True).values_list("code", flat=True))
+    assert set(per_district) == current
+    assert len(current) == 11
+    assert per_district == {
+        "farsta": 40,
+        "sodermalm": 38,
+        "bromma": 27,
+        "hasselby-vallingby": 27,
+        "norra-innerstaden": 27,
+        "skarpnack": 26,
+        "jarva": 24,
+        "skarholmen": 24,
+        "hagersten-alvsjo": 23,
+        "enskede-arsta-vantor": 22,
+        "kungsholmen": 22,
+    }
+
+
+def test_cases_open_in_the_last_three_years_led_by_the_district_rvt(demo):
+    cases = Case.objects.select_related("district", "lead_unit")
+
+    assert min(case.opened for case in cases) >= TODAY - datetime.timedelta(days=3 * 365)
+    assert max(case.opened for case in cases) <= TODAY
+    assert {case.lead_unit.code for case in cases} == {
+        f"{code}-rvt"
+        for code in District.objects.filter(valid_to__isnull=True).values_list("code", flat=True)
+    }
+    assert all(case.lead_unit.code == f"{case.district.code}-rvt" for case in cases)
+    # A district that began on 1 July 2023 has no case from before.
+    assert all(
+        case.opened >= case.district.valid_from for case in cases if case.district.valid_from
+    )
+
+
+def test_sources_are_mostly_self_police_socialjour_and_healthcare(demo):
+    sources = Counter(Case.objects.values_list("source", flat=True))
+
+    assert sources == {
+        "self": 98,
+        "police": 75,
+        "healthcare": 36,
+        "socialjour": 32,
+        "rvc_fri_yta": 11,
+        "civil_society": 11,
+        "other_unit": 11,
+        "other": 10,
+        "other_municipality": 9,
+        "school": 7,
+    }
+
+
+def test_every_closed_case_has_a_reason_and_closed_between_opening_and_today(demo):
+    closed = Case.objects.filter(closed__isnull=False)
+
+    assert closed.count() == 135
+    assert all(case.opened <= case.closed <= TODAY for case in closed)
+    assert Counter(closed.values_list("closure_reason", flat=True)) == {
+        ClosureReason.GOALS_MET: 60,
+        ClosureReason.PERSON_DECLINED: 26,
+        ClosureReason.NO_CONTACT: 21,
+        ClosureReason.MOVED: 18,
+        ClosureReason.OTHER: 10,
+    }
+    assert not Case.objects.filter(closed__isnull=True).exclude(closure_reason="").exists()
+
+
+def test_reopened_cases_follow_a_closed_case_of_the_same_person(demo):
+    reopened = list(
+        Case.objects.filter(previous_case__isnull=False).select_related("previous_case")
+    )
+    gaps = [(case.opened - case.previous_case.closed).days for case in reopened]
+
+    assert len(reopened) == 24
+    assert all(case.previous_case.person_id == case.person_id for case in reopened)
+    assert all(case.previous_case.district_id == case.district_id for case in reopened)
+    assert all(gap > 0 for gap in gaps)
+    assert sum(gap <= 365 for gap in gaps) == 20
+    assert sum(gap > 365 for gap in gaps) == 4
+    assert Person.objects.filter(cases__isnull=False).distinct().count() == 276
+
+
+def test_other_units_of_the_district_join_on_or_after_the_opening(demo):
+    parts = CaseUnit.objects.exclude(unit=F("case__lead_unit")).select_related("case", "unit")
+
+    assert Counter(part.unit.kind for part in parts) == {
+        "ekonomiskt_bistand": 86,
+        "barn_unga": 30,
+        "vuxen_beroende": 17,
+    }
+    assert all(part.unit.district_id == part.case.district_id for part in parts)
+    assert all(part.case.opened <= part.joined <= (part.case.closed or TODAY) for part in parts)
+    assert all(part.left is None for part in CaseUnit.objects.all())
+    lead_parts = CaseUnit.objects.filter(unit=F("case__lead_unit")).select_related("case")
+    assert lead_parts.count() == 300
+    assert all(part.joined == part.case.opened for part in lead_parts)
+
+
+def test_identity_numbers_are_valid_unique_and_agree_with_birth_date_and_sex(demo):
+    persons = list(Person.objects.all())
+    numbered = [person for person in persons if person.identity_kind != IdentityKind.RESERVE]
+
+    assert Counter(person.identity_kind for person in persons) == {
+        IdentityKind.PERSONNUMMER: 301,
+        IdentityKind.SAMORDNINGSNUMMER: 20,
+        IdentityKind.RESERVE: 15,
+    }
+    values = [unseal(person.identity_number_sealed) for person in numbered]
+    assert len(set(values)) == len(values) == 321
+    for person, value in zip(numbered, values, strict=True):
+        number = parse_identity_number(value, today=TODAY)
+        assert number.value == value
+        assert number.kind == person.identity_kind
+        assert number.birth_date == person.birth_date
+        if person.gender in ("female", "male"):
+            assert int(value[10]) % 2 == (person.gender == "male")
+    unprotected = [person for person in numbered if not person.is_protected]
+    assert len(unprotected) == 304
+    for person in unprotected:
+        shown = person_display_number(person)
+        assert parse_identity_number(shown, today=TODAY).birth_date == person.birth_date
+    assert all(
+        person.first_name and person.last_name
+        for person in persons
+        if person.identity_kind == IdentityKind.RESERVE
+    )
+
+
+def test_persons_are_visibly_fictitious_and_mostly_women(demo):
+    persons = Person.objects.all()
+
+    assert set(persons.values_list("last_name", flat=True)) <= set(FICTITIOUS_LAST_NAMES)
+    adults = Person.objects.filter(pk__in=Case.objects.values("person"))
+    assert Counter(adults.values_list("gender", flat=True)) == {
+        "female": 242,
+        "male": 22,
+        "other": 6,
+        "unknown": 6,
+    }
+
+
+def test_protected_identity_at_every_level(demo):
+    protected = Counter(
+        Person.objects.exclude(protected_identity="none").values_list(
+            "protected_identity", flat=True
+        )
+    )
+
+    assert protected == {
+        "sekretessmarkering": 9,
+        "skyddad_folkbokforing": 5,
+        "fingerade_personuppgifter": 4,
+    }
+
+
+def test_adults_are_18_to_80_and_were_adults_when_their_first_case_opened(demo):
+    adults = Person.objects.filter(cases__isnull=False).distinct().prefetch_related("cases")
+
+    ages = [_age(person.birth_date, TODAY) for person in adults]
+    assert min(ages) >= 18
+    assert max(ages) <= 80
+    assert all(
+        _age(person.birth_date, min(case.opened for case in person.cases.all())) >= 18
+        for person in adults
+    )
+
+
+def test_children_are_minors_linked_to_a_guardian_with_a_case(demo):
+    children = Person.objects.filter(guardianships__isnull=False).distinct()
+    links = Guardianship.objects.select_related("child", "guardian")
+
+    assert children.count() == 60
+    assert not children.filter(cases__isnull=False).exists()
+    assert all(0 <= _age(child.birth_date, TODAY) <= 17 for child in children)
+    assert links.count() == 60
+    assert links.values("guardian").distinct().count() == 39
+    assert all(link.guardian.cases.exists() for link in links)
+    assert all(
+        link.child.birth_date >= years_before(link.guardian.birth_date, -18) for link in links
+    )
+    assert all(link.child.protected_identity == link.guardian.protected_identity for link in links)
+
+
+@pytest.mark.parametrize("login", DEMO_LOGINS, ids=lambda login: login.username)
+def test_every_demo_login_has_its_role_in_its_unit_today(demo, login):
+    user = User.objects.get(username=login.username)
+
+    membership = Membership.objects.valid_on(TODAY).get(user=user)
+    assert (membership.unit.code, membership.role) == (login.unit_code, login.role)
+    assert membership.valid_from == years_before(TODAY, 2)
+    assert membership.valid_to is None
+    assert user.first_name == "Demo"
+    assert user.last_name == login.last_name
+    assert user.check_password(PASSWORD)
+
+
+def test_colleagues_fill_staff_lists_and_one_left_last_month(demo):
+    per_unit = Counter(Membership.objects.values_list("unit__code", flat=True))
+    ended = Membership.objects.filter(valid_to__isnull=False)
+
+    assert per_unit == {
+        "farsta-rvt": 6,
+        "farsta-ekonomiskt_bistand": 4,
+        "sodermalm-rvt": 3,
+        "sodermalm-ekonomiskt_bistand": 3,
+        "jarva-rvt": 2,
+        "jarva-ekonomiskt_bistand": 3,
+        "socialforvaltningen-stab": 2,
+        "socialjouren": 1,
+        "farsta-stab": 1,
+    }
+    assert [(m.unit.code, m.valid_to) for m in ended] == [
+        ("farsta-rvt", datetime.date(2026, 2, 28))
+    ]
+    assert not Membership.objects.valid_on(TODAY).filter(pk=ended.get().pk).exists()
+    colleagues = User.objects.exclude(username__in=[login.username for login in DEMO_LOGINS])
+    assert not any(user.check_password(PASSWORD) for user in colleagues)
+
+
+@pytest.mark.parametrize(
+    ("username", "visible", "open_", "open_protected"),
+    [
+        ("farsta.rvt", 40, 26, 2),
+        ("farsta.chef", 40, 26, 2),
+        ("farsta.ekb", 13, 11, 1),
+        ("sodermalm.rvt", 38, 21, 1),
+        ("socialjouren", 0, 0, 0),
+        ("stad.analytiker", 0, 0, 0),
+    ],
+)
+def test_demo_logins_see_their_units_cases(demo, username, visible, open_, open_protected):
+    cases = policies.cases.queryset(User.objects.get(username=username))
+
+    assert cases.count() == visible
+    assert cases.filter(closed__isnull=True).count() == open_
+    protected = cases.filter(closed__isnull=True).exclude(person__protected_identity="none")
+    assert protected.count() == open_protected
