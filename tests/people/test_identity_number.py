@@ -65,7 +65,10 @@ def test_short_samordningsnummer_is_accepted():
         ("20170101+2393", "Använd bindestreck, inte plustecken, när du anger 12 siffror."),
         ("abc", "Ange 12 siffror (ÅÅÅÅMMDDNNNN) eller 10 siffror med bindestreck (ÅÅMMDD-NNNN)."),
         ("", "Ange 12 siffror (ÅÅÅÅMMDDNNNN) eller 10 siffror med bindestreck (ÅÅMMDD-NNNN)."),
-        ("20170101239", "Ange 12 siffror (ÅÅÅÅMMDDNNNN) eller 10 siffror med bindestreck (ÅÅMMDD-NNNN)."),
+        (
+            "20170101239",
+            "Ange 12 siffror (ÅÅÅÅMMDDNNNN) eller 10 siffror med bindestreck (ÅÅMMDD-NNNN).",
+        ),
         (
             "20170101--2393",
             "Ange 12 siffror (ÅÅÅÅMMDDNNNN) eller 10 siffror med bindestreck (ÅÅMMDD-NNNN).",

@@ -62,7 +62,9 @@ def test_duplicate_identity_number_is_refused_and_nothing_is_saved():
         register(identity_number="20170101-2393", first_name="Annan")
 
     assert error.value.message_dict == {
-        "identity_number": ["Det finns redan en person registrerad med det här person- eller samordningsnumret."]
+        "identity_number": [
+            "Det finns redan en person registrerad med det här person- eller samordningsnumret."
+        ]
     }
     assert Person.objects.count() == 1
 
@@ -92,7 +94,9 @@ def test_reserve_identity_needs_a_name():
         register(first_name="", last_name="")
 
     assert error.value.message_dict == {
-        "first_name": ["En person utan person- eller samordningsnummer måste ha både förnamn och efternamn."]
+        "first_name": [
+            "En person utan person- eller samordningsnummer måste ha både förnamn och efternamn."
+        ]
     }
     assert Person.objects.count() == 0
 
