@@ -7,7 +7,12 @@ from django.utils import timezone
 
 from brytupp.access import policies
 from brytupp.cases.models import CaseUnit
-from brytupp.cases.services import case_unit_join
+from brytupp.cases.services import (
+    case_unit_invite,
+    case_unit_join,
+    consent_record,
+    consent_withdraw,
+)
 from brytupp.organisation.models import Unit
 from tests import factories
 
@@ -18,57 +23,121 @@ ROLES = ["handlaggare", "enhetschef", "implementerare", "analytiker", "systemfor
 
 @pytest.fixture
 def world(district):
-    """Two districts; a case led by district A's RVT and joined by its ekonomiskt bistånd."""
-    rvt_a = factories.UnitFactory(district=district, kind="rvt")
-    ekb_a = factories.UnitFactory(district=district, kind="ekonomiskt_bistand")
-    other_a = factories.UnitFactory(district=district, kind="barn_unga")
-    rvt_b = factories.UnitFactory(kind="rvt")
-    stab = factories.UnitFactory(district=None, kind="stab")
-    case = factories.case(unit=rvt_a)
-    case_unit_join(case=case, unit=ekb_a, joined=case.opened)
+    """A case led by district A's RVT, and units standing in every relation to it."""
+    today = timezone.localdate()
+    lead = factories.UnitFactory(district=district, kind="rvt")
+    consented = factories.UnitFactory(district=district, kind="ekonomiskt_bistand")
+    withdrawn = factories.UnitFactory(district=district, kind="vuxen_beroende")
+    never = factories.UnitFactory(district=district, kind="socialpsykiatri")
+    invited = factories.UnitFactory(district=district, kind="barn_unga")
+    same_district = factories.UnitFactory(district=district, kind="aldreomsorg")
+    other_district = factories.UnitFactory(kind="rvt")
+    city = factories.UnitFactory(district=None, kind="stab")
+    case = factories.case(unit=lead, opened=today - datetime.timedelta(days=20))
+    lead_worker = factories.staff("handlaggare", lead)
+    consent_record(
+        actor=lead_worker,
+        case=case,
+        given=case.opened,
+        form="written",
+        purpose="Samordnat stöd",
+        units=[consented, invited],
+    )
+    to_withdraw = consent_record(
+        actor=lead_worker,
+        case=case,
+        given=case.opened,
+        form="oral",
+        purpose="Missbruksvård",
+        units=[withdrawn],
+    )
+    case_unit_join(case=case, unit=consented, joined=case.opened)
+    case_unit_join(case=case, unit=withdrawn, joined=case.opened)
+    consent_withdraw(actor=lead_worker, consent=to_withdraw, withdrawn=today)
+    case_unit_invite(actor=lead_worker, case=case, unit=invited, invited=today)
+    # A part with no consent behind it at all (as a faulty migration might leave): no access.
+    CaseUnit.objects.create(case=case, unit=never, status="active", joined=case.opened)
     return {
-        "lead": rvt_a,
-        "joined": ekb_a,
-        "same_district": other_a,
-        "other_district": rvt_b,
-        "city": stab,
+        "lead": lead,
+        "consented": consented,
+        "withdrawn": withdrawn,
+        "never": never,
+        "invited": invited,
+        "same_district": same_district,
+        "other_district": other_district,
+        "city": city,
         "case": case,
     }
 
 
-@pytest.mark.parametrize(
-    ("role", "relation", "sees"),
-    [
-        ("handlaggare", "lead", True),
-        ("handlaggare", "joined", True),
-        ("handlaggare", "same_district", False),
-        ("handlaggare", "other_district", False),
-        ("enhetschef", "lead", True),
-        ("enhetschef", "joined", True),
-        ("enhetschef", "same_district", False),
-        ("enhetschef", "other_district", False),
-        ("implementerare", "lead", False),
-        ("implementerare", "same_district", False),
-        ("analytiker", "city", False),
-        ("analytiker", "lead", False),
-        ("systemforvaltare", "city", False),
-        ("systemforvaltare", "lead", False),
-    ],
-)
-def test_case_visibility_matrix(world, role, relation, sees):
+CASE_RELATIONS = {
+    # relation: (sees the case, works in it, leads it)
+    "lead": (True, True, True),
+    "consented": (True, True, False),
+    "withdrawn": (False, False, False),
+    "never": (False, False, False),
+    "invited": (True, False, False),
+    "same_district": (False, False, False),
+    "other_district": (False, False, False),
+}
+
+
+@pytest.mark.parametrize("relation", CASE_RELATIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_case_visibility_matrix(world, role, relation):
     user = factories.staff(role, world[relation])
     case = world["case"]
+    sees, works, leads = (
+        CASE_RELATIONS[relation] if role in ("handlaggare", "enhetschef") else (False,) * 3
+    )
 
-    assert policies.cases.check(user, case) is sees
-    assert list(policies.cases.queryset(user)) == ([case] if sees else [])
+    for rule, expected in (
+        (policies.cases, sees),
+        (policies.case_participation, works),
+        (policies.case_lead, leads),
+    ):
+        assert rule.check(user, case) is expected, rule.name
+        assert list(rule.queryset(user)) == ([case] if expected else []), rule.name
     assert policies.persons.check(user, case.person) is sees
     assert list(policies.persons.queryset(user)) == ([case.person] if sees else [])
 
 
+def test_invitation_is_visible_to_the_invited_unit_only(world):
+    invited_worker = factories.staff("handlaggare", world["invited"])
+    other = factories.staff("handlaggare", world["consented"])
+
+    assert [part.unit for part in policies.case_invitations.queryset(invited_worker)] == [
+        world["invited"]
+    ]
+    assert list(policies.case_invitations.queryset(other)) == []
+
+
+def test_withdrawing_consent_removes_access_at_once(world):
+    worker = factories.staff("handlaggare", world["consented"])
+    assert policies.cases.check(worker, world["case"]) is True
+    consent = world["case"].consents.get(units=world["consented"])
+
+    consent_withdraw(actor=None, consent=consent, withdrawn=timezone.localdate())
+
+    fresh = type(worker).objects.get(pk=worker.pk)
+    assert policies.cases.check(fresh, world["case"]) is False
+    assert list(policies.case_participation.queryset(fresh)) == []
+
+
+def test_an_expired_consent_gives_no_access(world):
+    worker = factories.staff("handlaggare", world["consented"])
+    world["case"].consents.filter(units=world["consented"]).update(
+        expires=timezone.localdate() - datetime.timedelta(days=1)
+    )
+
+    assert policies.cases.check(worker, world["case"]) is False
+
+
 def test_a_unit_that_left_the_case_no_longer_sees_it(world):
-    user = factories.staff("handlaggare", world["joined"])
-    CaseUnit.objects.filter(unit=world["joined"]).update(left=timezone.localdate())
-    user = type(user).objects.get(pk=user.pk)  # a new request: memberships read afresh
+    user = factories.staff("handlaggare", world["consented"])
+    CaseUnit.objects.filter(unit=world["consented"]).update(
+        status="left", left=timezone.localdate()
+    )
 
     assert policies.cases.check(user, world["case"]) is False
     assert list(policies.cases.queryset(user)) == []
@@ -97,16 +166,42 @@ def test_anonymous_sees_nothing(world):
 @pytest.mark.parametrize(
     ("role", "relation", "visible"),
     [
-        ("systemforvaltare", "city", {"lead", "joined", "same_district", "other_district", "city"}),
-        ("implementerare", "same_district", {"lead", "joined", "same_district"}),
+        (
+            "systemforvaltare",
+            "city",
+            {
+                "lead",
+                "consented",
+                "withdrawn",
+                "never",
+                "invited",
+                "same_district",
+                "other_district",
+                "city",
+            },
+        ),
+        (
+            "implementerare",
+            "same_district",
+            {"lead", "consented", "withdrawn", "never", "invited", "same_district"},
+        ),
         ("enhetschef", "lead", {"lead"}),
-        ("handlaggare", "joined", {"joined"}),
+        ("handlaggare", "consented", {"consented"}),
         ("analytiker", "city", set()),
     ],
 )
 def test_staff_directory_matrix(world, role, relation, visible):
     user = factories.staff(role, world[relation])
-    names = {"lead", "joined", "same_district", "other_district", "city"}
+    names = {
+        "lead",
+        "consented",
+        "withdrawn",
+        "never",
+        "invited",
+        "same_district",
+        "other_district",
+        "city",
+    }
 
     seen = {name for name in names if policies.staff_directory.check(user, world[name])}
 

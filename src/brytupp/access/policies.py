@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -147,20 +147,73 @@ def districts_overseen(user) -> list[District]:
 
 
 # --- cases and people ------------------------------------------------------------------------
+#
+# A unit sees a case through its part in it (CaseUnit) while that part is current. The lead
+# unit's part needs nothing more: the person came to it. Every other unit's part counts only
+# while a consent in force names that unit; withdrawing consent removes its access at once.
 
 
-def _visible_cases(user):
-    from brytupp.cases.models import Case
+def _case_units(user) -> list[int]:
+    return [u.pk for u in units_with_role(user, *CASE_ROLES)]
 
-    unit_ids = [u.pk for u in units_with_role(user, *CASE_ROLES)]
-    return Case.objects.filter(
-        pk__in=Case.objects.filter(
-            case_units__unit_id__in=unit_ids, case_units__left__isnull=True
-        ).values("pk")
+
+def _current_parts(user, *statuses: str):
+    from brytupp.cases.models import CaseUnit, Consent
+
+    covered = Consent.objects.in_force(timezone.localdate()).filter(
+        case=OuterRef("case"), units=OuterRef("unit")
+    )
+    return CaseUnit.objects.filter(unit_id__in=_case_units(user), status__in=statuses).filter(
+        Q(unit=F("case__lead_unit")) | Exists(covered)
     )
 
 
+def _visible_cases(user):
+    from brytupp.cases.models import Case, CaseUnitStatus
+
+    parts = _current_parts(user, CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
+    return Case.objects.filter(pk__in=parts.values("case_id"))
+
+
+def _participating_cases(user):
+    from brytupp.cases.models import Case, CaseUnitStatus
+
+    parts = _current_parts(user, CaseUnitStatus.ACTIVE)
+    return Case.objects.filter(pk__in=parts.values("case_id"))
+
+
+def _led_cases(user):
+
+    return _participating_cases(user).filter(lead_unit_id__in=_case_units(user))
+
+
+def _invitations(user):
+    from brytupp.cases.models import CaseUnitStatus
+
+    return _current_parts(user, CaseUnitStatus.INVITED).select_related("case", "unit")
+
+
+# See a case: a current part (invited or taking part) of one of the user's units.
 cases = Rule("cases", admits=_has_role(*CASE_ROLES), objects=_visible_cases)
+# Work in a case (meetings, assessments, decisions, …): the unit takes part.
+case_participation = Rule(
+    "case_participation", admits=_has_role(*CASE_ROLES), objects=_participating_cases
+)
+# Lead a case (consent, invitations, the person's account, closing): the lead unit.
+case_lead = Rule("case_lead", admits=_has_role(*CASE_ROLES), objects=_led_cases)
+# Answer an invitation: the invited unit, while consent covers it.
+case_invitations = Rule("case_invitations", admits=_has_role(*CASE_ROLES), objects=_invitations)
+# Record a screening or open a case: any case worker or manager, in their own unit.
+case_opening = Rule("case_opening", admits=_has_role(*CASE_ROLES))
+
+
+def acting_part(user, case):
+    """The user's unit's current part in the case, preferring the lead unit's."""
+    parts = sorted(
+        _current_parts(user, "invited", "active").filter(case=case).select_related("unit"),
+        key=lambda part: (part.unit_id != case.lead_unit_id, part.status != "active"),
+    )
+    return parts[0] if parts else None
 
 
 def _visible_persons(user):

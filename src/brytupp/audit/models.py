@@ -19,6 +19,7 @@ class AccessGround(models.TextChoices):
     OWN_UNIT = "own_unit", _("Own unit's part in the case")
     CONSENT = "consent", _("Consent")
     EMERGENCY = "emergency", _("Emergency access")
+    CASE_OPENING = "case_opening", _("Search before opening a case")
     NONE = "none", _("No ground")
 
 

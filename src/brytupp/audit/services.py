@@ -20,6 +20,31 @@ def _acting_membership(actor, unit_ids: set[int] | None = None):
     return held[0] if held else None
 
 
+def access_log_record(
+    *,
+    actor,
+    kind: AccessKind,
+    case=None,
+    person=None,
+    ground: AccessGround = AccessGround.OWN_UNIT,
+    outcome: AccessOutcome = AccessOutcome.ALLOWED,
+) -> AccessLogEntry:
+    """One entry for one access to a case or, without a case, to a person."""
+    membership = _acting_membership(actor)
+    person = person or (case.person if case is not None else None)
+    return AccessLogEntry.objects.create(
+        user_public_id=getattr(actor, "public_id", None),
+        unit_code=membership.unit.code if membership else "",
+        role=membership.role if membership else "",
+        person_public_id=person.public_id if person is not None else None,
+        case_public_id=case.public_id if case is not None else None,
+        kind=kind,
+        ground=ground,
+        outcome=outcome,
+        request_id=current_request_id.get(),
+    )
+
+
 def access_log_record_many(
     *,
     actor,

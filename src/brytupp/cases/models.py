@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.db import models
@@ -33,6 +34,25 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class CaseUnitStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACTIVE = "active", _("Taking part")
+    DECLINED = "declined", _("Declined")
+    LEFT = "left", _("Left")
+
+
+class NeedArea(models.TextChoices):
+    HOUSING = "housing", _("Housing")
+    ECONOMY = "economy", _("Economy")
+    OCCUPATION = "occupation", _("Occupation")
+    HEALTH = "health", _("Health")
+    CHILDREN = "children", _("Children")
+    LEGAL_PROCESS = "legal_process", _("Legal process")
+    PROTECTION = "protection", _("Protection")
+    SOCIAL_NETWORK = "social_network", _("Social network")
+    PRACTICAL_SUPPORT = "practical_support", _("Practical support")
+
+
 class Case(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
@@ -52,6 +72,8 @@ class Case(models.Model):
     previous_case = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="later_cases"
     )
+    # The person's own account, written once by the lead unit and shown to every unit.
+    account = models.TextField(_("the person's account"), blank=True)
 
     class Meta:
         verbose_name = _("case")
@@ -81,27 +103,169 @@ class Case(models.Model):
 
 
 class CaseUnit(models.Model):
-    """A unit's part in a case (samhandläggning)."""
+    """A unit's part in a case (samhandläggning): invited by the lead unit, then taking part."""
 
     external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_units")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="case_parts")
-    joined = models.DateField(_("joined"))
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="case_parts"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CaseUnitStatus.choices, default=CaseUnitStatus.ACTIVE
+    )
+    invited = models.DateField(_("invited"), null=True, blank=True)
+    joined = models.DateField(_("joined"), null=True, blank=True)
     left = models.DateField(_("left"), null=True, blank=True)
+    responsible = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("responsible case worker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_parts",
+    )
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(left__isnull=True) | Q(left__gte=F("joined")),
+                condition=Q(left__isnull=True) | Q(joined__isnull=True) | Q(left__gte=F("joined")),
                 name="case_unit_left_after_joined",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="active") | Q(joined__isnull=False),
+                name="case_unit_active_has_joined",
             ),
             models.UniqueConstraint(
                 fields=["case", "unit"],
-                condition=Q(left__isnull=True),
-                name="case_unit_one_active_part",
+                condition=Q(status__in=["invited", "active"]),
+                name="case_unit_one_current_part",
             ),
         ]
-        indexes = [models.Index(fields=["unit", "left"])]
+        indexes = [models.Index(fields=["unit", "status"])]
 
     def __str__(self) -> str:
         return f"{self.unit} in case {self.case_id}"
+
+
+class ConsentForm(models.TextChoices):
+    ORAL = "oral", _("Oral")
+    WRITTEN = "written", _("Written")
+
+
+class ConsentQuerySet(models.QuerySet):
+    def in_force(self, day: datetime.date) -> ConsentQuerySet:
+        return self.filter(given__lte=day).filter(
+            Q(expires__isnull=True) | Q(expires__gte=day),
+            Q(withdrawn__isnull=True) | Q(withdrawn__gt=day),
+        )
+
+
+class Consent(models.Model):
+    """The person's consent to share their case with the units and partners named."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    given = models.DateField(_("given"))
+    form = models.CharField(_("form"), max_length=10, choices=ConsentForm.choices)
+    purpose = models.TextField(_("purpose"))
+    expires = models.DateField(_("expires"), null=True, blank=True)
+    withdrawn = models.DateField(_("withdrawn"), null=True, blank=True)
+    units = models.ManyToManyField(
+        Unit, verbose_name=_("units"), related_name="consents", blank=True
+    )
+    partners = models.ManyToManyField(
+        "organisation.Partner",
+        verbose_name=_("external partners"),
+        related_name="consents",
+        blank=True,
+    )
+    recorded_by = models.ForeignKey(
+        "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn__isnull=True) | Q(withdrawn__gte=F("given")),
+                name="consent_withdrawn_after_given",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires__isnull=True) | Q(expires__gte=F("given")),
+                name="consent_expires_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Consent {self.public_id}"
+
+
+class Meeting(models.Model):
+    """A joint investigating or planning meeting."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meetings")
+    held = models.DateField(_("date"))
+    units = models.ManyToManyField(Unit, verbose_name=_("units"), related_name="+")
+    partners = models.ManyToManyField(
+        "organisation.Partner", verbose_name=_("external partners"), related_name="+", blank=True
+    )
+    person_present = models.BooleanField(_("the person took part"), default=True)
+    minutes = models.TextField(_("minutes"))
+    recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Meeting {self.public_id}"
+
+
+class NeedsAssessment(models.Model):
+    """One unit's assessment of the person's needs in one area, short and long term."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    area = models.CharField(_("area"), max_length=30, choices=NeedArea.choices)
+    short_term = models.TextField(_("short term"), blank=True)
+    long_term = models.TextField(_("long term"), blank=True)
+    recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "unit", "area"], name="assessment_one_per_unit_area"
+            ),
+            models.CheckConstraint(
+                condition=~Q(short_term="", long_term=""), name="assessment_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Assessment {self.pk}"
+
+
+class CaseEvent(models.Model):
+    """One thing that happened in a case, written by the service that did it.
+
+    ``data`` holds codes, dates and opaque ids only; what is shown is looked up when the
+    timeline is rendered, through the same access rules as everything else.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    day = models.DateField(_("date"))
+    kind = models.CharField(max_length=40)
+    actor = models.ForeignKey(
+        "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "day", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.day}"

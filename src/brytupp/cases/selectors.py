@@ -97,3 +97,35 @@ def case_counts_by_district(*, actor) -> list[dict]:
         .values("code", "name", "open", "opened_last_year", "closed_last_year")
         .order_by("name")
     )
+
+
+@dataclass(frozen=True)
+class EarlierCase:
+    """What an opener may know of the person's other cases: that they exist, where, when."""
+
+    district: str
+    lead_unit: str
+    opened: datetime.date
+    closed: datetime.date | None
+
+
+def person_case_notice(*, person, today: datetime.date | None = None) -> list[EarlierCase]:
+    """Open cases anywhere in the city, and cases closed in the last 12 months — never their
+    content."""
+    today = today or timezone.localdate()
+    year_ago = today - datetime.timedelta(days=365)
+    cases = (
+        Case.objects.filter(person=person)
+        .filter(Q(closed__isnull=True) | Q(closed__gte=year_ago))
+        .select_related("district", "lead_unit")
+        .order_by("-opened")
+    )
+    return [
+        EarlierCase(
+            district=case.district.name,
+            lead_unit=case.lead_unit.name,
+            opened=case.opened,
+            closed=case.closed,
+        )
+        for case in cases
+    ]

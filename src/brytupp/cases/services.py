@@ -1,4 +1,8 @@
-"""Writes to cases. The full case journey builds on these."""
+"""Writes to a case: opening, the person's account, consent, joint handling, closing.
+
+Every write runs in a transaction, checks the domain rules (a refusal raises
+``ValidationError`` and changes nothing) and records a timeline event.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,23 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brytupp.organisation.models import District, Unit
+from brytupp.access import policies
+from brytupp.organisation.models import District, Membership, Partner, Unit
 from brytupp.people.models import Person
 
-from .models import Case, CaseUnit
+from .checks import require_not_future, require_open
+from .events import EventKind, case_event_record
+from .models import Case, CaseUnit, CaseUnitStatus, Consent
+
+CURRENT = (CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
+
+
+def acting_unit(actor, case: Case) -> Unit | None:
+    part = policies.acting_part(actor, case) if actor is not None else None
+    return part.unit if part else None
 
 
 @transaction.atomic
@@ -22,11 +37,25 @@ def case_open(
     lead_unit: Unit,
     source: str,
     opened: datetime.date,
+    actor=None,
     previous_case: Case | None = None,
 ) -> Case:
-    """Open a case; the lead unit takes part in it from the day it opens."""
+    """Open a case; the lead unit takes part from the day it opens.
+
+    A person has one open case per district at a time. A case opened after an earlier one
+    closed is linked to it (återaktualisering).
+    """
     if lead_unit.district_id not in (None, district.pk):
         raise ValidationError({"lead_unit": _("The lead unit belongs to another district.")})
+    require_not_future(opened, "opened")
+    if Case.objects.filter(person=person, district=district, closed__isnull=True).exists():
+        raise ValidationError(_("The person already has an open case in this district."))
+    if previous_case is None:
+        previous_case = (
+            Case.objects.filter(person=person, closed__isnull=False, closed__lte=opened)
+            .order_by("-closed", "-pk")
+            .first()
+        )
     case = Case(
         person=person,
         district=district,
@@ -37,28 +66,244 @@ def case_open(
     )
     case.full_clean()
     case.save()
-    CaseUnit.objects.create(case=case, unit=lead_unit, joined=opened)
+    responsible = actor if actor is not None and _works_in(actor, lead_unit) else None
+    CaseUnit.objects.create(
+        case=case,
+        unit=lead_unit,
+        status=CaseUnitStatus.ACTIVE,
+        joined=opened,
+        responsible=responsible,
+    )
+    case_event_record(
+        case=case, kind=EventKind.OPENED, day=opened, actor=actor, unit=lead_unit, source=source
+    )
+    if previous_case is not None:
+        case_event_record(
+            case=case,
+            kind=EventKind.REOPENED_FROM,
+            day=opened,
+            actor=actor,
+            unit=lead_unit,
+            previous_closed=previous_case.closed,
+        )
+    return case
+
+
+def _works_in(user, unit: Unit, on: datetime.date | None = None) -> bool:
+    return (
+        Membership.objects.valid_on(on or timezone.localdate())
+        .filter(user=user, unit=unit, role__in=policies.CASE_ROLES, user__is_active=True)
+        .exists()
+    )
+
+
+@transaction.atomic
+def case_account_write(*, actor, case: Case, account: str) -> Case:
+    """The person's account, told once and shown to every unit in the case."""
+    require_open(case)
+    account = account.strip()
+    if not account:
+        raise ValidationError({"account": _("Write the person's account.")})
+    case.account = account
+    case.save(update_fields=["account"])
+    case_event_record(
+        case=case,
+        kind=EventKind.ACCOUNT_WRITTEN,
+        day=timezone.localdate(),
+        actor=actor,
+        unit=acting_unit(actor, case),
+    )
     return case
 
 
 @transaction.atomic
-def case_unit_join(*, case: Case, unit: Unit, joined: datetime.date) -> CaseUnit:
-    if joined < case.opened:
-        raise ValidationError({"joined": _("A unit cannot join before the case opened.")})
-    part = CaseUnit(case=case, unit=unit, joined=joined)
-    part.full_clean()
-    part.save()
+def consent_record(
+    *,
+    actor,
+    case: Case,
+    given: datetime.date,
+    form: str,
+    purpose: str,
+    units: list[Unit],
+    partners: list[Partner] = (),
+    expires: datetime.date | None = None,
+) -> Consent:
+    """Record the person's consent to share the case with the units and partners named."""
+    require_open(case)
+    require_not_future(given, "given")
+    if not units and not partners:
+        raise ValidationError({"units": _("Name at least one unit or partner the consent covers.")})
+    consent = Consent(
+        case=case,
+        given=given,
+        form=form,
+        purpose=purpose.strip(),
+        expires=expires,
+        recorded_by=actor,
+    )
+    consent.full_clean()
+    consent.save()
+    consent.units.set(units)
+    consent.partners.set(partners)
+    case_event_record(
+        case=case,
+        kind=EventKind.CONSENT_RECORDED,
+        day=given,
+        actor=actor,
+        unit=acting_unit(actor, case),
+        consent=str(consent.public_id),
+        units=sorted(unit.code for unit in units),
+        partners=sorted(partner.code for partner in partners),
+        expires=expires,
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, consent: Consent, withdrawn: datetime.date) -> Consent:
+    """Withdraw a consent. Units it alone covered lose their access at once; what they
+    recorded stays in the case, attributed to them."""
+    if consent.withdrawn is not None:
+        raise ValidationError(_("The consent is already withdrawn."))
+    require_not_future(withdrawn, "withdrawn")
+    if withdrawn < consent.given:
+        raise ValidationError(
+            {"withdrawn": _("A consent cannot be withdrawn before it was given.")}
+        )
+    consent.withdrawn = withdrawn
+    consent.save(update_fields=["withdrawn"])
+    case_event_record(
+        case=consent.case,
+        kind=EventKind.CONSENT_WITHDRAWN,
+        day=withdrawn,
+        actor=actor,
+        unit=acting_unit(actor, consent.case),
+        consent=str(consent.public_id),
+    )
+    return consent
+
+
+def consent_covers(case: Case, unit: Unit, on: datetime.date) -> bool:
+    return Consent.objects.in_force(on).filter(case=case, units=unit).exists()
+
+
+@transaction.atomic
+def case_unit_invite(*, actor, case: Case, unit: Unit, invited: datetime.date) -> CaseUnit:
+    """The lead unit invites a unit that the person's consent covers."""
+    require_open(case)
+    require_not_future(invited, "invited")
+    if unit.pk == case.lead_unit_id:
+        raise ValidationError({"unit": _("The lead unit already takes part.")})
+    if CaseUnit.objects.filter(case=case, unit=unit, status__in=CURRENT).exists():
+        raise ValidationError({"unit": _("The unit is already invited or taking part.")})
+    if not consent_covers(case, unit, invited):
+        raise ValidationError({"unit": _("The person's consent does not cover this unit.")})
+    part = CaseUnit.objects.create(
+        case=case, unit=unit, status=CaseUnitStatus.INVITED, invited=invited
+    )
+    case_event_record(
+        case=case,
+        kind=EventKind.UNIT_INVITED,
+        day=invited,
+        actor=actor,
+        unit=case.lead_unit,
+        invited_unit=unit.code,
+    )
     return part
 
 
 @transaction.atomic
-def case_close(*, case: Case, closed: datetime.date, reason: str) -> Case:
+def case_unit_accept(*, actor, part: CaseUnit, joined: datetime.date, responsible) -> CaseUnit:
+    """The invited unit accepts and names its responsible case worker."""
+    if part.status != CaseUnitStatus.INVITED:
+        raise ValidationError(_("The invitation is no longer open."))
+    require_open(part.case)
+    require_not_future(joined, "joined")
+    if joined < part.invited:
+        raise ValidationError({"joined": _("A unit cannot join before it was invited.")})
+    if not consent_covers(part.case, part.unit, joined):
+        raise ValidationError(_("The person's consent does not cover this unit."))
+    if not _works_in(responsible, part.unit):
+        raise ValidationError(
+            {"responsible": _("The responsible case worker must work in the unit.")}
+        )
+    part.status = CaseUnitStatus.ACTIVE
+    part.joined = joined
+    part.responsible = responsible
+    part.save(update_fields=["status", "joined", "responsible"])
+    case_event_record(
+        case=part.case, kind=EventKind.UNIT_JOINED, day=joined, actor=actor, unit=part.unit
+    )
+    return part
+
+
+@transaction.atomic
+def case_unit_decline(*, actor, part: CaseUnit, day: datetime.date) -> CaseUnit:
+    if part.status != CaseUnitStatus.INVITED:
+        raise ValidationError(_("The invitation is no longer open."))
+    part.status = CaseUnitStatus.DECLINED
+    part.left = day
+    part.save(update_fields=["status", "left"])
+    case_event_record(
+        case=part.case, kind=EventKind.UNIT_DECLINED, day=day, actor=actor, unit=part.unit
+    )
+    return part
+
+
+@transaction.atomic
+def case_unit_join(
+    *, case: Case, unit: Unit, joined: datetime.date, actor=None, responsible=None
+) -> CaseUnit:
+    """A unit covered by consent joins directly (migration of earlier joint handling)."""
+    require_open(case)
+    if joined < case.opened:
+        raise ValidationError({"joined": _("A unit cannot join before the case opened.")})
+    if not consent_covers(case, unit, joined):
+        raise ValidationError({"unit": _("The person's consent does not cover this unit.")})
+    part = CaseUnit(
+        case=case,
+        unit=unit,
+        status=CaseUnitStatus.ACTIVE,
+        invited=joined,
+        joined=joined,
+        responsible=responsible,
+    )
+    part.full_clean()
+    part.save()
+    case_event_record(case=case, kind=EventKind.UNIT_JOINED, day=joined, actor=actor, unit=unit)
+    return part
+
+
+@transaction.atomic
+def case_responsible_set(*, actor, part: CaseUnit, responsible) -> CaseUnit:
+    if not _works_in(responsible, part.unit):
+        raise ValidationError(
+            {"responsible": _("The responsible case worker must work in the unit.")}
+        )
+    part.responsible = responsible
+    part.save(update_fields=["responsible"])
+    return part
+
+
+@transaction.atomic
+def case_close(*, case: Case, closed: datetime.date, reason: str, actor=None) -> Case:
+    """Close a case with a reason. A later contact opens a new case, linked to this one."""
+    require_open(case)
     if not reason:
         raise ValidationError({"closure_reason": _("State why the case is closed.")})
+    require_not_future(closed, "closed")
     if closed < case.opened:
         raise ValidationError({"closed": _("A case cannot close before it opened.")})
     case.closed = closed
     case.closure_reason = reason
     case.full_clean()
     case.save(update_fields=["closed", "closure_reason"])
+    case_event_record(
+        case=case,
+        kind=EventKind.CLOSED,
+        day=closed,
+        actor=actor,
+        unit=case.lead_unit,
+        reason=reason,
+    )
     return case

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from brytupp.cases.models import Case
-from brytupp.cases.services import case_close, case_open, case_unit_join
+from brytupp.cases.services import case_close, case_open, case_unit_join, consent_record
 from brytupp.organisation.models import District, Unit, UnitKind
 from brytupp.organisation.services import organisation_load_stockholm
 from brytupp.people.models import Person
@@ -102,6 +102,16 @@ def _case_write(
         opened=planned.opened,
         previous_case=cases[id(planned.previous)] if planned.previous else None,
     )
+    if planned.joins:
+        joining = [units[f"{planned.district}-{kind}"] for kind in sorted(planned.joins)]
+        consent_record(
+            actor=None,
+            case=case,
+            given=min(planned.joins.values()),
+            form="written",
+            purpose="Samordnat stöd inom Bryt upp",
+            units=joining,
+        )
     for kind, joined in sorted(planned.joins.items()):
         case_unit_join(case=case, unit=units[f"{planned.district}-{kind}"], joined=joined)
     if planned.closed:

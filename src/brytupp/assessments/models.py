@@ -1,0 +1,48 @@
+"""The screening opportunity; see this package's docstring."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ScreeningOutcome(models.TextChoices):
+    POSITIVE = "positive", _("Violence disclosed")
+    NEGATIVE = "negative", _("No violence disclosed")
+    DECLINED = "declined", _("Declined to answer")
+
+
+class Screening(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="screenings",
+    )
+    date = models.DateField(_("date"))
+    asked = models.BooleanField(_("the questions about violence were asked"))
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=ScreeningOutcome.choices, blank=True
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="screenings"
+    )
+    recorded_by = models.ForeignKey(
+        "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(asked=True) | Q(outcome=""), name="screening_outcome_only_when_asked"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "date"])]
+
+    def __str__(self) -> str:
+        return f"Screening {self.public_id}"

@@ -1,0 +1,85 @@
+"""The case timeline: every service that changes a case records what happened here.
+
+An event holds codes, dates and opaque ids, never a name or free text, so the timeline can be
+shown to every unit in the case and kept as long as the case.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Case, CaseEvent
+
+
+class EventKind:
+    OPENED = "opened"
+    REOPENED_FROM = "reopened_from"
+    ACCOUNT_WRITTEN = "account_written"
+    CONSENT_RECORDED = "consent_recorded"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    UNIT_INVITED = "unit_invited"
+    UNIT_JOINED = "unit_joined"
+    UNIT_DECLINED = "unit_declined"
+    UNIT_LEFT = "unit_left"
+    MEETING_HELD = "meeting_held"
+    ASSESSMENT_RECORDED = "assessment_recorded"
+    PLAN_ACTION_ADDED = "plan_action_added"
+    PLAN_ACTION_CHANGED = "plan_action_changed"
+    DECISION_MADE = "decision_made"
+    PLACEMENT_STARTED = "placement_started"
+    CHILD_PLACED = "child_placed"
+    CHILD_SCHOOLING_STARTED = "child_schooling_started"
+    PLACEMENT_ENDED = "placement_ended"
+    FOLLOW_UP_RECORDED = "follow_up_recorded"
+    SHIS_REFERRAL = "shis_referral"
+    SIP_HELD = "sip_held"
+    CLOSED = "closed"
+
+
+LABELS = {
+    EventKind.OPENED: _("Case opened"),
+    EventKind.REOPENED_FROM: _("Case opened again after an earlier case"),
+    EventKind.ACCOUNT_WRITTEN: _("The person's account written"),
+    EventKind.CONSENT_RECORDED: _("Consent recorded"),
+    EventKind.CONSENT_WITHDRAWN: _("Consent withdrawn"),
+    EventKind.UNIT_INVITED: _("Unit invited"),
+    EventKind.UNIT_JOINED: _("Unit joined the case"),
+    EventKind.UNIT_DECLINED: _("Unit declined the invitation"),
+    EventKind.UNIT_LEFT: _("Unit left the case"),
+    EventKind.MEETING_HELD: _("Joint meeting"),
+    EventKind.ASSESSMENT_RECORDED: _("Needs assessment recorded"),
+    EventKind.PLAN_ACTION_ADDED: _("Plan action added"),
+    EventKind.PLAN_ACTION_CHANGED: _("Plan action changed"),
+    EventKind.DECISION_MADE: _("Decision on an intervention"),
+    EventKind.PLACEMENT_STARTED: _("Placement in protected housing started"),
+    EventKind.CHILD_PLACED: _("Child placed with the parent"),
+    EventKind.CHILD_SCHOOLING_STARTED: _("Child's schooling started"),
+    EventKind.PLACEMENT_ENDED: _("Placement ended"),
+    EventKind.FOLLOW_UP_RECORDED: _("Follow-up"),
+    EventKind.SHIS_REFERRAL: _("Referral to SHIS Bostäder"),
+    EventKind.SIP_HELD: _("SIP with the region"),
+    EventKind.CLOSED: _("Case closed"),
+}
+
+
+def case_event_record(
+    *,
+    case: Case,
+    kind: str,
+    day: datetime.date,
+    actor=None,
+    unit=None,
+    **data: Any,
+) -> CaseEvent:
+    if kind not in LABELS:
+        raise ValueError(f"unknown event kind {kind!r}")
+    clean = {
+        key: value.isoformat() if isinstance(value, datetime.date) else value
+        for key, value in data.items()
+    }
+    return CaseEvent.objects.create(
+        case=case, kind=kind, day=day, actor=actor, unit=unit, data=clean
+    )

@@ -1,0 +1,119 @@
+"""One case as its page shows it: everything read in a fixed number of queries.
+
+``case_overview`` is the only way a case page gets its data: it fetches the case through the
+access rule, logs the view, and gathers the parts, consents, meetings, assessments, plan,
+decisions, placements, follow-ups, SHIS referrals, SIPs and the timeline.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from brytupp.access import policies
+from brytupp.audit.models import AccessKind
+from brytupp.audit.services import access_log_record
+from brytupp.interventions.models import Decision, Placement, PlacementChild
+from brytupp.people.presentation import person_display_name, person_display_number
+
+from .events import LABELS
+from .models import Case, CaseEvent, CaseUnit, Consent, Meeting
+
+
+@dataclass
+class CaseOverview:
+    case: Case
+    person_name: str
+    person_number: str
+    acting_part: CaseUnit | None
+    may_lead: bool
+    may_participate: bool
+    parts: list[CaseUnit]
+    consents: list[Consent]
+    meetings: list[Meeting]
+    assessments: list
+    plan_actions: list
+    decisions: list[Decision]
+    placements: list[Placement]
+    follow_ups: list
+    shis_referrals: list
+    sips: list
+    events: list[CaseEvent]
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+    @property
+    def consent_in_force(self) -> list[Consent]:
+        return [c for c in self.consents if _in_force(c, self.today)]
+
+
+def _in_force(consent: Consent, day: datetime.date) -> bool:
+    return (
+        consent.given <= day
+        and (consent.expires is None or consent.expires >= day)
+        and (consent.withdrawn is None or consent.withdrawn > day)
+    )
+
+
+def case_get(*, actor, public_id, rule=None) -> Case:
+    """Fetch one case the actor may see (404 otherwise) and log the view."""
+    case = (rule or policies.cases).get_or_404(
+        actor,
+        queryset=Case.objects.select_related("person", "district", "lead_unit", "previous_case"),
+        public_id=public_id,
+    )
+    access_log_record(actor=actor, kind=AccessKind.VIEW, case=case)
+    return case
+
+
+def case_overview(*, actor, public_id) -> CaseOverview:
+    case = case_get(actor=actor, public_id=public_id)
+    may_lead = policies.case_lead.check(actor, case)
+    may_participate = may_lead or policies.case_participation.check(actor, case)
+    events = list(
+        CaseEvent.objects.filter(case=case).select_related("actor", "unit").order_by("-day", "-at")
+    )
+    for event in events:
+        event.label = LABELS.get(event.kind, event.kind)
+    return CaseOverview(
+        case=case,
+        person_name=person_display_name(case.person),
+        person_number=person_display_number(case.person),
+        acting_part=policies.acting_part(actor, case),
+        may_lead=may_lead,
+        may_participate=may_participate,
+        parts=list(
+            case.case_units.select_related("unit", "responsible").order_by("status", "unit__name")
+        ),
+        consents=list(
+            case.consents.prefetch_related("units", "partners").order_by("-given", "-pk")
+        ),
+        meetings=list(
+            case.meetings.prefetch_related("units", "partners")
+            .select_related("recorded_by")
+            .order_by("-held", "-pk")
+        ),
+        assessments=list(case.assessments.select_related("unit").order_by("area", "unit__name")),
+        plan_actions=list(
+            case.plan_actions.select_related("responsible_unit").order_by("due", "pk")
+        ),
+        decisions=list(
+            case.decisions.select_related("decided_by", "provider").order_by("-decided", "-pk")
+        ),
+        placements=list(
+            case.placements.prefetch_related(
+                Prefetch("children", queryset=PlacementChild.objects.select_related("child"))
+            ).order_by("-start", "-pk")
+        ),
+        follow_ups=list(case.follow_ups.select_related("unit").order_by("-date", "-pk")),
+        shis_referrals=list(case.shis_referrals.order_by("-date", "-pk")),
+        sips=list(case.sips.order_by("-date", "-pk")),
+        events=events,
+    )
+
+
+def case_person_children(*, case: Case) -> list:
+    """Children linked to the case's person, for recording a placement."""
+    return list(case.person.children.order_by("birth_date"))

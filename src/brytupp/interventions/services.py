@@ -1,0 +1,250 @@
+"""Writes of interventions: decisions, placements, children placed, follow-ups."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from brytupp.cases.checks import require_not_future, require_open
+from brytupp.cases.events import EventKind, case_event_record
+from brytupp.cases.models import Case
+from brytupp.cases.services import acting_unit
+from brytupp.organisation.models import Unit
+from brytupp.people.models import Person
+
+from .models import Decision, FollowUp, Placement, PlacementChild
+
+
+@transaction.atomic
+def decision_make(
+    *,
+    actor,
+    case: Case,
+    intervention: str,
+    decided: datetime.date,
+    start: datetime.date,
+    end: datetime.date | None = None,
+    provider: Unit | None = None,
+    provider_name: str = "",
+    decided_by: Unit | None = None,
+) -> Decision:
+    require_open(case)
+    require_not_future(decided, "decided")
+    if end is not None and end < start:
+        raise ValidationError({"end": _("The end cannot be before the start.")})
+    decided_by = decided_by or acting_unit(actor, case)
+    decision = Decision(
+        case=case,
+        intervention=intervention,
+        decided_by=decided_by,
+        decided=decided,
+        start=start,
+        end=end,
+        provider=provider,
+        provider_name=provider_name.strip(),
+    )
+    decision.full_clean()
+    decision.save()
+    case_event_record(
+        case=case,
+        kind=EventKind.DECISION_MADE,
+        day=decided,
+        actor=actor,
+        unit=decided_by,
+        intervention=intervention,
+        start=start,
+        end=end,
+    )
+    return decision
+
+
+@dataclass(frozen=True)
+class ChildPlaced:
+    child: Person
+    schooling_start: datetime.date | None = None
+    schooling_kind: str = ""
+
+
+@transaction.atomic
+def placement_start(
+    *,
+    actor,
+    case: Case,
+    start: datetime.date,
+    provider: str = "",
+    decision: Decision | None = None,
+    children: list[ChildPlaced] = (),
+) -> Placement:
+    """A placement in protected housing, with the children placed with the parent."""
+    require_open(case)
+    require_not_future(start, "start")
+    if decision is not None and decision.case_id != case.pk:
+        raise ValidationError({"decision": _("The decision belongs to another case.")})
+    placement = Placement(case=case, start=start, provider=provider.strip(), decision=decision)
+    placement.full_clean()
+    placement.save()
+    unit = acting_unit(actor, case)
+    case_event_record(
+        case=case,
+        kind=EventKind.PLACEMENT_STARTED,
+        day=start,
+        actor=actor,
+        unit=unit,
+        placement=str(placement.public_id),
+    )
+    for placed in children:
+        placement_child_add(actor=actor, placement=placement, **placed.__dict__)
+    return placement
+
+
+@transaction.atomic
+def placement_child_add(
+    *,
+    actor,
+    placement: Placement,
+    child: Person,
+    schooling_start: datetime.date | None = None,
+    schooling_kind: str = "",
+) -> PlacementChild:
+    if child.pk == placement.case.person_id:
+        raise ValidationError({"child": _("The child cannot be the placed adult.")})
+    if PlacementChild.objects.filter(placement=placement, child=child).exists():
+        raise ValidationError({"child": _("The child is already recorded in this placement.")})
+    if schooling_start is not None and not schooling_kind:
+        raise ValidationError(
+            {"schooling_kind": _("State whether the schooling is at a school or with Lärteamet.")}
+        )
+    placed = PlacementChild(
+        placement=placement,
+        child=child,
+        schooling_start=schooling_start,
+        schooling_kind=schooling_kind,
+    )
+    placed.full_clean()
+    placed.save()
+    case_event_record(
+        case=placement.case,
+        kind=EventKind.CHILD_PLACED,
+        day=placement.start,
+        actor=actor,
+        unit=acting_unit(actor, placement.case),
+        child=str(child.public_id),
+        schooling_start=schooling_start,
+    )
+    return placed
+
+
+@transaction.atomic
+def child_schooling_record(
+    *, actor, placed: PlacementChild, schooling_start: datetime.date, schooling_kind: str
+) -> PlacementChild:
+    require_not_future(schooling_start, "schooling_start")
+    if not schooling_kind:
+        raise ValidationError(
+            {"schooling_kind": _("State whether the schooling is at a school or with Lärteamet.")}
+        )
+    placed.schooling_start = schooling_start
+    placed.schooling_kind = schooling_kind
+    placed.full_clean()
+    placed.save(update_fields=["schooling_start", "schooling_kind"])
+    case_event_record(
+        case=placed.placement.case,
+        kind=EventKind.CHILD_SCHOOLING_STARTED,
+        day=schooling_start,
+        actor=actor,
+        unit=acting_unit(actor, placed.placement.case),
+        child=str(placed.child.public_id),
+        schooling_kind=schooling_kind,
+    )
+    return placed
+
+
+@transaction.atomic
+def placement_end(
+    *,
+    actor,
+    placement: Placement,
+    end: datetime.date,
+    end_reason: str,
+    next_housing_type: str = "",
+    next_housing_contract_months: int | None = None,
+) -> Placement:
+    if placement.end is not None:
+        raise ValidationError(_("The placement has already ended."))
+    require_not_future(end, "end")
+    if end < placement.start:
+        raise ValidationError({"end": _("The end cannot be before the start.")})
+    if not end_reason:
+        raise ValidationError({"end_reason": _("State why the placement ended.")})
+    if next_housing_contract_months is not None and not next_housing_type:
+        raise ValidationError(
+            {"next_housing_type": _("State the kind of housing the contract is for.")}
+        )
+    placement.end = end
+    placement.end_reason = end_reason
+    placement.next_housing_type = next_housing_type
+    placement.next_housing_contract_months = next_housing_contract_months
+    placement.full_clean()
+    placement.save(
+        update_fields=["end", "end_reason", "next_housing_type", "next_housing_contract_months"]
+    )
+    case_event_record(
+        case=placement.case,
+        kind=EventKind.PLACEMENT_ENDED,
+        day=end,
+        actor=actor,
+        unit=acting_unit(actor, placement.case),
+        end_reason=end_reason,
+        next_housing_type=next_housing_type,
+        next_housing_contract_months=next_housing_contract_months,
+    )
+    return placement
+
+
+@transaction.atomic
+def follow_up_record(
+    *,
+    actor,
+    case: Case,
+    date: datetime.date,
+    decision: Decision | None = None,
+    placement: Placement | None = None,
+    goal_achieved: bool | None = None,
+    improved_situation: bool | None = None,
+    note: str = "",
+) -> FollowUp:
+    require_not_future(date, "date")
+    for target, field in ((decision, "decision"), (placement, "placement")):
+        if target is not None and target.case_id != case.pk:
+            raise ValidationError({field: _("It belongs to another case.")})
+    if placement is not None and date < placement.start:
+        raise ValidationError({"date": _("A follow-up cannot come before the placement started.")})
+    unit = acting_unit(actor, case)
+    follow_up = FollowUp(
+        case=case,
+        date=date,
+        decision=decision,
+        placement=placement,
+        goal_achieved=goal_achieved,
+        improved_situation=improved_situation,
+        note=note.strip(),
+        unit=unit,
+    )
+    follow_up.full_clean()
+    follow_up.save()
+    case_event_record(
+        case=case,
+        kind=EventKind.FOLLOW_UP_RECORDED,
+        day=date,
+        actor=actor,
+        unit=unit,
+        goal_achieved=goal_achieved,
+        improved_situation=improved_situation,
+        placement=str(placement.public_id) if placement else None,
+        decision=str(decision.public_id) if decision else None,
+    )
+    return follow_up
