@@ -5,6 +5,7 @@ from brytupp.web.views import language_set
 
 urlpatterns = [
     path("", include("brytupp.web.urls")),
+    path("arenden/", include("brytupp.web.case_urls")),
     path("sprak/", language_set, name="set_language"),
     path("admin/", admin.site.urls),
 ]

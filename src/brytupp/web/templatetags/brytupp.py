@@ -14,3 +14,34 @@ def small_number(value, suppress=True):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+FIELD_TEMPLATES = {
+    "RadioSelect": "web/fields/radios.html",
+    "CheckboxSelectMultiple": "web/fields/checkboxes.html",
+    "CheckboxInput": "web/fields/checkbox.html",
+    "Textarea": "web/fields/textarea.html",
+    "Select": "web/fields/select.html",
+    "SelectMultiple": "web/fields/select.html",
+    "HiddenInput": "web/fields/hidden.html",
+}
+
+
+@register.inclusion_tag("web/fields/field.html")
+def govuk_field(field, width=""):
+    """Render one form field with GOV.UK Frontend markup: label, hint, error, control."""
+    widget = type(field.field.widget).__name__
+    return {
+        "field": field,
+        "template": FIELD_TEMPLATES.get(widget, "web/fields/input.html"),
+        "input_type": getattr(field.field.widget, "input_type", "text"),
+        "width": width,
+    }
+
+
+@register.filter
+def display_name(person):
+    """A person's name, masked when their identity is protected."""
+    from brytupp.people.presentation import person_display_name
+
+    return person_display_name(person)

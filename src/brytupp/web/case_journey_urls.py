@@ -1,0 +1,3 @@
+"""Screening, opening a case, the case page, consent, joint parts, the account, closing."""
+
+urlpatterns = []

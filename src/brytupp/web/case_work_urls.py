@@ -1,0 +1,3 @@
+"""Work in a case: meetings, assessments, plan, decisions, placements, follow-ups, SHIS, SIP."""
+
+urlpatterns = []

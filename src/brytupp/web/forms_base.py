@@ -1,0 +1,40 @@
+"""Form conventions: GOV.UK markup needs the select class on the widget; dates are native."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class GovukForm(forms.Form):
+    """Adds GOV.UK classes to selects; use ``{% govuk_field %}`` to render each field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+                css = "govuk-select"
+                if self.errors and field in self.errors:
+                    css += " govuk-select--error"
+                widget.attrs.setdefault("class", css)
+
+
+def date_field(label, *, required=True, help_text=""):
+    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+
+
+def apply_errors(form: forms.Form, error) -> None:
+    """Put a service's ValidationError on the form: field errors on their fields when the
+    form has them, the rest on the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
