@@ -168,3 +168,12 @@ def test_exact_search_finds_only_persons_the_actor_may_see(rvt):
     ]
     assert list(person_find_by_identity_number(actor=outsider, identity_number=TEST_NUMBER)) == []
     assert list(person_find_by_identity_number(actor=worker, identity_number="garbage")) == []
+
+
+def test_a_second_reserve_identity_with_the_same_name_and_birth_date_is_refused():
+    register()
+
+    with pytest.raises(ValidationError):
+        register(first_name="TESTA", last_name="testsson")
+
+    assert Person.objects.count() == 1

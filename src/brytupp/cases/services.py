@@ -131,6 +131,8 @@ def consent_record(
     """Record the person's consent to share the case with the units and partners named."""
     require_open(case)
     require_not_future(given, "given")
+    if expires is not None and expires < given:
+        raise ValidationError({"expires": _("The consent cannot expire before it was given.")})
     if not units and not partners:
         raise ValidationError({"units": _("Name at least one unit or partner the consent covers.")})
     consent = Consent(

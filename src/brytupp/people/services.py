@@ -40,10 +40,8 @@ def person_register(
     )
     if identity_number.strip():
         _set_identity_number(person, identity_number)
-    elif require_name and not (person.first_name and person.last_name):
-        raise ValidationError(
-            {"first_name": _("A person without an identity number needs a first and last name.")}
-        )
+    elif require_name:
+        _check_reserve_identity(person)
     person.full_clean(exclude=["guardians"])
     try:
         with transaction.atomic():
@@ -51,6 +49,22 @@ def person_register(
     except IntegrityError:
         raise _duplicate() from None
     return person
+
+
+def _check_reserve_identity(person: Person) -> None:
+    """A reserve identity is name and birth date: it needs both, and must be unique."""
+    if not (person.first_name and person.last_name):
+        raise ValidationError(
+            {"first_name": _("A person without an identity number needs a first and last name.")}
+        )
+    if Person.objects.filter(
+        first_name__iexact=person.first_name,
+        last_name__iexact=person.last_name,
+        birth_date=person.birth_date,
+    ).exists():
+        raise ValidationError(
+            _("A person with this name and date of birth is already registered: search for them.")
+        )
 
 
 def _set_identity_number(person: Person, raw: str) -> None:

@@ -20,10 +20,7 @@ class GovukForm(forms.Form):
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
-                css = "govuk-select"
-                if self.errors and field in self.errors:
-                    css += " govuk-select--error"
-                widget.attrs.setdefault("class", css)
+                widget.attrs.setdefault("class", "govuk-select")
 
 
 def date_field(label, *, required=True, help_text=""):

@@ -45,3 +45,10 @@ def display_name(person):
     from brytupp.people.presentation import person_display_name
 
     return person_display_name(person)
+
+
+@register.simple_tag
+def govuk_select(field):
+    """A select with the GOV.UK error class when the field has an error."""
+    css = "govuk-select govuk-select--error" if field.errors else "govuk-select"
+    return field.as_widget(attrs={"class": css})

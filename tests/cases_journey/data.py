@@ -1,0 +1,21 @@
+"""What the journey's tests share: today, the synthetic person's number and the texts that
+must never leak to a page the viewer may not see."""
+
+import datetime
+
+from django.utils import timezone
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+IDENTITY_NUMBER = "19121212-1212"
+ACCOUNT = "Berättelsen som Testa berättade en gång"
+PURPOSE = "Samordnat stöd kring ekonomi och boende"
+SECRETS = ("Testa", "Exempelsson", ACCOUNT, PURPOSE)
+
+
+def body(response) -> str:
+    return response.content.decode()
+
+
+def iso(day: datetime.date) -> str:
+    return day.isoformat()
