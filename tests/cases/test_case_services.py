@@ -360,3 +360,46 @@ def test_screening_outcome_exactly_when_asked(setting, asked, outcome, message):
 
     assert error.value.message_dict == message
     assert Screening.objects.count() == 0
+
+
+def test_a_meeting_partner_must_be_covered_by_consent(setting):
+    from brytupp.cases.joint import meeting_record
+    from brytupp.cases.models import Meeting
+    from brytupp.organisation.models import Partner
+
+    police = Partner.objects.create(code="polis-test", name="Polis Test", kind="police")
+
+    with pytest.raises(ValidationError) as error:
+        meeting_record(
+            actor=setting["worker"],
+            case=setting["case"],
+            held=TODAY,
+            units=[setting["rvt"]],
+            partners=[police],
+            minutes="Syntetiska anteckningar",
+        )
+
+    assert error.value.message_dict == {
+        "partners": ["Only external partners that the person's consent covers can take part."]
+    }
+    assert Meeting.objects.count() == 0
+    consent_record(
+        actor=None,
+        case=setting["case"],
+        given=TODAY,
+        form="oral",
+        purpose="Polis",
+        units=[],
+        partners=[police],
+    )
+
+    meeting = meeting_record(
+        actor=setting["worker"],
+        case=setting["case"],
+        held=TODAY,
+        units=[setting["rvt"]],
+        partners=[police],
+        minutes="Syntetiska anteckningar",
+    )
+
+    assert list(meeting.partners.all()) == [police]

@@ -12,7 +12,7 @@ from brytupp.organisation.models import Partner, Unit
 
 from .checks import require_not_future, require_open
 from .events import EventKind, case_event_record
-from .models import Case, Meeting, NeedsAssessment
+from .models import Case, Consent, Meeting, NeedsAssessment
 from .services import acting_unit
 
 
@@ -37,6 +37,17 @@ def meeting_record(
         raise ValidationError({"units": _("Only units taking part in the case can be recorded.")})
     if not units:
         raise ValidationError({"units": _("Name the units that took part.")})
+    covered = set(
+        Consent.objects.in_force(held).filter(case=case).values_list("partners", flat=True)
+    )
+    if any(partner.pk not in covered for partner in partners):
+        raise ValidationError(
+            {
+                "partners": _(
+                    "Only external partners that the person's consent covers can take part."
+                )
+            }
+        )
     meeting = Meeting(
         case=case,
         held=held,

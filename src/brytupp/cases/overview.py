@@ -104,7 +104,8 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         ),
         placements=list(
             case.placements.prefetch_related(
-                Prefetch("children", queryset=PlacementChild.objects.select_related("child"))
+                Prefetch("children", queryset=PlacementChild.objects.select_related("child")),
+                "follow_ups",
             ).order_by("-start", "-pk")
         ),
         follow_ups=list(case.follow_ups.select_related("unit").order_by("-date", "-pk")),

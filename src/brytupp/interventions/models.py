@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from brytupp.housing.models import HousingType
+from brytupp.housing.models import HousingType, is_permanent
 
 SHORT_PROTECTED_HOUSING_DAYS = 14
 FOLLOW_UP_WITHIN_DAYS = 7
@@ -67,6 +67,7 @@ class Decision(models.Model):
         verbose_name=_("decided by"),
         on_delete=models.PROTECT,
         null=True,
+        blank=True,
         related_name="+",
     )
     decided = models.DateField(_("decided"))
@@ -153,6 +154,14 @@ class Placement(models.Model):
     @property
     def follow_up_due(self) -> datetime.date:
         return self.start + datetime.timedelta(days=FOLLOW_UP_WITHIN_DAYS)
+
+    @property
+    def schooling_due(self) -> datetime.date:
+        return self.start + datetime.timedelta(days=SCHOOLING_WITHIN_DAYS)
+
+    @property
+    def next_housing_is_permanent(self) -> bool:
+        return is_permanent(self.next_housing_type, self.next_housing_contract_months)
 
 
 class PlacementChild(models.Model):

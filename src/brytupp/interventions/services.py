@@ -110,6 +110,7 @@ def placement_child_add(
     schooling_start: datetime.date | None = None,
     schooling_kind: str = "",
 ) -> PlacementChild:
+    require_open(placement.case)
     if child.pk == placement.case.person_id:
         raise ValidationError({"child": _("The child cannot be the placed adult.")})
     if PlacementChild.objects.filter(placement=placement, child=child).exists():
@@ -142,6 +143,7 @@ def placement_child_add(
 def child_schooling_record(
     *, actor, placed: PlacementChild, schooling_start: datetime.date, schooling_kind: str
 ) -> PlacementChild:
+    require_open(placed.placement.case)
     require_not_future(schooling_start, "schooling_start")
     if not schooling_kind:
         raise ValidationError(
@@ -173,6 +175,7 @@ def placement_end(
     next_housing_type: str = "",
     next_housing_contract_months: int | None = None,
 ) -> Placement:
+    require_open(placement.case)
     if placement.end is not None:
         raise ValidationError(_("The placement has already ended."))
     require_not_future(end, "end")
@@ -217,6 +220,7 @@ def follow_up_record(
     improved_situation: bool | None = None,
     note: str = "",
 ) -> FollowUp:
+    require_open(case)
     require_not_future(date, "date")
     for target, field in ((decision, "decision"), (placement, "placement")):
         if target is not None and target.case_id != case.pk:

@@ -46,6 +46,7 @@ def plan_action_add(
 
 @transaction.atomic
 def plan_action_status_set(*, actor, action: PlanAction, status: str) -> PlanAction:
+    require_open(action.case)
     action.status = status
     action.full_clean()
     action.save(update_fields=["status"])

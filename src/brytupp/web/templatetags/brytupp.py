@@ -51,4 +51,10 @@ def display_name(person):
 def govuk_select(field):
     """A select with the GOV.UK error class when the field has an error."""
     css = "govuk-select govuk-select--error" if field.errors else "govuk-select"
-    return field.as_widget(attrs={"class": css})
+    attrs = {"class": css}
+    described = [f"{field.auto_id}-hint"] if field.help_text else []
+    described += [f"{field.auto_id}-error"] if field.errors else []
+    if described:
+        # The ids the field templates give the hint and the error message.
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
