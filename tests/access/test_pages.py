@@ -93,7 +93,7 @@ def test_anonymous_is_sent_to_sign_in(client, setting):
 def test_case_worker_list_masks_protected_identity(client, setting):
     factories.sign_in(client, member(setting, "handlaggare"))
 
-    body = client.get(reverse("web:work")).content.decode()
+    body = client.get(reverse("web:unit_cases")).content.decode()
 
     assert "Synlig Öppensson" in body
     assert "Hemlig" not in body
@@ -104,7 +104,7 @@ def test_case_worker_of_another_district_sees_no_case(client, setting):
     outsider = factories.staff("handlaggare", factories.UnitFactory(kind="rvt"))
     factories.sign_in(client, outsider)
 
-    body = client.get(reverse("web:work")).content.decode()
+    body = client.get(reverse("web:unit_cases")).content.decode()
 
     assert "Synlig" not in body
     assert "Hemlig" not in body

@@ -13,7 +13,7 @@ def test_each_case_row_shown_is_logged_without_personal_data(client, rvt):
     worker = factories.staff("handlaggare", rvt)
     factories.sign_in(client, worker)
 
-    response = client.get(reverse("web:work"))
+    response = client.get(reverse("web:unit_cases"))
 
     entries = list(AccessLogEntry.objects.values())
     assert len(entries) == 1

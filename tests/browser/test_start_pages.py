@@ -43,7 +43,9 @@ def test_each_role_lands_on_its_start_page(page, live_server, org, role, path, h
 
 def test_case_worker_sees_the_units_cases_and_never_a_protected_name(page, live_server, org):
     sign_in(page, live_server, "test.handlaggare", factories.TEST_PASSWORD)
-
+    # The start page lists the cases the worker is responsible for; the unit's are a tab away.
+    page.get_by_role("link", name="Enhetens ärenden").click()
+    expect(page).to_have_url(re.compile(r"/enhetens-arenden/$"))
     table = page.locator("#case-table table")
     expect(table.locator("tbody tr")).to_have_count(3)
     for first, last in VISIBLE_PEOPLE:

@@ -9,6 +9,7 @@ See docs/translations.md.
 from __future__ import annotations
 
 import gettext
+import re
 from pathlib import Path
 
 import polib
@@ -20,6 +21,7 @@ import brytupp
 LC_MESSAGES = Path(brytupp.__file__).resolve().parent / "locale" / "sv" / "LC_MESSAGES"
 PO_PATH = LC_MESSAGES / "django.po"
 MO_PATH = LC_MESSAGES / "django.mo"
+PLACEHOLDER = re.compile(r"%\([a-z_0-9]+\)[sd]|%[sd]")
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +57,26 @@ def test_every_msgid_is_translated(po):
 
     assert not untranslated, "Untranslated msgids:\n" + "\n".join(untranslated)
     assert not fuzzy, "Fuzzy msgids:\n" + "\n".join(fuzzy)
+
+
+def test_translations_keep_the_placeholders(po):
+    def names(text: str) -> list[str]:
+        return sorted(PLACEHOLDER.findall(text))
+
+    wrong = []
+    for entry in _entries(po):
+        if not entry.translated():
+            continue
+        if entry.msgid_plural:
+            pairs = [(entry.msgid, entry.msgstr_plural[0])]
+            pairs += [(entry.msgid_plural, text) for i, text in entry.msgstr_plural.items() if i]
+        else:
+            pairs = [(entry.msgid, entry.msgstr)]
+        for source, target in pairs:
+            if names(source) != names(target):
+                wrong.append(f"{_label(entry)}: {names(source)} became {names(target)}")
+
+    assert not wrong, "Placeholders differ between msgid and msgstr:\n" + "\n".join(wrong)
 
 
 def test_the_catalogue_is_not_empty(po):

@@ -5,43 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
 from brytupp.access import policies
-from brytupp.audit.models import AccessKind
-from brytupp.audit.services import access_log_record_many
 from brytupp.organisation.models import District, Role, Unit
-from brytupp.people.presentation import person_display_name
 
 from .models import Case
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    case: Case
-    person_name: str
-
-
-def case_list_for_work(*, actor, page_number: int | str = 1, per_page: int = 25) -> Page:
-    """The open cases the actor's units take part in, newest first, one page of rows."""
-    queryset = (
-        policies.cases.queryset(actor)
-        .filter(closed__isnull=True)
-        .select_related("person", "district", "lead_unit")
-        .order_by("-opened", "-pk")
-    )
-    page = Paginator(queryset, per_page).get_page(page_number)
-    rows = [CaseRow(case=case, person_name=person_display_name(case.person)) for case in page]
-    access_log_record_many(
-        actor=actor,
-        kind=AccessKind.LIST_ROW,
-        cases=[row.case for row in rows],
-    )
-    page.object_list = rows
-    return page
 
 
 def _case_counts(queryset, *, today: datetime.date) -> dict[str, int]:

@@ -90,7 +90,7 @@ class Decision(models.Model):
                 name="decision_end_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["intervention", "decided"])]
+        indexes = [models.Index(fields=["intervention", "decided"]), models.Index(fields=["end"])]
 
     def __str__(self) -> str:
         return f"Decision {self.public_id}"

@@ -25,6 +25,15 @@ def navigation_for(user) -> list[dict]:
         for role, name, label in ROLE_START_PAGES
         if role in held
     ]
+    if policies.case_work.allows(user):
+        # "The unit's cases" is the second tab of "My cases".
+        for item in items:
+            if item["url"] == reverse("web:work"):
+                item["also"] = [reverse("web:unit_cases")]
+    elif policies.cases.allows(user):
+        items.append({"url": reverse("web:unit_cases"), "label": _("The unit's cases")})
+    if policies.case_participation.allows(user):
+        items.append({"url": reverse("web:todo"), "label": _("To do")})
     if policies.organisation_directory.allows(user):
         items.append({"url": reverse("web:district_list"), "label": _("Organisation")})
     return items
@@ -35,5 +44,6 @@ def service(request) -> dict:
     navigation = navigation_for(user) if user is not None else []
     path = request.path
     for item in navigation:
-        item["current"] = path.startswith(item["url"])
+        urls = [item["url"], *item.pop("also", [])]
+        item["current"] = any(path.startswith(url) for url in urls)
     return {"demo_mode": settings.BRYTUPP_DEMO, "navigation": navigation}

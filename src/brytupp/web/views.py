@@ -7,11 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 from django.views.i18n import set_language
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.cases import selectors as case_selectors
+from brytupp.cases import todo as todo_selectors
+from brytupp.cases import worklists
 from brytupp.organisation import selectors as organisation_selectors
 
 from .context import ROLE_START_PAGES
@@ -53,14 +56,64 @@ def start(request):
     return render(request, "web/no_role.html")
 
 
+def _table_only(request) -> bool:
+    """An htmx request that replaces the table alone; a history restore needs the page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _case_list_page(request, *, selector, template: str, current: str):
+    page = selector(actor=request.user, page_number=request.GET.get("page", 1))
+    if _table_only(request):
+        return render(request, "web/partials/case_table.html", {"page": page, "current": current})
+    context = {
+        "page": page,
+        "current": current,
+        "tabs": policies.case_work.allows(request.user),
+        "invitations": worklists.invitation_list(actor=request.user),
+    }
+    return render(request, template, context)
+
+
 @require_GET
+@vary_on_headers("HX-Request")
 @requires(policies.case_work)
 def work(request):
-    page = case_selectors.case_list_for_work(
-        actor=request.user, page_number=request.GET.get("page", 1)
+    return _case_list_page(
+        request, selector=worklists.case_list_mine, template="web/work.html", current="mine"
     )
-    template = "web/partials/case_table.html" if request.htmx else "web/work.html"
-    return render(request, template, {"page": page})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@requires(policies.cases)
+def unit_cases(request):
+    return _case_list_page(
+        request,
+        selector=worklists.case_list_unit,
+        template="worklists/unit_cases.html",
+        current="unit",
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@requires(policies.case_participation)
+def todo(request):
+    units = worklists.case_units(request.user)
+    filters = todo_selectors.TodoFilter.from_query(request.GET, units=units)
+    page = todo_selectors.todo_list(
+        actor=request.user, filters=filters, page_number=request.GET.get("page", 1)
+    )
+    context = {
+        "page": page,
+        "filters": filters,
+        "units": units,
+        "kinds": todo_selectors.TodoKind.choices,
+        "sorts": todo_selectors.TODO_SORT_LABELS.items(),
+    }
+    if _table_only(request):
+        return render(request, "worklists/partials/todo_table.html", context)
+    return render(request, "worklists/todo.html", context)
 
 
 @require_GET

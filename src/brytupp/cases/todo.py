@@ -1,0 +1,347 @@
+"""The to-do list ("Att göra"): due and overdue items across the cases a user's units take part
+in — placement follow-ups and children's schooling within 7 days, decisions ending, plan
+actions, SIP follow-ups — as one database query (see ``TodoItems``).
+
+Items come from the open cases the user's units take part in (``policies.case_participation``),
+one row per item. An item is listed from the day it is ``DUE_WITHIN_DAYS`` away and stays
+until it is done; it is overdue from the day after its due date. The kinds and when each is
+done are described at ``TodoKind``. A page is one SQL ``UNION ALL`` of one ``values()`` query
+per kind with the same columns, ordered and sliced in the database; a second query fetches
+the cases of the page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
+from django.db import connection, models
+from django.db.models import CharField, DateField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from brytupp.access import policies
+from brytupp.audit.models import AccessKind
+from brytupp.audit.services import access_log_record_many
+from brytupp.interventions.models import (
+    FOLLOW_UP_WITHIN_DAYS,
+    SCHOOLING_WITHIN_DAYS,
+    Decision,
+    FollowUp,
+    Intervention,
+    Placement,
+    PlacementChild,
+)
+from brytupp.organisation.models import Unit
+from brytupp.people.presentation import person_display_name
+from brytupp.plans.models import OPEN_ACTION_STATUSES, PlanAction, Sip
+
+from .models import Case, CaseUnit, CaseUnitStatus
+from .worklists import PER_PAGE, case_units
+
+DUE_WITHIN_DAYS = 14
+ENDED_DECISION_SHOWN_DAYS = 7
+
+
+class TodoKind(models.TextChoices):
+    """What can be due in a case, and when it is done.
+
+    - placement follow-up: due ``FOLLOW_UP_WITHIN_DAYS`` after the placement starts; done by
+      any follow-up that names the placement;
+    - child schooling: a child placed with the parent, due ``SCHOOLING_WITHIN_DAYS`` after
+      the placement starts; done when the schooling start is recorded, moot once the
+      placement has ended;
+    - decision ending: a decision whose end date is at most ``DUE_WITHIN_DAYS`` away, shown
+      until ``ENDED_DECISION_SHOWN_DAYS`` after it ended;
+    - plan action: planned or in progress, for one of the user's units; done when marked
+      done or cancelled;
+    - SIP follow-up: the next follow-up of a SIP; done by any later SIP in the case.
+    """
+
+    DECISION_ENDING = "decision_ending", _("Decision ending")
+    PLACEMENT_FOLLOW_UP = "placement_follow_up", _("Placement follow-up")
+    PLAN_ACTION = "plan_action", _("Plan action")
+    CHILD_SCHOOLING = "child_schooling", _("Schooling of a placed child")
+    SIP_FOLLOW_UP = "sip_follow_up", _("SIP follow-up")
+
+
+# Sort keys: every ordering ends in unique columns, so pages never overlap or skip a row.
+TODO_SORTS = {
+    "due": ("due_on", "kind", "case_ref", "item_ref"),
+    "-due": ("-due_on", "kind", "-case_ref", "-item_ref"),
+    "kind": ("kind", "due_on", "case_ref", "item_ref"),
+}
+TODO_SORT_LABELS = {
+    "due": _("Due date, earliest first"),
+    "-due": _("Due date, latest first"),
+    "kind": _("Kind"),
+}
+
+
+@dataclass(frozen=True)
+class TodoFilter:
+    """The choices of the to-do list's filter form; unknown values fall back to the default."""
+
+    kind: str = ""
+    overdue: bool = False
+    unit: Unit | None = None
+    sort: str = "due"
+
+    @classmethod
+    def from_query(cls, params, *, units: list[Unit]) -> TodoFilter:
+        kind = params.get("kind", "")
+        sort = params.get("sort", "due")
+        by_code = {unit.code: unit for unit in units}
+        return cls(
+            kind=kind if kind in TodoKind.values else "",
+            overdue=params.get("overdue") == "1",
+            unit=by_code.get(params.get("unit", "")) if len(units) > 1 else None,
+            sort=sort if sort in TODO_SORTS else "due",
+        )
+
+    def query(self) -> str:
+        """The filter as a query string, without the page, for pagination links."""
+        values = {
+            "kind": self.kind,
+            "overdue": "1" if self.overdue else "",
+            "unit": self.unit.code if self.unit else "",
+            "sort": "" if self.sort == "due" else self.sort,
+        }
+        return urlencode({key: value for key, value in values.items() if value})
+
+
+@dataclass(frozen=True)
+class TodoRow:
+    kind: str
+    due: datetime.date
+    case: Case
+    person_name: str
+    detail: str
+    today: datetime.date = field(repr=False)
+
+    @property
+    def kind_label(self) -> str:
+        return TodoKind(self.kind).label
+
+    @property
+    def overdue(self) -> bool:
+        return self.due < self.today
+
+    @property
+    def days_left(self) -> int:
+        return (self.due - self.today).days
+
+
+def _columns(kind: str, *, due, case, detail=None) -> dict:
+    """The five columns every kind's query selects, in this order."""
+    return {
+        "kind": Value(kind.value, output_field=CharField()),
+        "due_on": due,
+        "case_ref": F(case),
+        "item_ref": F("pk"),
+        "detail": detail if detail is not None else Value("", output_field=CharField()),
+    }
+
+
+def _days_after(column: str, days: int):
+    return Cast(F(column) + datetime.timedelta(days=days), DateField())
+
+
+def _placement_follow_ups(cases, *, unit_ids, today, last_due) -> QuerySet:
+    followed = FollowUp.objects.filter(placement=OuterRef("pk"))
+    return (
+        Placement.objects.filter(
+            case__in=cases, start__lte=last_due - datetime.timedelta(days=FOLLOW_UP_WITHIN_DAYS)
+        )
+        .filter(~Exists(followed))
+        .values(
+            **_columns(
+                TodoKind.PLACEMENT_FOLLOW_UP,
+                due=_days_after("start", FOLLOW_UP_WITHIN_DAYS),
+                case="case_id",
+            )
+        )
+    )
+
+
+def _child_schoolings(cases, *, unit_ids, today, last_due) -> QuerySet:
+    latest_start = last_due - datetime.timedelta(days=SCHOOLING_WITHIN_DAYS)
+    return PlacementChild.objects.filter(
+        placement__case__in=cases,
+        placement__end__isnull=True,
+        placement__start__lte=latest_start,
+        schooling_start__isnull=True,
+    ).values(
+        **_columns(
+            TodoKind.CHILD_SCHOOLING,
+            due=_days_after("placement__start", SCHOOLING_WITHIN_DAYS),
+            case="placement__case_id",
+        )
+    )
+
+
+def _decisions_ending(cases, *, unit_ids, today, last_due) -> QuerySet:
+    return Decision.objects.filter(
+        case__in=cases,
+        end__gte=today - datetime.timedelta(days=ENDED_DECISION_SHOWN_DAYS),
+        end__lte=last_due,
+    ).values(
+        **_columns(
+            TodoKind.DECISION_ENDING,
+            due=F("end"),
+            case="case_id",
+            detail=F("intervention"),
+        )
+    )
+
+
+def _plan_actions(cases, *, unit_ids, today, last_due) -> QuerySet:
+    return PlanAction.objects.filter(
+        case__in=cases,
+        responsible_unit_id__in=unit_ids,
+        status__in=OPEN_ACTION_STATUSES,
+        due__lte=last_due,
+    ).values(
+        **_columns(
+            TodoKind.PLAN_ACTION,
+            due=F("due"),
+            case="case_id",
+            detail=Cast("description", CharField()),
+        )
+    )
+
+
+def _sip_follow_ups(cases, *, unit_ids, today, last_due) -> QuerySet:
+    later = Sip.objects.filter(case=OuterRef("case")).filter(
+        Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk"))
+    )
+    return (
+        Sip.objects.filter(case__in=cases, next_follow_up__lte=last_due)
+        .filter(~Exists(later))
+        .values(**_columns(TodoKind.SIP_FOLLOW_UP, due=F("next_follow_up"), case="case_id"))
+    )
+
+
+TODO_QUERIES = {
+    TodoKind.DECISION_ENDING: _decisions_ending,
+    TodoKind.PLACEMENT_FOLLOW_UP: _placement_follow_ups,
+    TodoKind.PLAN_ACTION: _plan_actions,
+    TodoKind.CHILD_SCHOOLING: _child_schoolings,
+    TodoKind.SIP_FOLLOW_UP: _sip_follow_ups,
+}
+TODO_COLUMNS = ("kind", "due_on", "case_ref", "item_ref", "detail")
+# Each kind's query keeps to the cases of the ``WITH`` clause of ``TodoItems``.
+VISIBLE = RawSQL("SELECT id FROM visible", ())
+
+
+class TodoItems:
+    """The to-do items as the paginator reads them: ``count()`` and one slice, a query each.
+
+    The query is the ``UNION ALL`` of each kind's ``values()`` queryset, compiled by Django,
+    under ``WITH visible AS MATERIALIZED (…)``: the cases the access rule admits, worked out
+    once. Django has no common table expressions; without one PostgreSQL works the rule out
+    again for every kind, which made the list five times slower on a busy unit (see
+    bench/README.md).
+    """
+
+    ordered = True  # the paginator warns about unordered lists
+
+    def __init__(self, *, cases: QuerySet, kinds: list[QuerySet], order: tuple[str, ...]):
+        self._cases = cases.order_by().values("pk").query.sql_with_params()
+        compiled = [kind.order_by().query.sql_with_params() for kind in kinds]
+        self._union = " UNION ALL ".join(f"({sql})" for sql, _params in compiled)
+        self._params = tuple(param for _sql, params in compiled for param in params)
+        self._order = ", ".join(
+            f'"{column.lstrip("-")}" {"DESC" if column.startswith("-") else "ASC"}'
+            for column in order
+        )
+
+    def _fetch(self, select: str, params: tuple = ()) -> list[tuple]:
+        cases_sql, cases_params = self._cases
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH visible (id) AS MATERIALIZED ({cases_sql}) {select}",
+                (*cases_params, *self._params, *params),
+            )
+            return cursor.fetchall()
+
+    def count(self) -> int:
+        select = f"SELECT COUNT(*) FROM ({self._union}) AS items"  # noqa: S608 - compiled by Django
+        return self._fetch(select)[0][0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        start = window.start or 0
+        columns = ", ".join(f'"{column}"' for column in TODO_COLUMNS)
+        select = (
+            f"SELECT {columns} FROM ({self._union}) AS items "  # noqa: S608 - compiled by Django
+            f"ORDER BY {self._order} LIMIT %s OFFSET %s"
+        )
+        rows = self._fetch(select, (window.stop - start, start))
+        return [dict(zip(TODO_COLUMNS, row, strict=True)) for row in rows]
+
+
+def todo_items(*, actor, filters: TodoFilter, today: datetime.date) -> TodoItems:
+    """The actor's to-do items under the filter, ordered, not yet fetched."""
+    units = [filters.unit] if filters.unit else case_units(actor)
+    unit_ids = [unit.pk for unit in units]
+    cases = policies.case_participation.queryset(actor).filter(closed__isnull=True)
+    if filters.unit:
+        taking_part = CaseUnit.objects.filter(unit_id__in=unit_ids, status=CaseUnitStatus.ACTIVE)
+        cases = cases.filter(pk__in=taking_part.values("case_id"))
+    last_due = today + datetime.timedelta(days=-1 if filters.overdue else DUE_WITHIN_DAYS)
+    kinds = [filters.kind] if filters.kind else list(TODO_QUERIES)
+    queries = [
+        TODO_QUERIES[kind](VISIBLE, unit_ids=unit_ids, today=today, last_due=last_due)
+        for kind in kinds
+    ]
+    return TodoItems(cases=cases, kinds=queries, order=TODO_SORTS[filters.sort])
+
+
+def todo_list(
+    *,
+    actor,
+    filters: TodoFilter | None = None,
+    page_number: int | str = 1,
+    per_page: int = PER_PAGE,
+    today: datetime.date | None = None,
+) -> Page:
+    """One page of the actor's to-do items (see the module docstring), in two queries."""
+    filters = filters or TodoFilter()
+    today = today or timezone.localdate()
+    items = todo_items(actor=actor, filters=filters, today=today)
+    page = Paginator(items, per_page).get_page(page_number)
+    cases = {
+        case.pk: case
+        for case in policies.case_participation.queryset(actor)
+        .filter(pk__in={item["case_ref"] for item in page.object_list})
+        .select_related("person", "district")
+    }
+    rows = [
+        TodoRow(
+            kind=item["kind"],
+            due=item["due_on"],
+            case=cases[item["case_ref"]],
+            person_name=person_display_name(cases[item["case_ref"]].person),
+            detail=_detail(item),
+            today=today,
+        )
+        for item in page.object_list
+        if item["case_ref"] in cases
+    ]
+    shown = list({row.case.pk: row.case for row in rows}.values())
+    access_log_record_many(actor=actor, kind=AccessKind.LIST_ROW, cases=shown)
+    page.object_list = rows
+    return page
+
+
+def _detail(item: dict) -> str:
+    if item["kind"] == TodoKind.DECISION_ENDING and item["detail"] in Intervention.values:
+        return Intervention(item["detail"]).label
+    return item["detail"]

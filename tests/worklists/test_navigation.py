@@ -1,0 +1,54 @@
+"""The menu: "To do" for case workers and managers, "The unit's cases" for managers."""
+
+import html
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.worklists import given
+
+pytestmark = pytest.mark.django_db
+
+
+def menu(body: str) -> list[str]:
+    """Each menu item's text, "*" marking the current one."""
+    items = re.findall(
+        r'<li class="govuk-service-navigation__item( govuk-service-navigation__item--active)?">'
+        r"(.*?)</li>",
+        body,
+        re.S,
+    )
+    return [
+        ("*" if current else "") + html.unescape(" ".join(re.sub(r"<[^>]+>", " ", text).split()))
+        for current, text in items
+    ]
+
+
+def test_a_case_worker_has_to_do_and_my_cases_covers_the_units_cases(signed_in, worker, rvt):
+    case = given.open_case(rvt, actor=worker)
+    given.action(case, rvt, due_in_days=-1, actor=worker)
+
+    unit_cases = signed_in.get(reverse("web:unit_cases")).content.decode()
+    todo = signed_in.get(reverse("web:todo")).content.decode()
+
+    assert menu(unit_cases) == ["*My cases", "To do", "Organisation"]
+    assert menu(todo) == ["My cases", "*To do", "Organisation"]
+
+
+def test_a_unit_manager_reaches_the_units_cases_and_to_do(client, rvt):
+    factories.sign_in(client, factories.staff("enhetschef", rvt))
+
+    body = client.get(reverse("web:unit_cases")).content.decode()
+
+    assert menu(body) == ["My unit", "*The unit's cases", "To do", "Organisation"]
+
+
+@pytest.mark.parametrize("role", ["implementerare", "analytiker", "systemforvaltare"])
+def test_other_roles_have_no_work_lists_in_the_menu(client, rvt, role):
+    factories.sign_in(client, factories.staff(role, rvt))
+
+    body = client.get(reverse("web:start"), follow=True).content.decode()
+
+    assert not {"To do", "The unit's cases", "My cases"} & set(menu(body))
