@@ -403,3 +403,20 @@ def test_a_meeting_partner_must_be_covered_by_consent(setting):
     )
 
     assert list(meeting.partners.all()) == [police]
+
+
+@pytest.mark.parametrize(
+    ("born", "on", "age"),
+    [
+        (datetime.date(2020, 3, 15), datetime.date(2026, 3, 14), 5),
+        (datetime.date(2020, 3, 15), datetime.date(2026, 3, 15), 6),
+        (datetime.date(2020, 2, 29), datetime.date(2026, 2, 28), 5),
+        (datetime.date(2020, 2, 29), datetime.date(2026, 3, 1), 6),
+        (datetime.date(2020, 2, 29), datetime.date(2028, 2, 29), 8),
+        (datetime.date(2008, 11, 24), datetime.date(2026, 11, 23), 17),
+    ],
+)
+def test_age_in_completed_years(born, on, age):
+    from brytupp.interventions.models import age_on
+
+    assert age_on(born, on) == age

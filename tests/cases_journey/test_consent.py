@@ -89,7 +89,7 @@ def test_the_lead_records_a_consent(client, journey, police):
         ({"units": []}, "Name at least one unit or partner the consent covers."),
         ({"given": iso(TODAY + DAY)}, "The date cannot be in the future."),
         ({"expires": iso(TODAY - 5 * DAY)}, "The consent cannot expire before it was given."),
-        ({"purpose": ""}, "This field is required."),
+        ({"purpose": ""}, "Fill in “Purpose”."),
     ],
 )
 def test_a_refused_consent_shows_why_and_records_nothing(client, journey, data, message):

@@ -1,7 +1,9 @@
 import datetime
+from unittest import mock
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from brytupp.demo.synthetic import demo_generate
 
@@ -11,7 +13,18 @@ PASSWORD = "demo-test-password"
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The demo generated once per module, rolled back after the module's last test."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """The demo generated once per module, rolled back after the module's last test.
+
+    The clock stands at noon on ``TODAY`` meanwhile, as it would for a demo generated that
+    day: the services date what they record "today" by it, and access is computed on it.
+    """
+    noon = datetime.datetime.combine(
+        TODAY, datetime.time(12), tzinfo=timezone.get_current_timezone()
+    )
+    with (
+        mock.patch("django.utils.timezone.now", return_value=noon),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
         yield demo_generate(today=TODAY, password=PASSWORD)
         transaction.set_rollback(True)

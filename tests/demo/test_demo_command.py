@@ -1,15 +1,22 @@
 """``brytupp demo --no-serve``: data made once, logins printed, password set on every start."""
 
+import datetime
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from brytupp.cases.models import Case
+from brytupp.assessments.models import Screening
+from brytupp.cases.models import Case, CaseUnit, Consent, Meeting, NeedsAssessment
 from brytupp.demo.identities import FICTITIOUS_LAST_NAMES
 from brytupp.demo.staff import DEMO_LOGINS
+from brytupp.housing.models import ShisReferral
+from brytupp.interventions.models import Decision, FollowUp, Placement, PlacementChild
 from brytupp.organisation.models import User
 from brytupp.people.models import Person
+from brytupp.plans.models import PlanAction, Sip
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -56,10 +63,53 @@ def _generated_line() -> str:
     )
 
 
+def _journey_printed(output: str) -> dict[str, str]:
+    lines = output.split("The case journey:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    return dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in lines)
+
+
+def _journey_counted() -> dict[str, str]:
+    """What the command should print about the case journey, read from the data."""
+    today = timezone.localdate()
+    open_cases = Case.objects.filter(closed__isnull=True)
+    ongoing = Placement.objects.filter(end__isnull=True)
+    late = today - datetime.timedelta(days=7)
+    decisions = Decision.objects.all()
+    short = sum(decision.is_short_protected_housing for decision in decisions)
+    unfollowed = ongoing.filter(start__lt=late, follow_ups__isnull=True).count()
+    unschooled = PlacementChild.objects.filter(
+        placement__in=ongoing, placement__start__lt=late, schooling_start__isnull=True
+    ).count()
+    overdue_actions = PlanAction.objects.filter(
+        case__in=open_cases, status="planned", due__lt=today
+    ).count()
+    overdue_sips = Sip.objects.filter(case__in=open_cases, next_follow_up__lt=today).count()
+    parts = CaseUnit.objects.all()
+    return {
+        "Consents": f"{Consent.objects.count()} "
+        f"({Consent.objects.filter(withdrawn__isnull=False).count()} withdrawn)",
+        "Invitations": f"{parts.filter(status='invited').count()} waiting, "
+        f"{parts.filter(status='declined').count()} declined",
+        "Accounts": str(Case.objects.exclude(account="").count()),
+        "Joint meetings": str(Meeting.objects.count()),
+        "Needs assessments": str(NeedsAssessment.objects.count()),
+        "Plan actions": f"{PlanAction.objects.count()} ({overdue_actions} overdue)",
+        "Decisions": f"{decisions.count()} ({short} on protected housing for 14 days or less)",
+        "Placements": f"{Placement.objects.count()} ({ongoing.count()} ongoing, "
+        f"{unfollowed} follow-ups overdue)",
+        "Children placed": f"{PlacementChild.objects.count()} ({unschooled} schooling overdue)",
+        "Follow-ups": str(FollowUp.objects.count()),
+        "SHIS referrals": str(ShisReferral.objects.count()),
+        "SIPs": f"{Sip.objects.count()} ({overdue_sips} follow-ups overdue)",
+        "Screenings": str(Screening.objects.count()),
+    }
+
+
 def test_demo_prints_the_logins_the_password_and_the_address(static_root):
     output = _demo("--password", "prova-demo", "--port", "8123")
 
     assert _generated_line() in output
+    assert _journey_printed(output) == _journey_counted()
     assert LOGIN_TABLE in output
     assert "Password for every demo login: prova-demo" in output
     assert "Sign in at: http://127.0.0.1:8123/logga-in/" in output

@@ -1,11 +1,13 @@
-"""The planner keeps the demo's promises whatever the seed, without touching the database."""
+"""The planners keep the demo's promises whatever the seed, without touching the database."""
 
 import datetime
 import random
 
 import pytest
 
+from brytupp.demo.journey import EKB, JourneyPlanner
 from brytupp.demo.plan import CHILDREN, FARSTA_OPEN_WITH_EKB, Planner
+from brytupp.interventions.models import PALETTE
 
 TODAY = datetime.date(2026, 3, 15)
 DISTRICTS = {
@@ -52,3 +54,83 @@ def test_the_same_seed_plans_the_same_cases():
         ]
 
     assert summary(_plan(7)) == summary(_plan(7))
+
+
+def _journeys(seed: int):
+    rng = random.Random(seed)
+    plan = Planner(rng, today=TODAY, districts=DISTRICTS).plan()
+    return JourneyPlanner(rng, today=TODAY, plan=plan).plan()
+
+
+def _in_force(consent, day) -> bool:
+    return consent.given <= day and (consent.withdrawn is None or day < consent.withdrawn)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_any_seed_keeps_the_journey_promises(seed):
+    journeys = _journeys(seed).journeys
+
+    farsta = [j for j in journeys if j.district == "farsta" and j.case.is_open]
+    assert any(j.part(EKB, "invited") for j in farsta)
+    withdrawn = [j for j in farsta if j.part(EKB) and j.covering(EKB).withdrawn]
+    assert withdrawn
+    assert any(
+        j.part(EKB) and not j.covering(EKB).withdrawn and j.case.person.is_protected for j in farsta
+    )
+    for district in DISTRICTS:
+        decisions = [d for j in journeys if j.district == district for d in j.all_decisions()]
+        assert set(PALETTE) <= {d.intervention for d in decisions}
+        assert any(d.is_short_protected_housing for d in decisions)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_any_seed_plans_the_journey_within_consent_and_before_today(seed):
+    for journey in _journeys(seed).journeys:
+        case = journey.case
+        last = case.closed or TODAY
+        for part in journey.parts:
+            covering = [c for c in journey.consents if part.kind in c.kinds]
+            assert len(covering) == 1
+            assert _in_force(covering[0], part.invited)
+            assert case.opened <= part.invited <= (part.answered or part.invited) <= last
+        for consent in journey.consents:
+            assert case.opened <= consent.given <= (consent.withdrawn or consent.given) <= last
+        # A unit works in the case only while a consent covers it.
+        work = [(m.held, k) for m in journey.meetings for k in m.kinds]
+        work += [(d.decided, d.kind) for d in journey.all_decisions()]
+        work += [(f.date, f.kind) for f in journey.all_follow_ups()]
+        work += [(r.date, r.kind) for r in journey.referrals]
+        for day, kind in work:
+            assert case.opened <= day <= last
+            if kind != "rvt":
+                assert _in_force(journey.covering(kind), day)
+        for sip in journey.sips:
+            assert _in_force(journey.covering_partner("region-stockholm"), sip.date)
+        for placement in journey.placements:
+            assert case.opened <= placement.start <= (placement.end or TODAY) <= last
+            assert all(c.child in case.person.children for c in placement.children)
+            assert all(c.child.birth_date <= placement.start for c in placement.children)
+            assert all(
+                placement.start <= c.schooling_start <= TODAY
+                for c in placement.children
+                if c.schooling_start
+            )
+            for before, after in zip(placement.decisions, placement.decisions[1:], strict=False):
+                assert after.start == before.end + datetime.timedelta(days=1)
+                assert after.decided <= TODAY
+
+
+def test_the_same_seed_plans_the_same_journeys():
+    def summary(journey_plan):
+        return [
+            (
+                j.lead,
+                [(c.given, c.form, c.kinds, c.partners, c.withdrawn) for c in j.consents],
+                [(p.kind, p.invited, p.status, p.answered) for p in j.parts],
+                [(d.intervention, d.decided, d.start, d.end) for d in j.all_decisions()],
+                [(p.start, p.end, len(p.children)) for p in j.placements],
+            )
+            for j in journey_plan.journeys
+        ] + [(s.district, s.kind, s.date, s.outcome) for s in journey_plan.screenings]
+
+    assert summary(_journeys(7)) == summary(_journeys(7))

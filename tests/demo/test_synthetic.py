@@ -9,7 +9,7 @@ from django.db.models import F
 from brytupp.access import policies
 from brytupp.cases.models import Case, CaseUnit, ClosureReason
 from brytupp.demo.identities import FICTITIOUS_LAST_NAMES, years_before
-from brytupp.demo.staff import DEMO_LOGINS
+from brytupp.demo.staff import CASE_UNIT_KINDS, COLLEAGUE_UNITS, DEMO_LOGINS
 from brytupp.demo.synthetic import DemoSummary
 from brytupp.organisation.models import District, Membership, User
 from brytupp.people.identity_number import parse_identity_number
@@ -27,12 +27,39 @@ def _age(birth_date: datetime.date, on: datetime.date) -> int:
 
 
 def test_generator_reports_exactly_what_it_created(demo):
-    assert demo == DemoSummary(persons=336, children=60, cases=300, open_cases=165, users=25)
+    assert demo == DemoSummary(
+        persons=336,
+        children=60,
+        cases=300,
+        open_cases=165,
+        users=95,
+        consents=184,
+        consents_withdrawn=4,
+        invitations_pending=20,
+        invitations_declined=11,
+        accounts=142,
+        meetings=94,
+        needs_assessments=166,
+        plan_actions=124,
+        decisions=368,
+        decisions_short_protected_housing=41,
+        placements=37,
+        placements_ongoing=15,
+        placed_children=29,
+        follow_ups=145,
+        shis_referrals=37,
+        sips=21,
+        screenings=237,
+        plan_actions_overdue=27,
+        placement_follow_ups_overdue=3,
+        schoolings_overdue=6,
+        sip_follow_ups_overdue=5,
+    )
     assert Person.objects.count() == 336
     assert Guardianship.objects.values("child").distinct().count() == 60
     assert Case.objects.count() == 300
     assert Case.objects.filter(closed__isnull=True).count() == 165
-    assert User.objects.count() == 25
+    assert User.objects.count() == 95
 
 
 def test_every_current_district_has_cases_farsta_and_sodermalm_the_most(demo):
@@ -121,15 +148,17 @@ def test_reopened_cases_follow_a_closed_case_of_the_same_person(demo):
 
 def test_other_units_of_the_district_join_on_or_after_the_opening(demo):
     parts = CaseUnit.objects.exclude(unit=F("case__lead_unit")).select_related("case", "unit")
+    joined = parts.filter(status="active")
 
-    assert Counter(part.unit.kind for part in parts) == {
+    assert Counter(part.unit.kind for part in joined) == {
         "ekonomiskt_bistand": 86,
         "barn_unga": 30,
         "vuxen_beroende": 17,
     }
     assert all(part.unit.district_id == part.case.district_id for part in parts)
-    assert all(part.case.opened <= part.joined <= (part.case.closed or TODAY) for part in parts)
-    assert all(part.left is None for part in CaseUnit.objects.all())
+    assert all(part.case.opened <= part.joined <= (part.case.closed or TODAY) for part in joined)
+    # Only a unit that declined its invitation has left.
+    assert all((part.left is None) == (part.status != "declined") for part in parts)
     lead_parts = CaseUnit.objects.filter(unit=F("case__lead_unit")).select_related("case")
     assert lead_parts.count() == 300
     assert all(part.joined == part.case.opened for part in lead_parts)
@@ -233,27 +262,39 @@ def test_every_demo_login_has_its_role_in_its_unit_today(demo, login):
     assert user.check_password(PASSWORD)
 
 
+LOGIN_ONLY_UNITS = ("socialforvaltningen-stab", "socialjouren", "farsta-stab")
+
+
 def test_colleagues_fill_staff_lists_and_one_left_last_month(demo):
     per_unit = Counter(Membership.objects.values_list("unit__code", flat=True))
     ended = Membership.objects.filter(valid_to__isnull=False)
 
-    assert per_unit == {
+    assert {code: count for code, count in per_unit.items() if code in COLLEAGUE_UNITS} == {
         "farsta-rvt": 6,
         "farsta-ekonomiskt_bistand": 4,
         "sodermalm-rvt": 3,
         "sodermalm-ekonomiskt_bistand": 3,
         "jarva-rvt": 2,
         "jarva-ekonomiskt_bistand": 3,
+    }
+    others = {code: count for code, count in per_unit.items() if code not in COLLEAGUE_UNITS}
+    assert {code: others.pop(code) for code in LOGIN_ONLY_UNITS} == {
         "socialforvaltningen-stab": 2,
         "socialjouren": 1,
         "farsta-stab": 1,
     }
+    # Every district's units that lead or join cases have one to three case workers.
+    districts = District.objects.filter(valid_to__isnull=True).values_list("code", flat=True)
+    assert set(others) == {
+        f"{district}-{kind}" for district in districts for kind in CASE_UNIT_KINDS
+    } - set(COLLEAGUE_UNITS)
+    assert Counter(others.values()) == {1: 12, 2: 20, 3: 6}
     assert [(m.unit.code, m.valid_to) for m in ended] == [
         ("farsta-rvt", datetime.date(2026, 2, 28))
     ]
     assert not Membership.objects.valid_on(TODAY).filter(pk=ended.get().pk).exists()
     colleagues = User.objects.exclude(username__in=[login.username for login in DEMO_LOGINS])
-    assert not any(user.check_password(PASSWORD) for user in colleagues)
+    assert not any(user.has_usable_password() for user in colleagues)
 
 
 @pytest.mark.parametrize(

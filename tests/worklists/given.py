@@ -60,10 +60,14 @@ def invite(case, unit, *, actor=None):
     return case_unit_invite(actor=actor, case=case, unit=unit, invited=TODAY - days(3))
 
 
-def placement(case, *, started_days_ago, actor=None, children=0):
+def placement(case, *, started_days_ago, actor=None, children=0, child_born=None):
+    """A placement with ``children`` children, of school age unless ``child_born`` says."""
+    born = child_born or TODAY.replace(year=TODAY.year - 10)
     placed = [
         ChildPlaced(
-            child=factories.person(first_name="Barn", last_name=f"Påhittat{next(_numbers)}")
+            child=factories.person(
+                first_name="Barn", last_name=f"Påhittat{next(_numbers)}", birth_date=born
+            )
         )
         for _n in range(children)
     ]

@@ -219,3 +219,19 @@ def test_rows_from_every_kind_come_in_one_list_by_due_date(worker, rvt):
         ("plan_action", TODAY + days(1), False, case.pk),
         ("decision_ending", TODAY + days(5), False, case.pk),
     ]
+
+
+@pytest.mark.parametrize(
+    ("years", "extra_days", "listed"),
+    [(6, 1, False), (6, 0, True), (18, 1, True), (18, 0, False)],
+)
+def test_schooling_is_asked_only_for_children_of_school_age(worker, rvt, years, extra_days, listed):
+    """Aged 6 to 17 in completed years on the placement's first day (born ``years`` before
+    the start, ``extra_days`` later)."""
+    start = TODAY - days(8)
+    born = start.replace(year=start.year - years) + days(extra_days)
+    case = given.open_case(rvt, actor=worker)
+    given.placement(case, started_days_ago=8, actor=worker, children=1, child_born=born)
+    follow_up_record(actor=worker, case=case, date=start, placement=case.placements.get())
+
+    assert [row[0] for row in items(worker)] == (["child_schooling"] if listed else [])

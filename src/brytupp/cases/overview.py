@@ -17,9 +17,10 @@ from brytupp.access import policies
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record
 from brytupp.interventions.models import Decision, Placement, PlacementChild
+from brytupp.organisation.models import Unit
 from brytupp.people.presentation import person_display_name, person_display_number
 
-from .events import LABELS
+from .events import LABELS, EventKind
 from .models import Case, CaseEvent, CaseUnit, Consent, Meeting
 
 
@@ -75,8 +76,16 @@ def case_overview(*, actor, public_id) -> CaseOverview:
     events = list(
         CaseEvent.objects.filter(case=case).select_related("actor", "unit").order_by("-day", "-at")
     )
+    invited_codes = {e.data.get("invited_unit") for e in events if e.kind == EventKind.UNIT_INVITED}
+    invited_names = (
+        dict(Unit.objects.filter(code__in=invited_codes - {None}).values_list("code", "name"))
+        if invited_codes
+        else {}
+    )
     for event in events:
         event.label = LABELS.get(event.kind, event.kind)
+        if event.kind == EventKind.UNIT_INVITED and event.data.get("invited_unit") in invited_names:
+            event.label = f"{event.label}: {invited_names[event.data['invited_unit']]}"
     return CaseOverview(
         case=case,
         person_name=person_display_name(case.person),
@@ -84,8 +93,9 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         acting_part=policies.acting_part(actor, case),
         may_lead=may_lead,
         may_participate=may_participate,
-        parts=list(
-            case.case_units.select_related("unit", "responsible").order_by("status", "unit__name")
+        parts=sorted(
+            case.case_units.select_related("unit", "responsible").order_by("status", "unit__name"),
+            key=lambda part: part.unit_id != case.lead_unit_id,
         ),
         consents=list(
             case.consents.prefetch_related("units", "partners").order_by("-given", "-pk")

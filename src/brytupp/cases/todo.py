@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db import connection, models
-from django.db.models import CharField, DateField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, DateField, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -29,6 +29,8 @@ from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record_many
 from brytupp.interventions.models import (
     FOLLOW_UP_WITHIN_DAYS,
+    SCHOOL_AGE_FROM,
+    SCHOOL_AGE_TO,
     SCHOOLING_WITHIN_DAYS,
     Decision,
     FollowUp,
@@ -168,6 +170,15 @@ def _placement_follow_ups(cases, *, unit_ids, today, last_due) -> QuerySet:
     )
 
 
+def _years_before(column: str, years: int):
+    """``column`` minus whole calendar years, in the database (see ``age_on``)."""
+    return Func(
+        F(column),
+        template=f"(%(expressions)s - interval '{int(years)} years')::date",
+        output_field=DateField(),
+    )
+
+
 def _child_schoolings(cases, *, unit_ids, today, last_due) -> QuerySet:
     latest_start = last_due - datetime.timedelta(days=SCHOOLING_WITHIN_DAYS)
     return PlacementChild.objects.filter(
@@ -175,6 +186,8 @@ def _child_schoolings(cases, *, unit_ids, today, last_due) -> QuerySet:
         placement__end__isnull=True,
         placement__start__lte=latest_start,
         schooling_start__isnull=True,
+        child__birth_date__lte=_years_before("placement__start", SCHOOL_AGE_FROM),
+        child__birth_date__gt=_years_before("placement__start", SCHOOL_AGE_TO + 1),
     ).values(
         **_columns(
             TodoKind.CHILD_SCHOOLING,

@@ -93,7 +93,7 @@ class Plan:
         return [child for person in self.persons for child in person.children]
 
 
-def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
+def weighted(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -218,7 +218,7 @@ class Planner:
         return [first, reopened]
 
     def _source(self) -> str:
-        return _weighted(self.rng, SOURCES)
+        return weighted(self.rng, SOURCES)
 
     def _reopening(self, first: PlannedCase) -> PlannedCase:
         """Close ``first`` and open a later case: mostly within twelve months of the closure
@@ -231,7 +231,7 @@ class Planner:
         else:
             gap = rng.randint(14, min(330, room))
         first.closed = closed
-        first.closure_reason = _weighted(rng, CLOSURE_REASONS)
+        first.closure_reason = weighted(rng, CLOSURE_REASONS)
         return PlannedCase(
             person=first.person,
             district=first.district,
@@ -246,7 +246,7 @@ class Planner:
         if age < 30 or self.rng.random() >= 0.15 + 0.55 * age / HISTORY_DAYS:
             return
         case.closed = case.opened + datetime.timedelta(days=self.rng.randint(30, min(age, 540)))
-        case.closure_reason = _weighted(self.rng, CLOSURE_REASONS)
+        case.closure_reason = weighted(self.rng, CLOSURE_REASONS)
 
     def _plan_joins(self, case: PlannedCase) -> None:
         for kind, share in JOIN_SHARES.items():

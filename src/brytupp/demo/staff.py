@@ -1,17 +1,18 @@
 """The demo's staff: one login per role to try, and colleagues so staff lists look real.
 
-The logins share one password, set by the demo command on every start. The colleagues get a
-random password nobody knows: they fill staff lists, they do not sign in.
+The logins share one password, set by the demo command on every start. The colleagues get no
+usable password: they fill staff lists and carry the case work of the demo (responsible case
+workers, meetings, assessments), they do not sign in. Hashing no password also keeps the
+demo quick to generate.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
-import secrets
 from dataclasses import dataclass
 
-from brytupp.organisation.models import Role, Unit, User
+from brytupp.organisation.models import Role, Unit, UnitKind, User
 from brytupp.organisation.services import membership_grant, user_create
 
 from .identities import FEMALE_FIRST_NAMES, FICTITIOUS_LAST_NAMES, MALE_FIRST_NAMES, years_before
@@ -58,8 +59,21 @@ COLLEAGUE_UNITS = (
 )
 # This colleague's membership ended last month: a former member of the unit.
 FORMER_COLLEAGUE_UNIT = "farsta-rvt"
+# The kinds of unit that lead or join the demo's cases: each of them, in every district, has
+# case workers to be responsible for its part in a case.
+CASE_UNIT_KINDS = (
+    UnitKind.RVT,
+    UnitKind.EKONOMISKT_BISTAND,
+    UnitKind.BARN_UNGA,
+    UnitKind.VUXEN_BEROENDE,
+)
 
 _ASCII = str.maketrans("åäöéÅÄÖÉ", "aaoeAAOE")
+
+
+def login_valid_from(today: datetime.date) -> datetime.date:
+    """The day the demo logins' memberships begin: two years ago."""
+    return years_before(today, 2)
 
 
 def demo_data_exist() -> bool:
@@ -81,7 +95,7 @@ def demo_logins_create(*, today: datetime.date, password: str) -> list[User]:
             user=user,
             unit=units[login.unit_code],
             role=login.role,
-            valid_from=years_before(today, 2),
+            valid_from=login_valid_from(today),
         )
         users.append(user)
     return users
@@ -94,14 +108,7 @@ def demo_colleagues_create(rng: random.Random, *, today: datetime.date) -> list[
     users = []
     for unit in Unit.objects.filter(code__in=COLLEAGUE_UNITS).order_by("code"):
         for number in range(rng.randint(2, 4)):
-            first_name = rng.choice(FEMALE_FIRST_NAMES + MALE_FIRST_NAMES)
-            last_name = rng.choice(FICTITIOUS_LAST_NAMES)
-            user = user_create(
-                username=_free_username(f"{first_name}.{last_name}", taken),
-                password=secrets.token_urlsafe(24),
-                first_name=first_name,
-                last_name=last_name,
-            )
+            user = _colleague_create(rng, taken)
             former = unit.code == FORMER_COLLEAGUE_UNIT and number == 0
             valid_from = today - datetime.timedelta(days=rng.randint(90, 2400))
             membership_grant(
@@ -115,6 +122,45 @@ def demo_colleagues_create(rng: random.Random, *, today: datetime.date) -> list[
             )
             users.append(user)
     return users
+
+
+def demo_case_workers_create(rng: random.Random, *, today: datetime.date) -> list[User]:
+    """One to three case workers in every district unit of ``CASE_UNIT_KINDS`` that has no
+    colleagues yet, so that every part in a case can name its responsible case worker."""
+    taken = set(User.objects.values_list("username", flat=True))
+    units = (
+        Unit.objects.filter(
+            kind__in=CASE_UNIT_KINDS,
+            district__municipality__code="stockholm",
+            district__valid_to__isnull=True,
+        )
+        .exclude(code__in=COLLEAGUE_UNITS)
+        .order_by("code")
+    )
+    users = []
+    for unit in units:
+        for _number in range(rng.randint(1, 3)):
+            user = _colleague_create(rng, taken)
+            membership_grant(
+                user=user,
+                unit=unit,
+                role=Role.HANDLAGGARE,
+                # Members since before the demo's three years of cases.
+                valid_from=today - datetime.timedelta(days=rng.randint(3 * 365 + 30, 3000)),
+            )
+            users.append(user)
+    return users
+
+
+def _colleague_create(rng: random.Random, taken: set[str]) -> User:
+    first_name = rng.choice(FEMALE_FIRST_NAMES + MALE_FIRST_NAMES)
+    last_name = rng.choice(FICTITIOUS_LAST_NAMES)
+    return user_create(
+        username=_free_username(f"{first_name}.{last_name}", taken),
+        password=None,  # no usable password: a colleague never signs in
+        first_name=first_name,
+        last_name=last_name,
+    )
 
 
 def demo_passwords_set(*, password: str) -> int:

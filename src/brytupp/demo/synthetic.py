@@ -3,7 +3,8 @@
 Everything is made up and reproducible: one ``random.Random`` with a fixed seed makes every
 choice, and every date counts back from the ``today`` it is given, so the demo always looks
 current. Nothing is written except through the services real use goes through
-(``person_register``, ``case_open``, …), so the demo data obey the same rules as real data.
+(``person_register``, ``case_open``, ``consent_record``, ``decision_make``, …), so the demo
+data obey the same rules as real data and every case has its timeline.
 """
 
 from __future__ import annotations
@@ -14,16 +15,55 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from brytupp.cases.models import Case
-from brytupp.cases.services import case_close, case_open, case_unit_join, consent_record
-from brytupp.organisation.models import District, Unit, UnitKind
+from brytupp.assessments.services import screening_record
+from brytupp.cases.joint import meeting_record, needs_assessment_record
+from brytupp.cases.models import Case, CaseUnitStatus
+from brytupp.cases.services import (
+    case_account_write,
+    case_close,
+    case_open,
+    case_unit_accept,
+    case_unit_decline,
+    case_unit_invite,
+    consent_record,
+    consent_withdraw,
+)
+from brytupp.housing.services import shis_referral_record
+from brytupp.interventions.models import FOLLOW_UP_WITHIN_DAYS, SCHOOLING_WITHIN_DAYS
+from brytupp.interventions.services import (
+    ChildPlaced,
+    child_schooling_record,
+    decision_make,
+    follow_up_record,
+    placement_end,
+    placement_start,
+)
+from brytupp.organisation.models import District, Membership, Partner, Role, Unit, User
 from brytupp.organisation.services import organisation_load_stockholm
 from brytupp.people.models import Person
 from brytupp.people.services import guardian_link, person_register
+from brytupp.plans.models import ActionStatus
+from brytupp.plans.services import plan_action_add, plan_action_status_set, sip_record
 
 from .identities import IdentityNumbers, PlannedPerson
+from .journey import (
+    LEAD,
+    Journey,
+    JourneyPlan,
+    JourneyPlanner,
+    PlannedDecision,
+    PlannedFollowUp,
+    PlannedPlacement,
+    Worker,
+    unit_code,
+)
 from .plan import Plan, PlannedCase, Planner
-from .staff import demo_colleagues_create, demo_logins_create
+from .staff import (
+    DEMO_LOGINS,
+    demo_case_workers_create,
+    demo_colleagues_create,
+    demo_logins_create,
+)
 
 DEMO_SEED = 20230701
 
@@ -35,6 +75,29 @@ class DemoSummary:
     cases: int
     open_cases: int
     users: int
+    # The case journey.
+    consents: int
+    consents_withdrawn: int
+    invitations_pending: int
+    invitations_declined: int
+    accounts: int
+    meetings: int
+    needs_assessments: int
+    plan_actions: int
+    decisions: int
+    decisions_short_protected_housing: int
+    placements: int
+    placements_ongoing: int
+    placed_children: int
+    follow_ups: int
+    shis_referrals: int
+    sips: int
+    screenings: int
+    # What is overdue today.
+    plan_actions_overdue: int
+    placement_follow_ups_overdue: int
+    schoolings_overdue: int
+    sip_follow_ups_overdue: int
 
 
 @transaction.atomic
@@ -51,29 +114,300 @@ def demo_generate(*, today: datetime.date, password: str, seed: int = DEMO_SEED)
         )
     }
     plan = Planner(rng, today=today, districts=districts).plan()
-    _write(plan, rng)
+    # Drawn after the persons and cases, so that the journey adds to the same base plan.
+    users += demo_case_workers_create(rng, today=today)
+    journeys = JourneyPlanner(rng, today=today, plan=plan).plan()
+    _Writer(rng).write(plan, journeys)  # the rng only makes up identity numbers from here
+    return _summary(plan, journeys, users=len(users), today=today)
+
+
+def _summary(plan: Plan, journey_plan: JourneyPlan, *, users: int, today) -> DemoSummary:
+    journeys = journey_plan.journeys
+    consents = [c for j in journeys for c in j.consents]
+    parts = [p for j in journeys for p in j.parts]
+    decisions = [d for j in journeys for d in j.all_decisions()]
+    placements = [p for j in journeys for p in j.placements]
+    open_journeys = [j for j in journeys if j.case.is_open]
+    week = datetime.timedelta(days=FOLLOW_UP_WITHIN_DAYS)
+    school_week = datetime.timedelta(days=SCHOOLING_WITHIN_DAYS)
+    ongoing = [p for j in open_journeys for p in j.placements if p.end is None]
     return DemoSummary(
         persons=len(plan.persons) + len(plan.children),
         children=len(plan.children),
         cases=len(plan.cases),
         open_cases=sum(case.is_open for case in plan.cases),
-        users=len(users),
+        users=users,
+        consents=len(consents),
+        consents_withdrawn=sum(c.withdrawn is not None for c in consents),
+        invitations_pending=sum(p.status == CaseUnitStatus.INVITED for p in parts),
+        invitations_declined=sum(p.status == CaseUnitStatus.DECLINED for p in parts),
+        accounts=sum(bool(j.account) for j in journeys),
+        meetings=sum(len(j.meetings) for j in journeys),
+        needs_assessments=sum(len(j.assessments) for j in journeys),
+        plan_actions=sum(len(j.actions) for j in journeys),
+        decisions=len(decisions),
+        decisions_short_protected_housing=sum(d.is_short_protected_housing for d in decisions),
+        placements=len(placements),
+        placements_ongoing=sum(p.end is None for p in placements),
+        placed_children=sum(len(p.children) for p in placements),
+        follow_ups=sum(len(j.all_follow_ups()) for j in journeys),
+        shis_referrals=sum(len(j.referrals) for j in journeys),
+        sips=sum(len(j.sips) for j in journeys),
+        screenings=len(journey_plan.screenings),
+        plan_actions_overdue=sum(
+            a.status == ActionStatus.PLANNED and a.due < today
+            for j in open_journeys
+            for a in j.actions
+        ),
+        placement_follow_ups_overdue=sum(
+            not p.follow_ups and p.start + week < today for p in ongoing
+        ),
+        schoolings_overdue=sum(
+            c.schooling_start is None and p.start + school_week < today
+            for p in ongoing
+            for c in p.children
+        ),
+        sip_follow_ups_overdue=sum(
+            s.next_follow_up is not None and s.next_follow_up < today
+            for j in open_journeys
+            for s in j.sips
+        ),
     )
 
 
-def _write(plan: Plan, rng: random.Random) -> None:
-    numbers = IdentityNumbers(rng)
-    persons: dict[int, Person] = {}
-    for planned in plan.persons:
-        guardian = persons[id(planned)] = _register(planned, numbers)
-        for planned_child in planned.children:
-            guardian_link(child=_register(planned_child, numbers), guardian=guardian)
+class _Writer:
+    """Writes the plans through the services, in the order real work would happen."""
 
-    districts = {district.code: district for district in District.objects.all()}
-    units = {unit.code: unit for unit in Unit.objects.filter(district__isnull=False)}
-    cases: dict[int, Case] = {}
-    for planned in plan.cases:  # an earlier case always comes before its re-opening
-        cases[id(planned)] = _case_write(planned, persons, cases, districts, units)
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.persons: dict[int, Person] = {}
+        self.cases: dict[int, Case] = {}
+        self.districts = {district.code: district for district in District.objects.all()}
+        self.units = {unit.code: unit for unit in Unit.objects.all()}
+        self.partners = {partner.code: partner for partner in Partner.objects.all()}
+        self.staff = _Staff()
+
+    def write(self, plan: Plan, journey_plan: JourneyPlan) -> None:
+        numbers = IdentityNumbers(self.rng)
+        for planned in plan.persons:
+            guardian = self.persons[id(planned)] = _register(planned, numbers)
+            for planned_child in planned.children:
+                child = self.persons[id(planned_child)] = _register(planned_child, numbers)
+                guardian_link(child=child, guardian=guardian)
+        # An earlier case always comes before its re-opening.
+        for journey in journey_plan.journeys:
+            self.cases[id(journey.case)] = self._case(journey)
+        for screening in journey_plan.screenings:
+            worker = screening.worker
+            screening_record(
+                actor=self.staff.user(worker) if worker else None,
+                unit=self.units[unit_code(screening.district, screening.kind)],
+                date=screening.date,
+                asked=screening.asked,
+                outcome=screening.outcome,
+            )
+
+    # --- one case ------------------------------------------------------------------------------
+
+    def _unit(self, journey: Journey, kind: str) -> Unit:
+        return self.units[unit_code(journey.district, kind)]
+
+    def _case(self, journey: Journey) -> Case:
+        planned: PlannedCase = journey.case
+        lead = self.staff.user(journey.lead)
+        case = case_open(
+            actor=lead,
+            person=self.persons[id(planned.person)],
+            district=self.districts[planned.district],
+            lead_unit=self._unit(journey, LEAD),
+            source=planned.source,
+            opened=planned.opened,
+            previous_case=self.cases[id(planned.previous)] if planned.previous else None,
+        )
+        # Who acts for each unit: the lead's responsible, and each joined unit's.
+        actors = {LEAD: lead}
+        consents = self._consents_and_parts(journey, case, actors)
+        if journey.account:
+            case_account_write(actor=lead, case=case, account=journey.account)
+        for assessment in journey.assessments:
+            needs_assessment_record(
+                actor=actors[assessment.kind],
+                case=case,
+                area=assessment.area,
+                short_term=assessment.short_term,
+                long_term=assessment.long_term,
+            )
+        for meeting in journey.meetings:
+            meeting_record(
+                actor=lead,
+                case=case,
+                held=meeting.held,
+                units=[self._unit(journey, kind) for kind in meeting.kinds],
+                minutes=meeting.minutes,
+                person_present=meeting.person_present,
+                partners=[self.partners[code] for code in meeting.partners],
+            )
+        for decision in journey.decisions:
+            self._decision(case, decision, actors)
+        for placement in journey.placements:
+            self._placement(case, placement, actors)
+        for action in journey.actions:
+            written = plan_action_add(
+                actor=actors[action.kind],
+                case=case,
+                description=action.description,
+                responsible_unit=self._unit(journey, action.kind),
+                due=action.due,
+            )
+            if action.status != ActionStatus.PLANNED:
+                plan_action_status_set(
+                    actor=actors[action.kind], action=written, status=action.status
+                )
+        for referral in journey.referrals:
+            shis_referral_record(
+                actor=actors[referral.kind],
+                case=case,
+                date=referral.date,
+                kind=referral.referral_kind,
+            )
+        for sip in journey.sips:
+            names = [self._unit(journey, kind).name for kind in sip.kinds]
+            sip_record(
+                actor=lead,
+                case=case,
+                date=sip.date,
+                participants=names + sip.region,
+                responsible="Region Stockholm" if sip.responsible_region else names[0],
+                next_follow_up=sip.next_follow_up,
+            )
+        for follow_up in journey.follow_ups:
+            self._follow_up(case, follow_up, actors)
+        # Withdrawn last: until then the units it covered could record their part.
+        for planned_consent, consent in consents:
+            if planned_consent.withdrawn is not None:
+                consent_withdraw(actor=lead, consent=consent, withdrawn=planned_consent.withdrawn)
+        if planned.closed:
+            case_close(actor=lead, case=case, closed=planned.closed, reason=planned.closure_reason)
+        return case
+
+    def _consents_and_parts(self, journey: Journey, case: Case, actors: dict[str, User]):
+        lead = actors[LEAD]
+        consents = []
+        for planned in journey.consents:
+            consent = consent_record(
+                actor=lead,
+                case=case,
+                given=planned.given,
+                form=planned.form,
+                purpose=planned.purpose,
+                units=[self._unit(journey, kind) for kind in planned.kinds],
+                partners=[self.partners[code] for code in planned.partners],
+            )
+            consents.append((planned, consent))
+        for planned in sorted(journey.parts, key=lambda part: (part.invited, part.kind)):
+            part = case_unit_invite(
+                actor=lead,
+                case=case,
+                unit=self._unit(journey, planned.kind),
+                invited=planned.invited,
+            )
+            if planned.status == CaseUnitStatus.ACTIVE:
+                worker = actors[planned.kind] = self.staff.user(planned.worker)
+                case_unit_accept(
+                    actor=worker, part=part, joined=planned.answered, responsible=worker
+                )
+            elif planned.status == CaseUnitStatus.DECLINED:
+                case_unit_decline(
+                    actor=self.staff.user(planned.worker), part=part, day=planned.answered
+                )
+        return consents
+
+    def _decision(self, case: Case, planned: PlannedDecision, actors: dict[str, User]):
+        decision = decision_make(
+            actor=actors[planned.kind],
+            case=case,
+            intervention=planned.intervention,
+            decided=planned.decided,
+            start=planned.start,
+            end=planned.end,
+            provider_name=planned.provider_name,
+        )
+        if planned.follow_up is not None:
+            self._follow_up(case, planned.follow_up, actors, decision=decision)
+        return decision
+
+    def _follow_up(self, case: Case, planned: PlannedFollowUp, actors, **target) -> None:
+        follow_up_record(
+            actor=actors[planned.kind],
+            case=case,
+            date=planned.date,
+            goal_achieved=planned.goal_achieved,
+            improved_situation=planned.improved_situation,
+            note=planned.note,
+            **target,
+        )
+
+    def _placement(self, case: Case, planned: PlannedPlacement, actors) -> None:
+        decisions = [self._decision(case, d, actors) for d in planned.decisions]
+        lead = actors[LEAD]
+        placement = placement_start(
+            actor=lead,
+            case=case,
+            start=planned.start,
+            provider=planned.provider,
+            decision=decisions[0],
+            children=[ChildPlaced(child=self.persons[id(c.child)]) for c in planned.children],
+        )
+        placed = {p.child_id: p for p in placement.children.select_related("child", "placement")}
+        for child in planned.children:
+            if child.schooling_start is not None:
+                child_schooling_record(
+                    actor=lead,
+                    placed=placed[self.persons[id(child.child)].pk],
+                    schooling_start=child.schooling_start,
+                    schooling_kind=child.schooling_kind,
+                )
+        for follow_up in planned.follow_ups:
+            self._follow_up(case, follow_up, actors, placement=placement)
+        if planned.end is not None:
+            placement_end(
+                actor=lead,
+                placement=placement,
+                end=planned.end,
+                end_reason=planned.end_reason,
+                next_housing_type=planned.next_housing_type,
+                next_housing_contract_months=planned.next_housing_contract_months,
+            )
+
+
+class _Staff:
+    """The users who act in the demo: the logins by name, and each unit's current case
+    workers, always the same ``User`` objects (their memberships are read once)."""
+
+    def __init__(self) -> None:
+        logins = {login.username for login in DEMO_LOGINS}
+        self.logins = {user.username: user for user in User.objects.filter(username__in=logins)}
+        self.workers: dict[str, list[tuple[datetime.date, User]]] = {}
+        memberships = (
+            Membership.objects.filter(role=Role.HANDLAGGARE, valid_to__isnull=True)
+            .exclude(user__username__in=logins)
+            .select_related("user", "unit")
+            .order_by("unit__code", "user_id")
+        )
+        for membership in memberships:
+            self.workers.setdefault(membership.unit.code, []).append(
+                (membership.valid_from, membership.user)
+            )
+
+    def user(self, worker: Worker) -> User:
+        if worker.login:
+            return self.logins[worker.login]
+        members = self.workers[worker.unit]
+        # Someone who was in the unit by then, if anyone was.
+        members = [user for since, user in members if since <= worker.since] or [
+            user for _since, user in members
+        ]
+        return members[worker.pick % len(members)]
 
 
 def _register(planned: PlannedPerson, numbers: IdentityNumbers) -> Person:
@@ -85,35 +419,3 @@ def _register(planned: PlannedPerson, numbers: IdentityNumbers) -> Person:
         identity_number=numbers.issue(planned),
         protected_identity=planned.protected_identity,
     )
-
-
-def _case_write(
-    planned: PlannedCase,
-    persons: dict[int, Person],
-    cases: dict[int, Case],
-    districts: dict[str, District],
-    units: dict[str, Unit],
-) -> Case:
-    case = case_open(
-        person=persons[id(planned.person)],
-        district=districts[planned.district],
-        lead_unit=units[f"{planned.district}-{UnitKind.RVT}"],
-        source=planned.source,
-        opened=planned.opened,
-        previous_case=cases[id(planned.previous)] if planned.previous else None,
-    )
-    if planned.joins:
-        joining = [units[f"{planned.district}-{kind}"] for kind in sorted(planned.joins)]
-        consent_record(
-            actor=None,
-            case=case,
-            given=min(planned.joins.values()),
-            form="written",
-            purpose="Samordnat stöd inom Bryt upp",
-            units=joining,
-        )
-    for kind, joined in sorted(planned.joins.items()):
-        case_unit_join(case=case, unit=units[f"{planned.district}-{kind}"], joined=joined)
-    if planned.closed:
-        case_close(case=case, closed=planned.closed, reason=planned.closure_reason)
-    return case

@@ -14,6 +14,18 @@ from brytupp.housing.models import HousingType, is_permanent
 SHORT_PROTECTED_HOUSING_DAYS = 14
 FOLLOW_UP_WITHIN_DAYS = 7
 SCHOOLING_WITHIN_DAYS = 7
+# Children of compulsory-school age, in completed years on the placement's first day.
+SCHOOL_AGE_FROM, SCHOOL_AGE_TO = 6, 17
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    """Completed years on ``day``. Born on 29 February, a year is completed on 1 March in a
+    common year — as PostgreSQL's ``date - interval 'N years'`` counts it."""
+    try:
+        birthday = birth_date.replace(year=day.year)
+    except ValueError:  # 29 February in a common year
+        birthday = datetime.date(day.year, 3, 1)
+    return day.year - birth_date.year - (day < birthday)
 
 
 class Intervention(models.TextChoices):
@@ -181,6 +193,11 @@ class PlacementChild(models.Model):
 
     def __str__(self) -> str:
         return f"Placed child {self.pk}"
+
+    @property
+    def is_school_age(self) -> bool:
+        age = age_on(self.child.birth_date, self.placement.start)
+        return SCHOOL_AGE_FROM <= age <= SCHOOL_AGE_TO
 
 
 class FollowUp(models.Model):

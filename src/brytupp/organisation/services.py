@@ -99,7 +99,7 @@ def _unit_save(municipality, *, code: str, kind: str, name: str, district: Distr
 def user_create(
     *,
     username: str,
-    password: str,
+    password: str | None,
     first_name: str = "",
     last_name: str = "",
     email: str = "",

@@ -373,7 +373,11 @@ class ConsentRecordForm(GovukForm):
         self.fields["units"].queryset = units.filter(
             Q(district__isnull=True) | Q(district=case.district_id)
         ).order_by(F("district").asc(nulls_last=True), "name")
-        self.fields["partners"].queryset = Partner.objects.order_by("name")
+        partners = Partner.objects.order_by("name")
+        if partners.exists():
+            self.fields["partners"].queryset = partners
+        else:
+            del self.fields["partners"]
         self.fields["given"].initial = today
 
     def clean(self):

@@ -99,8 +99,6 @@ def screening(request):
                     "recorded without a person."
                 ),
             )
-        else:
-            messages.success(request, _("The screening is recorded."))
         return redirect("cases:screening_recorded", screening_id=recorded.public_id)
     return _form_page(
         request,
@@ -364,7 +362,7 @@ def consent_add(request, case_id):
             form=data["form"],
             purpose=data["purpose"],
             units=list(data["units"]),
-            partners=list(data["partners"]),
+            partners=list(data.get("partners", ())),
             expires=data["expires"],
         ),
     )
@@ -453,7 +451,7 @@ def _invitation_get(user, case_id):
     part = (
         policies.case_invitations.queryset(user)
         .filter(case__public_id=case_id)
-        .select_related("case__district", "case__lead_unit")
+        .select_related("case__district", "case__lead_unit", "case__person")
         .order_by("unit__name")
         .first()
     )

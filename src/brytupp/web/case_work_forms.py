@@ -312,9 +312,15 @@ class PlacementForm(CaseWorkForm, NewChildFields):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = case.decisions.filter(
-            intervention=Intervention.SKYDDAT_BOENDE
-        ).order_by("-start", "-pk")
+        decisions = case.decisions.filter(intervention=Intervention.SKYDDAT_BOENDE).order_by(
+            "-start", "-pk"
+        )
+        self.fields["decision"].queryset = decisions
+        newest = decisions.first()
+        if newest is not None and not self.is_bound:
+            self.fields["decision"].initial = getattr(
+                newest, self.fields["decision"].to_field_name or "pk"
+            )
         children = case.person.children.order_by("birth_date", "pk")
         self.fields["children"].queryset = children
         if not children.exists():

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+# The summary of errors names the question, so a person knows which answer is missing.
+CHOOSE = _("Choose an answer to “{label}”.")
+FILL_IN = _("Fill in “{label}”.")
 
 
 class DateInput(forms.DateInput):
@@ -21,6 +27,13 @@ class GovukForm(forms.Form):
             widget = field.widget
             if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
                 widget.attrs.setdefault("class", "govuk-select")
+            if (
+                field.error_messages.get("required")
+                == forms.Field.default_error_messages["required"]
+            ):
+                choice = isinstance(widget, (forms.Select, forms.CheckboxSelectMultiple))
+                message = CHOOSE if choice else FILL_IN
+                field.error_messages["required"] = format_lazy(message, label=field.label)
 
 
 def date_field(label, *, required=True, help_text=""):

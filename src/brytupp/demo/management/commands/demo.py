@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from brytupp.cases.models import Case
 from brytupp.demo.staff import DEMO_LOGINS, demo_data_exist, demo_passwords_set
 from brytupp.demo.synthetic import demo_generate
+from brytupp.interventions.models import SHORT_PROTECTED_HOUSING_DAYS
 from brytupp.organisation.models import Role, Unit
 
 DEFAULT_PASSWORD = "demo-bryt-upp"  # noqa: S105 - the demo's published password
@@ -78,6 +79,43 @@ class Command(BaseCommand):
                 f"{summary.users} staff users in {time.monotonic() - started:.1f} s."
             )
         )
+        self._print_journey(summary)
+
+    def _print_journey(self, summary) -> None:
+        """What the cases hold, stage by stage: counts only."""
+        rows = [
+            ("Consents", f"{summary.consents} ({summary.consents_withdrawn} withdrawn)"),
+            (
+                "Invitations",
+                f"{summary.invitations_pending} waiting, {summary.invitations_declined} declined",
+            ),
+            ("Accounts", str(summary.accounts)),
+            ("Joint meetings", str(summary.meetings)),
+            ("Needs assessments", str(summary.needs_assessments)),
+            ("Plan actions", f"{summary.plan_actions} ({summary.plan_actions_overdue} overdue)"),
+            (
+                "Decisions",
+                f"{summary.decisions} ({summary.decisions_short_protected_housing} on protected "
+                f"housing for {SHORT_PROTECTED_HOUSING_DAYS} days or less)",
+            ),
+            (
+                "Placements",
+                f"{summary.placements} ({summary.placements_ongoing} ongoing, "
+                f"{summary.placement_follow_ups_overdue} follow-ups overdue)",
+            ),
+            (
+                "Children placed",
+                f"{summary.placed_children} ({summary.schoolings_overdue} schooling overdue)",
+            ),
+            ("Follow-ups", str(summary.follow_ups)),
+            ("SHIS referrals", str(summary.shis_referrals)),
+            ("SIPs", f"{summary.sips} ({summary.sip_follow_ups_overdue} follow-ups overdue)"),
+            ("Screenings", str(summary.screenings)),
+        ]
+        width = max(len(label) for label, _value in rows)
+        self.stdout.write("The case journey:")
+        for label, value in rows:
+            self.stdout.write(f"  {label:<{width}}  {value}")
 
     def _print_logins(self, *, password: str, url: str) -> None:
         units = {unit.code: unit.name for unit in Unit.objects.all()}

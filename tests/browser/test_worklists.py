@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from brytupp.cases.models import Case
 from brytupp.cases.services import case_responsible_set
 from tests import factories
-from tests.browser import conftest as browser_setup
 from tests.browser.conftest import (
     PROTECTED_FIRST_NAME,
     PROTECTED_LAST_NAME,
@@ -21,11 +20,6 @@ from tests.browser.conftest import (
 from tests.worklists import given
 
 pytestmark = pytest.mark.browser
-
-# The browser tests' fixtures, used here too.
-browser = browser_setup.browser
-page = browser_setup.page
-org = browser_setup.org
 
 
 @pytest.fixture
