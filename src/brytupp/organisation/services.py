@@ -126,3 +126,24 @@ def membership_grant(
     membership.full_clean()
     membership.save()
     return membership
+
+
+INACTIVE_DAYS = 90
+
+
+@transaction.atomic
+def users_disable_inactive(*, now: datetime.datetime | None = None) -> list[str]:
+    """Disable every account with no sign-in for 90 days (never signed in: since it was made).
+
+    Run daily (``brytupp disable_inactive_users``). Returns the user names disabled.
+    """
+    from django.db.models import Q
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=INACTIVE_DAYS)
+    stale = User.objects.filter(is_active=True).filter(
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    )
+    usernames = sorted(stale.values_list("username", flat=True))
+    stale.update(is_active=False)
+    return usernames
