@@ -172,7 +172,24 @@ def _visible_cases(user):
     from brytupp.cases.models import Case, CaseUnitStatus
 
     parts = _current_parts(user, CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
-    return Case.objects.filter(pk__in=parts.values("case_id"))
+    return Case.objects.filter(
+        Q(pk__in=parts.values("case_id")) | Q(pk__in=_emergency_case_ids(user))
+    )
+
+
+def _emergency_case_ids(user):
+    """Cases opened to the user by an emergency access still running (read only)."""
+    from .models import EmergencyAccess
+
+    if not _has_role(*CASE_ROLES)(user) or not _in_socialjour(user):
+        return EmergencyAccess.objects.none().values("case_id")
+    return EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "case_id"
+    )
+
+
+def _in_socialjour(user) -> bool:
+    return any(u.kind == "socialjour" for u in units_with_role(user, *CASE_ROLES))
 
 
 def _participating_cases(user):
@@ -205,6 +222,10 @@ case_lead = Rule("case_lead", admits=_has_role(*CASE_ROLES), objects=_led_cases)
 case_invitations = Rule("case_invitations", admits=_has_role(*CASE_ROLES), objects=_invitations)
 # Record a screening or open a case: any case worker or manager, in their own unit.
 case_opening = Rule("case_opening", admits=_has_role(*CASE_ROLES))
+# Emergency access: Socialjouren's case workers and managers, for the whole city, after hours.
+emergency_access = Rule(
+    "emergency_access", admits=lambda user: _has_role(*CASE_ROLES)(user) and _in_socialjour(user)
+)
 
 
 def acting_part(user, case):
@@ -214,6 +235,15 @@ def acting_part(user, case):
         key=lambda part: (part.unit_id != case.lead_unit_id, part.status != "active"),
     )
     return parts[0] if parts else None
+
+
+def access_ground(user, case) -> str:
+    """On what ground the user sees the case: the own unit's part (lead), the person's
+    consent (another unit's part), or emergency access. Recorded in the access log."""
+    part = acting_part(user, case)
+    if part is None:
+        return "emergency"
+    return "own_unit" if part.unit_id == case.lead_unit_id else "consent"
 
 
 def _visible_persons(user):

@@ -32,6 +32,7 @@ class CaseOverview:
     acting_part: CaseUnit | None
     may_lead: bool
     may_participate: bool
+    emergency_until: datetime.datetime | None
     parts: list[CaseUnit]
     consents: list[Consent]
     meetings: list[Meeting]
@@ -65,7 +66,9 @@ def case_get(*, actor, public_id, rule=None) -> Case:
         queryset=Case.objects.select_related("person", "district", "lead_unit", "previous_case"),
         public_id=public_id,
     )
-    access_log_record(actor=actor, kind=AccessKind.VIEW, case=case)
+    access_log_record(
+        actor=actor, kind=AccessKind.VIEW, case=case, ground=policies.access_ground(actor, case)
+    )
     return case
 
 
@@ -93,6 +96,7 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         acting_part=policies.acting_part(actor, case),
         may_lead=may_lead,
         may_participate=may_participate,
+        emergency_until=_emergency_until(actor, case, may_participate),
         parts=sorted(
             case.case_units.select_related("unit", "responsible").order_by("status", "unit__name"),
             key=lambda part: part.unit_id != case.lead_unit_id,
@@ -123,6 +127,16 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         sips=list(case.sips.order_by("-date", "-pk")),
         events=events,
     )
+
+
+def _emergency_until(actor, case, may_participate: bool):
+    """When the actor reads the case only through emergency access: when that access ends."""
+    if may_participate or policies.acting_part(actor, case) is not None:
+        return None
+    from brytupp.access.selectors import emergency_access_running
+
+    grant = emergency_access_running(actor=actor, case=case)
+    return grant.expires_at if grant else None
 
 
 def case_person_children(*, case: Case) -> list:

@@ -34,6 +34,8 @@ def navigation_for(user) -> list[dict]:
         items.append({"url": reverse("web:unit_cases"), "label": _("The unit's cases")})
     if policies.case_participation.allows(user):
         items.append({"url": reverse("web:todo"), "label": _("To do")})
+    if policies.emergency_access.allows(user):
+        items.append({"url": reverse("emergency_search"), "label": _("Emergency access")})
     if policies.organisation_directory.allows(user):
         items.append({"url": reverse("web:district_list"), "label": _("Organisation")})
     return items
