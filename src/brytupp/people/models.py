@@ -91,3 +91,21 @@ class Guardianship(models.Model):
 
     def __str__(self) -> str:
         return f"Guardianship {self.pk}"
+
+
+class IdentityReveal(models.Model):
+    """A protected identity shown unmasked, once, to a user with a part in the case, with the
+    reason they gave. Each reveal is also an access-log entry of the kind ``reveal``."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reveals")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="reveal_has_reason")]
+
+    def __str__(self) -> str:
+        return f"Reveal {self.public_id}"

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .identity_number import InvalidIdentityNumber, parse_identity_number
-from .models import Gender, Guardianship, IdentityKind, Person, ProtectedIdentity
-from .sealing import seal, search_digest
+from .models import Gender, Guardianship, IdentityKind, IdentityReveal, Person, ProtectedIdentity
+from .sealing import seal, search_digest, unseal
 
 
 @transaction.atomic
@@ -98,3 +99,48 @@ def guardian_link(*, child: Person, guardian: Person) -> Guardianship:
         raise ValidationError(_("A guardian must be born before the child."))
     link, _created = Guardianship.objects.get_or_create(child=child, guardian=guardian)
     return link
+
+
+MIN_REVEAL_REASON = 10
+
+
+@dataclass(frozen=True)
+class RevealedIdentity:
+    name: str
+    number: str
+
+
+@transaction.atomic
+def identity_reveal(*, actor, case, reason: str) -> RevealedIdentity:
+    """Show a protected person's name and number once to a user whose unit takes part in the
+    case, for the reason they state; logged as a reveal and kept for log review."""
+    from django.http import Http404
+
+    from brytupp.access import policies
+    from brytupp.audit.models import AccessKind
+    from brytupp.audit.services import access_log_record
+
+    if not policies.case_participation.check(actor, case):
+        raise Http404
+    reason = reason.strip()
+    if len(reason) < MIN_REVEAL_REASON:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "State why you need to see the protected details, in at least 10 characters."
+                )
+            }
+        )
+    person = case.person
+    IdentityReveal.objects.create(user=actor, person=person, case=case, reason=reason)
+    access_log_record(
+        actor=actor,
+        kind=AccessKind.REVEAL,
+        case=case,
+        ground=policies.access_ground(actor, case),
+    )
+    number = ""
+    if person.identity_kind != IdentityKind.RESERVE:
+        value = unseal(person.identity_number_sealed)
+        number = f"{value[:8]}-{value[8:]}"
+    return RevealedIdentity(name=f"{person.first_name} {person.last_name}".strip(), number=number)
