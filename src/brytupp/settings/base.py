@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "brytupp.organisation",
     "brytupp.people",
     "brytupp.cases",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "brytupp.plans",
     "brytupp.audit",
     "brytupp.access",
+    "brytupp.signin",
     "brytupp.web",
     "brytupp.demo",
 ]
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "brytupp.audit.request_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "brytupp.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -129,6 +133,9 @@ SESSION_COOKIE_AGE = 15 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 BRYTUPP_SESSION_MAX_SECONDS = 8 * 60 * 60
+# Behind a proxy REMOTE_ADDR is the proxy's: name the WSGI key of the header that carries the
+# client's address (e.g. HTTP_X_REAL_IP), or the sign-in lock-out counts every client as one.
+BRYTUPP_CLIENT_ADDRESS_HEADER = os.environ.get("BRYTUPP_CLIENT_ADDRESS_HEADER", "")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -147,6 +154,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Headers on every response; see docs/decisions/0009-web-hardening.md. No page has inline
+# script or style, so the policy needs neither 'unsafe-inline' nor nonces.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+BRYTUPP_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

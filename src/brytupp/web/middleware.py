@@ -1,5 +1,9 @@
-"""Session lifetime: 15 minutes idle (Django's cookie age, renewed on every request) and
-8 hours after sign-in at most, whatever the activity."""
+"""Session lifetime and the response headers that django-csp and Django's own settings do not
+set.
+
+Session lifetime: 15 minutes idle (Django's cookie age, renewed on every request) and
+8 hours after sign-in at most, whatever the activity.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.utils.cache import patch_cache_control
 
 SIGNED_IN_AT = "brytupp_signed_in_at"
 
@@ -25,3 +30,20 @@ class SessionLifetimeMiddleware:
             if started is None or time.time() - started > settings.BRYTUPP_SESSION_MAX_SECONDS:
                 logout(request)
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """``Permissions-Policy`` on every response, and ``Cache-Control: no-store`` on every
+    response to a signed-in user: any such page may show a person, and neither the browser
+    nor a proxy may keep it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.BRYTUPP_PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response
