@@ -4,5 +4,6 @@ Domain rules:
 - Every read and write of a person's data writes an entry: when, who (user, unit, role),
   which person and case, the kind of access, its ground and its outcome, and the request.
 - An entry never holds the data itself: persons and cases are named by opaque identifiers.
-- Entries are only ever added.
+- Entries are only ever added: a trigger refuses UPDATE, DELETE and TRUNCATE, and each entry
+  is chained to the previous one by a SHA-256 hash (`chain.py`), checked by `brytupp audit verify`.
 """

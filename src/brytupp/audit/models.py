@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,7 +30,11 @@ class AccessOutcome(models.TextChoices):
 
 
 class AccessLogEntry(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    """One access. Written only through ``chain.chain_append``, which assigns ``at``, ``seq``
+    and the hashes; a database trigger refuses UPDATE, DELETE and TRUNCATE."""
+
+    # Set by chain_append from the database's clock; the default serves tests and the shell.
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     user_public_id = models.UUIDField(null=True)
     unit_code = models.CharField(max_length=100, blank=True)
     role = models.CharField(max_length=30, blank=True)
@@ -39,6 +44,9 @@ class AccessLogEntry(models.Model):
     ground = models.CharField(max_length=20, choices=AccessGround.choices)
     outcome = models.CharField(max_length=10, choices=AccessOutcome.choices)
     request_id = models.CharField(max_length=36, blank=True)
+    seq = models.BigIntegerField(unique=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("access log entry")

@@ -1,4 +1,4 @@
-"""Writing the access log."""
+"""Writing the access log: every entry goes through ``chain.chain_append``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from brytupp.access import policies
 
+from .chain import chain_append
 from .models import AccessGround, AccessKind, AccessLogEntry, AccessOutcome
 from .request_context import current_request_id
 
@@ -32,17 +33,22 @@ def access_log_record(
     """One entry for one access to a case or, without a case, to a person."""
     membership = _acting_membership(actor)
     person = person or (case.person if case is not None else None)
-    return AccessLogEntry.objects.create(
-        user_public_id=getattr(actor, "public_id", None),
-        unit_code=membership.unit.code if membership else "",
-        role=membership.role if membership else "",
-        person_public_id=person.public_id if person is not None else None,
-        case_public_id=case.public_id if case is not None else None,
-        kind=kind,
-        ground=ground,
-        outcome=outcome,
-        request_id=current_request_id.get(),
+    [entry] = chain_append(
+        [
+            AccessLogEntry(
+                user_public_id=getattr(actor, "public_id", None),
+                unit_code=membership.unit.code if membership else "",
+                role=membership.role if membership else "",
+                person_public_id=person.public_id if person is not None else None,
+                case_public_id=case.public_id if case is not None else None,
+                kind=kind,
+                ground=ground,
+                outcome=outcome,
+                request_id=current_request_id.get(),
+            )
+        ]
     )
+    return entry
 
 
 def access_log_record_many(
@@ -70,4 +76,4 @@ def access_log_record_many(
         )
         for case in cases
     ]
-    return AccessLogEntry.objects.bulk_create(entries)
+    return chain_append(entries)

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from brytupp.audit.append_only import access_log_erase_all
 from brytupp.cases.models import Case
 from brytupp.demo.staff import DEMO_LOGINS, demo_data_exist, demo_passwords_set
 from brytupp.demo.synthetic import demo_generate
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             )
         call_command("migrate", interactive=False, verbosity=0)
         if reset:
+            access_log_erase_all()  # the log refuses TRUNCATE while it holds entries
             call_command("flush", interactive=False, verbosity=0)
             self.stdout.write("Database emptied (--reset).")
         if demo_data_exist():

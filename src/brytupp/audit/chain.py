@@ -1,0 +1,142 @@
+"""The hash chain that makes the access log tamper-evident.
+
+Each entry carries a gap-free sequence number and the SHA-256 of a canonical serialisation of
+its fields together with the previous entry's hash, so changing, removing, reordering or
+inserting an entry breaks the chain from that entry on. Entries are appended under one
+transaction-level advisory lock: writers of the log wait for each other, nothing else does.
+See docs/decisions/0008-access-log.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from .models import AccessLogEntry
+
+# "BrytUppA" read as a 64-bit integer: the one advisory lock that serialises log writers.
+ACCESS_LOG_LOCK = 0x4272797455707041
+GENESIS_HASH = "0" * 64
+CANONICAL_VERSION = "v1"
+
+# The fields covered by the hash, in their canonical order; previous_hash follows them.
+HASHED_FIELDS = (
+    "at",
+    "user_public_id",
+    "unit_code",
+    "role",
+    "person_public_id",
+    "case_public_id",
+    "kind",
+    "ground",
+    "outcome",
+    "request_id",
+    "seq",
+)
+
+
+def _canonical_value(value):
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    if value is None or isinstance(value, int | str):
+        return value
+    return str(value)  # UUIDs: lower-case, hyphenated
+
+
+def entry_hash(fields: dict, previous_hash: str) -> str:
+    """SHA-256 (hex) of the entry's hashed fields and the previous entry's hash.
+
+    The serialisation is a JSON array (so no separator can be smuggled into a value) of a
+    version tag, the fields in ``HASHED_FIELDS`` order and the previous hash."""
+    values = [CANONICAL_VERSION, *(_canonical_value(fields[name]) for name in HASHED_FIELDS)]
+    values.append(previous_hash)
+    canonical = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _chain_head(cursor) -> tuple[int, str, datetime.datetime | None, datetime.datetime]:
+    """The last entry's seq, hash and time (genesis when empty) and the database's clock."""
+    cursor.execute(
+        f"""
+        SELECT last.seq, last.entry_hash, last.at, clock_timestamp()
+        FROM (SELECT 1) AS one
+        LEFT JOIN LATERAL (
+            SELECT seq, entry_hash, at FROM {AccessLogEntry._meta.db_table}
+            ORDER BY seq DESC LIMIT 1
+        ) AS last ON true
+        """  # noqa: S608 - the table name is our own constant
+    )
+    seq, last_hash, last_at, now = cursor.fetchone()
+    return seq or 0, last_hash or GENESIS_HASH, last_at, now
+
+
+def chain_append(entries: list[AccessLogEntry]) -> list[AccessLogEntry]:
+    """Insert ``entries`` at the end of the chain, in one statement, and return them.
+
+    The advisory lock is held until the outermost transaction ends, so callers should log as
+    the last step of a transaction that does other writes (see the decision note)."""
+    if not entries:
+        return []
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCESS_LOG_LOCK])
+        seq, previous, last_at, now = _chain_head(cursor)
+        # The database's clock, never before the last entry: time runs forward along the chain.
+        at = now if last_at is None else max(now, last_at)
+        for entry in entries:
+            seq += 1
+            entry.at, entry.seq, entry.previous_hash = at, seq, previous
+            entry.entry_hash = entry_hash(vars(entry), previous)
+            previous = entry.entry_hash
+        return AccessLogEntry.objects.bulk_create(entries)
+
+
+# --- verification ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    seq: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    entries: int
+    last_seq: int
+    last_hash: str
+    broken: ChainBreak | None
+
+
+def _rows(chunk_size: int) -> Iterator[dict]:
+    names = (*HASHED_FIELDS, "previous_hash", "entry_hash")
+    return AccessLogEntry.objects.order_by("seq").values(*names).iterator(chunk_size=chunk_size)
+
+
+def _first_fault(row: dict, expected_seq: int, previous_hash: str, previous_at) -> str | None:
+    if row["seq"] > expected_seq:
+        return "entry missing"
+    if row["seq"] < expected_seq:
+        return "entries out of order"
+    if entry_hash(row, row["previous_hash"]) != row["entry_hash"]:
+        return "content altered"
+    if row["previous_hash"] != previous_hash:
+        return "previous hash mismatch"
+    if previous_at is not None and row["at"] < previous_at:
+        return "entries out of order"
+    return None
+
+
+def chain_verify(*, chunk_size: int = 2000) -> ChainReport:
+    """Walk the whole chain in seq order, in constant memory, and report its first fault."""
+    count, previous_hash, previous_at, seq = 0, GENESIS_HASH, None, 0
+    for row in _rows(chunk_size):
+        fault = _first_fault(row, seq + 1, previous_hash, previous_at)
+        if fault:
+            return ChainReport(count, seq, previous_hash, ChainBreak(row["seq"], fault))
+        count, seq, previous_hash, previous_at = count + 1, row["seq"], row["entry_hash"], row["at"]
+    return ChainReport(count, seq, previous_hash, None)
