@@ -1,0 +1,4 @@
+"""Log review (loggkontroll), namespace ``log_review``, under /loggkontroll/."""
+
+app_name = "log_review"
+urlpatterns = []
