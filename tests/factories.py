@@ -117,9 +117,10 @@ def sign_in(client, user) -> None:
     """Sign a test client in as the sign-in page does, with the session's start recorded."""
     import time
 
-    from brytupp.web.middleware import SIGNED_IN_AT
+    from brytupp.web.middleware import SESSION_EPOCH, SIGNED_IN_AT
 
     client.force_login(user)
     session = client.session
     session[SIGNED_IN_AT] = int(time.time())
+    session[SESSION_EPOCH] = user.session_epoch
     session.save()

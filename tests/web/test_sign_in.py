@@ -117,3 +117,21 @@ def test_short_passwords_are_refused_by_the_rules():
 
     with pytest.raises(ValidationError):
         validate_password("kort123")
+
+
+def test_sign_out_everywhere_ends_every_session_of_the_user(client, worker):
+    from django.test import Client
+
+    other_device = Client()
+    sign_in(client, "anna.test", factories.TEST_PASSWORD)
+    sign_in(other_device, "anna.test", factories.TEST_PASSWORD)
+    assert other_device.get(reverse("web:work")).status_code == 200
+
+    response = client.post(reverse("web:sign_out_everywhere"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:login")
+    assert other_device.get(reverse("web:work"))["Location"].startswith(reverse("web:login"))
+    assert client.get(reverse("web:work"))["Location"].startswith(reverse("web:login"))
+    sign_in(other_device, "anna.test", factories.TEST_PASSWORD)
+    assert other_device.get(reverse("web:work")).status_code == 200

@@ -168,6 +168,8 @@ class User(AbstractUser):
     """A member of staff. Access comes from memberships, never from Django's flags."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Raised by "sign out everywhere": a session made under an older epoch is ended.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("user")

@@ -128,6 +128,13 @@ def membership_grant(
     return membership
 
 
+def user_sign_out_everywhere(*, user: User) -> None:
+    """End every session of the user, on every device, at their next request."""
+    from django.db.models import F
+
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+
+
 INACTIVE_DAYS = 90
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("logga-in/", views.SignInView.as_view(), name="login"),
     path("logga-ut/", views.SignOutView.as_view(), name="logout"),
+    path("logga-ut-overallt/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("mina-arenden/", views.work, name="work"),
     path("enhetens-arenden/", views.unit_cases, name="unit_cases"),
     path("att-gora/", views.todo, name="todo"),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -16,6 +19,7 @@ from brytupp.cases import selectors as case_selectors
 from brytupp.cases import todo as todo_selectors
 from brytupp.cases import worklists
 from brytupp.organisation import selectors as organisation_selectors
+from brytupp.organisation import services as organisation_services
 
 from .context import ROLE_START_PAGES
 from .forms import SignInForm
@@ -38,6 +42,16 @@ class SignInView(auth_views.LoginView):
 @requires(policies.public)
 class SignOutView(auth_views.LogoutView):
     pass
+
+
+@require_POST
+@requires(policies.signed_in)
+def sign_out_everywhere(request):
+    """End this user's sessions on every device, this one included."""
+    organisation_services.user_sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, _("You are signed out on every device."))
+    return redirect("web:login")
 
 
 @require_POST
