@@ -32,6 +32,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 
 # True only in the demo: shows the DEMO banner and allows plain HTTP on localhost.
 BRYTUPP_DEMO = False
+# Every staff user signs in with a second factor (TOTP), except in the demo.
+BRYTUPP_REQUIRE_TWO_FACTOR = env_bool("BRYTUPP_REQUIRE_TWO_FACTOR", True)
+OTP_TOTP_ISSUER = "Bryt upp"
 
 # Personal identity numbers are sealed (Fernet, newest key first, older keys still decrypt)
 # and found by a keyed digest, so they never stand in clear text in a table or an index.
@@ -57,6 +60,9 @@ INSTALLED_APPS = [
     "brytupp.audit",
     "brytupp.access",
     "brytupp.signin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "brytupp.web",
     "brytupp.demo",
 ]
@@ -72,7 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "brytupp.web.middleware.SessionLifetimeMiddleware",
+    "brytupp.signin.middleware.TwoFactorRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -25,6 +25,7 @@ SECRET_KEY = _kept_secret("secret_key", lambda: secrets.token_urlsafe(50))
 BRYTUPP_FIELD_KEYS = [_kept_secret("field_key", lambda: Fernet.generate_key().decode())]
 BRYTUPP_SEARCH_KEY = _kept_secret("search_key", lambda: secrets.token_urlsafe(32))
 BRYTUPP_DEMO = True
+BRYTUPP_REQUIRE_TWO_FACTOR = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 WHITENOISE_USE_FINDERS = True
 STORAGES = {

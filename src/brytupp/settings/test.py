@@ -23,3 +23,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The two-factor tests turn it on; elsewhere the password alone signs in.
+BRYTUPP_REQUIRE_TWO_FACTOR = False

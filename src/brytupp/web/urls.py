@@ -1,12 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import two_factor_views, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.start, name="start"),
     path("logga-in/", views.SignInView.as_view(), name="login"),
+    path("logga-in/kod/", two_factor_views.two_factor_verify_view, name="two_factor_verify"),
+    path(
+        "logga-in/tvastegsverifiering/",
+        two_factor_views.two_factor_setup_view,
+        name="two_factor_setup",
+    ),
     path("logga-ut/", views.SignOutView.as_view(), name="logout"),
     path("logga-ut-overallt/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("mina-arenden/", views.work, name="work"),
