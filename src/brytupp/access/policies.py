@@ -267,3 +267,36 @@ def may_administer_model(user, app_label: str) -> bool:
 
 # Rules for URL namespaces whose views we do not write ourselves.
 NAMESPACE_RULES = {"admin": administration}
+
+
+# --- log review (loggkontroll) ---------------------------------------------------------------
+#
+# A unit manager reviews the access log entries made through their units (the units where they
+# hold the manager's role today); a system administrator reviews all of them. Entries hold
+# opaque identifiers only, so reviewing them shows no case content.
+
+
+def _reviewable_entries(user):
+    from brytupp.audit.models import AccessLogEntry
+
+    if Role.SYSTEMFORVALTARE in roles(user):
+        return AccessLogEntry.objects.all()
+    codes = [unit.code for unit in units_with_role(user, Role.ENHETSCHEF)]
+    return AccessLogEntry.objects.filter(unit_code__in=codes)
+
+
+def _all_entries(user):
+    from brytupp.audit.models import AccessLogEntry
+
+    return AccessLogEntry.objects.all()
+
+
+log_review = Rule(
+    "log_review",
+    admits=_has_role(Role.ENHETSCHEF, Role.SYSTEMFORVALTARE),
+    objects=_reviewable_entries,
+)
+# A person's register extract (registerutdrag) of who accessed their data: administration only.
+register_extract = Rule(
+    "register_extract", admits=_has_role(Role.SYSTEMFORVALTARE), objects=_all_entries
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -54,3 +55,27 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.outcome} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class LogReview(models.Model):
+    """A reviewer's mark that an entry has been looked at (loggkontroll). The log itself never
+    changes: the review is a row of its own, one per entry."""
+
+    # No database foreign key: one would make PostgreSQL refuse TRUNCATE of the log before the
+    # append-only trigger speaks, and would break ``access_log_erase_all`` for throw-away
+    # databases. The trigger already keeps every entry, so a review never dangles in real use.
+    entry = models.OneToOneField(
+        AccessLogEntry, on_delete=models.PROTECT, related_name="review", db_constraint=False
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="log_reviews"
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("log review")
+        verbose_name_plural = _("log reviews")
+
+    def __str__(self) -> str:
+        return f"Review of entry {self.entry_id}"

@@ -36,6 +36,8 @@ def navigation_for(user) -> list[dict]:
         items.append({"url": reverse("web:todo"), "label": _("To do")})
     if policies.emergency_access.allows(user):
         items.append({"url": reverse("emergency_search"), "label": _("Emergency access")})
+    if policies.log_review.allows(user):
+        items.append({"url": reverse("log_review:search"), "label": _("Log review")})
     if policies.organisation_directory.allows(user):
         items.append({"url": reverse("web:district_list"), "label": _("Organisation")})
     return items

@@ -1,0 +1,237 @@
+"""Log review (loggkontroll): reading the access log to find accesses that need a look.
+
+Each entry gets its *flags*, computed in the database, each a reason to look at it: a reveal of
+a protected identity, emergency access, a person with protected identity, an access outside
+office hours (Europe/Stockholm, before 07:00, from 18:00, or at the weekend), a refused access,
+and a user's unusual volume (more than ``VOLUME_LIMIT`` entries that day). A reviewer marks an
+entry reviewed by writing a ``LogReview``: the log itself never changes.
+
+Reading the log is not itself logged: its entries hold opaque identifiers, no personal data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+import zoneinfo
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from brytupp.access import policies
+from brytupp.organisation.models import User
+from brytupp.people.models import Person, ProtectedIdentity
+
+from .models import AccessGround, AccessKind, AccessLogEntry, AccessOutcome, LogReview
+
+PER_PAGE = 25
+VOLUME_LIMIT = 200
+MONTHLY_SAMPLE = 20
+LOCAL_TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
+OFFICE_OPENS, OFFICE_CLOSES = 7, 18
+
+FLAGS = ("reveal", "emergency", "protected_person", "off_hours", "refused", "volume")
+
+
+def _flag(condition) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _entries_per_day():
+    """How many entries the row's user made on the row's local day."""
+    same_day = (
+        AccessLogEntry.objects.annotate(local_day=TruncDate("at", tzinfo=LOCAL_TZ))
+        .filter(user_public_id=OuterRef("user_public_id"), local_day=OuterRef("local_day"))
+        .values("user_public_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(same_day, output_field=IntegerField())
+
+
+def _with_flags(queryset: QuerySet) -> QuerySet:
+    protected = Person.objects.filter(public_id=OuterRef("person_public_id")).exclude(
+        protected_identity=ProtectedIdentity.NONE
+    )
+    return (
+        queryset.annotate(
+            local_hour=ExtractHour("at", tzinfo=LOCAL_TZ),
+            local_weekday=ExtractIsoWeekDay("at", tzinfo=LOCAL_TZ),
+            local_day=TruncDate("at", tzinfo=LOCAL_TZ),
+        )
+        .annotate(
+            flag_reveal=_flag(Q(kind=AccessKind.REVEAL)),
+            flag_emergency=_flag(Q(ground=AccessGround.EMERGENCY)),
+            flag_refused=_flag(Q(outcome=AccessOutcome.REFUSED)),
+            flag_protected_person=Exists(protected),
+            flag_off_hours=_flag(
+                Q(local_hour__lt=OFFICE_OPENS)
+                | Q(local_hour__gte=OFFICE_CLOSES)
+                | Q(local_weekday__gte=6)
+            ),
+            day_volume=_entries_per_day(),
+        )
+        .annotate(flag_volume=_flag(Q(day_volume__gt=VOLUME_LIMIT)))
+    )
+
+
+def _any_flag() -> Q:
+    return Q(_connector=Q.OR, **{f"flag_{name}": True for name in FLAGS})
+
+
+def _with_display(queryset: QuerySet) -> QuerySet:
+    username = User.objects.filter(public_id=OuterRef("user_public_id")).values("username")[:1]
+    return queryset.annotate(
+        username=Subquery(username),
+        is_reviewed=Exists(LogReview.objects.filter(entry=OuterRef("pk"))),
+    )
+
+
+def _local_start(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=LOCAL_TZ)
+
+
+def _reviewable(actor) -> QuerySet:
+    return _with_display(_with_flags(policies.log_review.queryset(actor)))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One entry as the reviewer sees it: opaque short ids, never a name."""
+
+    entry: AccessLogEntry
+
+    @property
+    def flags(self) -> list[str]:
+        return [name for name in FLAGS if getattr(self.entry, f"flag_{name}")]
+
+    @property
+    def person_short(self) -> str:
+        return str(self.entry.person_public_id)[:8] if self.entry.person_public_id else ""
+
+    @property
+    def case_short(self) -> str:
+        return str(self.entry.case_public_id)[:8] if self.entry.case_public_id else ""
+
+
+def log_search(
+    *,
+    actor,
+    user: str | None = None,
+    person: uuid.UUID | None = None,
+    case: uuid.UUID | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    flagged_only: bool = False,
+    unreviewed_only: bool = False,
+    page_number: int | str = 1,
+) -> Page:
+    """The entries in the actor's scope matching the filters, newest first, 25 a page."""
+    entries = _reviewable(actor)
+    if user:
+        entries = entries.filter(
+            user_public_id__in=User.objects.filter(username=user).values("public_id")
+        )
+    if person:
+        entries = entries.filter(person_public_id=person)
+    if case:
+        entries = entries.filter(case_public_id=case)
+    if date_from:
+        entries = entries.filter(at__gte=_local_start(date_from))
+    if date_to:
+        entries = entries.filter(at__lt=_local_start(date_to + datetime.timedelta(days=1)))
+    if flagged_only:
+        entries = entries.filter(_any_flag())
+    if unreviewed_only:
+        entries = entries.filter(is_reviewed=False)
+    page = Paginator(entries.order_by("-seq"), PER_PAGE).get_page(page_number)
+    page.object_list = [Row(entry) for entry in page.object_list]
+    return page
+
+
+@dataclass(frozen=True)
+class MonthlyReview:
+    month: datetime.date
+    flagged: list[Row]
+    sample: list[Row]
+
+    @property
+    def reviewed(self) -> int:
+        return sum(row.entry.is_reviewed for row in (*self.flagged, *self.sample))
+
+    @property
+    def unreviewed(self) -> int:
+        return len(self.flagged) + len(self.sample) - self.reviewed
+
+
+def monthly_seed(*, actor, month: datetime.date) -> str:
+    return f"{month:%Y-%m}:{actor.pk}"
+
+
+def log_review_month(*, actor, month: datetime.date) -> MonthlyReview:
+    """Every flagged entry of the month in the actor's scope, and a random sample of
+    ``MONTHLY_SAMPLE`` unflagged ones that the same reviewer gets again for the same month."""
+    start = month.replace(day=1)
+    end = (start + datetime.timedelta(days=32)).replace(day=1)
+    entries = _reviewable(actor).filter(at__gte=_local_start(start), at__lt=_local_start(end))
+    flagged = entries.filter(_any_flag()).order_by("seq")
+    table = AccessLogEntry._meta.db_table
+    sample = (
+        entries.exclude(_any_flag())
+        .annotate(
+            # The table name is our own constant and the seed a bound parameter.
+            draw=RawSQL(  # noqa: S611
+                f'md5("{table}"."seq"::text || %s)', [monthly_seed(actor=actor, month=start)]
+            )
+        )
+        .order_by("draw")[:MONTHLY_SAMPLE]
+    )
+    return MonthlyReview(
+        month=start,
+        flagged=[Row(entry) for entry in flagged],
+        sample=[Row(entry) for entry in sample],
+    )
+
+
+def register_extract(*, actor, person_id: uuid.UUID) -> list[Row]:
+    """Everyone who accessed the person's data (registerutdrag), in order of time."""
+    entries = _with_display(policies.register_extract.queryset(actor)).filter(
+        person_public_id=person_id
+    )
+    return [Row(entry) for entry in entries.order_by("at", "seq")]
+
+
+def log_entry_get(*, actor, seq: int) -> AccessLogEntry:
+    """One entry in the actor's scope; missing and out of scope raise the same 404."""
+    return policies.log_review.get_or_404(actor, seq=seq)
+
+
+def log_entry_review(*, actor, entry: AccessLogEntry, comment: str = "") -> LogReview:
+    """Mark an entry in the actor's scope reviewed; an entry is reviewed once."""
+    if not policies.log_review.check(actor, entry):
+        raise Http404
+    already = ValidationError(_("This entry has already been reviewed."), code="reviewed")
+    if LogReview.objects.filter(entry=entry).exists():
+        raise already
+    try:
+        with transaction.atomic():
+            return LogReview.objects.create(entry=entry, reviewer=actor, comment=comment.strip())
+    except IntegrityError:
+        raise already from None

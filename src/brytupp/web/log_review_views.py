@@ -1,0 +1,118 @@
+"""Log review (loggkontroll): search the access log, mark entries reviewed, the monthly
+review list and a person's register extract. Entries show opaque ids, never a name."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from brytupp.access import policies
+from brytupp.access.declare import requires
+from brytupp.audit import review
+
+from .forms_base import GovukForm, date_field
+
+
+class LogSearchForm(GovukForm):
+    user = forms.CharField(label=gettext_lazy("User name"), required=False, max_length=150)
+    person = forms.UUIDField(label=gettext_lazy("Person id"), required=False)
+    case = forms.UUIDField(label=gettext_lazy("Case id"), required=False)
+    date_from = date_field(gettext_lazy("From date"), required=False)
+    date_to = date_field(gettext_lazy("To date"), required=False)
+    flagged_only = forms.BooleanField(label=gettext_lazy("Flagged entries only"), required=False)
+    unreviewed_only = forms.BooleanField(label=gettext_lazy("Unreviewed only"), required=False)
+
+
+class ReviewForm(GovukForm):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment (optional)"), required=False, max_length=2000
+    )
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(input_formats=["%Y-%m"], required=False)
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_http_methods(["GET"])
+@requires(policies.log_review)
+def log_review_search(request):
+    form = LogSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = review.log_search(actor=request.user, **filters, page_number=request.GET.get("page", 1))
+    return render(
+        request,
+        "log_review/search.html",
+        {
+            "form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "next": request.get_full_path(),
+        },
+    )
+
+
+@require_http_methods(["POST"])
+@requires(policies.log_review)
+def log_review_mark(request, seq):
+    entry = review.log_entry_get(actor=request.user, seq=seq)
+    form = ReviewForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        review.log_entry_review(actor=request.user, entry=entry, comment=comment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The entry is marked reviewed."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "log_review:search"
+    return redirect(target)
+
+
+@require_http_methods(["GET"])
+@requires(policies.log_review)
+def log_review_month(request):
+    form = MonthForm(request.GET)
+    month = form.cleaned_data.get("month") if form.is_valid() else None
+    if month is None:
+        month = timezone.localdate().replace(day=1)
+    monthly = review.log_review_month(actor=request.user, month=month)
+    previous = (monthly.month - datetime.timedelta(days=1)).replace(day=1)
+    return render(
+        request,
+        "log_review/month.html",
+        {"monthly": monthly, "previous": previous, "next": request.get_full_path()},
+    )
+
+
+@require_http_methods(["GET"])
+@requires(policies.register_extract)
+def register_extract(request, person_id):
+    rows = review.register_extract(actor=request.user, person_id=person_id)
+    return render(
+        request,
+        "log_review/register_extract.html",
+        {
+            "rows": rows,
+            "person_id": person_id,
+            "person_short": str(person_id)[:8],
+            "printed_at": timezone.localtime(),
+        },
+    )
