@@ -19,6 +19,12 @@ ROLE_START_PAGES = [
 
 
 def navigation_for(user) -> list[dict]:
+    if (
+        settings.BRYTUPP_REQUIRE_TWO_FACTOR
+        and getattr(user, "is_verified", None)
+        and not user.is_verified()
+    ):
+        return []  # nothing to navigate to before the second factor
     held = policies.roles(user)
     items = [
         {"url": reverse(name), "label": label}
