@@ -237,10 +237,10 @@ def acting_part(user, case):
     return parts[0] if parts else None
 
 
-def access_ground(user, case) -> str:
+def access_ground(user, case, part=None) -> str:
     """On what ground the user sees the case: the own unit's part (lead), the person's
     consent (another unit's part), or emergency access. Recorded in the access log."""
-    part = acting_part(user, case)
+    part = part or acting_part(user, case)
     if part is None:
         return "emergency"
     return "own_unit" if part.unit_id == case.lead_unit_id else "consent"

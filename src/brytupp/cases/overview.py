@@ -66,8 +66,13 @@ def case_get(*, actor, public_id, rule=None) -> Case:
         queryset=Case.objects.select_related("person", "district", "lead_unit", "previous_case"),
         public_id=public_id,
     )
+    # The acting unit's part, read once: the log's ground and the page both need it.
+    case.acting_part = policies.acting_part(actor, case)
     access_log_record(
-        actor=actor, kind=AccessKind.VIEW, case=case, ground=policies.access_ground(actor, case)
+        actor=actor,
+        kind=AccessKind.VIEW,
+        case=case,
+        ground=policies.access_ground(actor, case, part=case.acting_part),
     )
     return case
 
@@ -93,10 +98,10 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         case=case,
         person_name=person_display_name(case.person),
         person_number=person_display_number(case.person),
-        acting_part=policies.acting_part(actor, case),
+        acting_part=case.acting_part,
         may_lead=may_lead,
         may_participate=may_participate,
-        emergency_until=_emergency_until(actor, case, may_participate),
+        emergency_until=_emergency_until(actor, case, case.acting_part),
         parts=sorted(
             case.case_units.select_related("unit", "responsible").order_by("status", "unit__name"),
             key=lambda part: part.unit_id != case.lead_unit_id,
@@ -129,9 +134,9 @@ def case_overview(*, actor, public_id) -> CaseOverview:
     )
 
 
-def _emergency_until(actor, case, may_participate: bool):
+def _emergency_until(actor, case, part):
     """When the actor reads the case only through emergency access: when that access ends."""
-    if may_participate or policies.acting_part(actor, case) is not None:
+    if part is not None:
         return None
     from brytupp.access.selectors import emergency_access_running
 
