@@ -10,4 +10,9 @@ urlpatterns = [
     path("post/<int:seq>/granskad/", views.log_review_mark, name="mark"),
     path("manad/", views.log_review_month, name="month"),
     path("person/<uuid:person_id>/", views.register_extract, name="register_extract"),
+    path(
+        "person/<uuid:person_id>/registerutdrag.pdf",
+        views.register_extract_pdf,
+        name="register_extract_pdf",
+    ),
 ]

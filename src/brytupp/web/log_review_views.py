@@ -1,5 +1,6 @@
 """Log review (loggkontroll): search the access log, mark entries reviewed, the monthly
-review list and a person's register extract. Entries show opaque ids, never a name."""
+review list and a person's register extract, as a page and as a PDF. Entries show opaque ids,
+never a name."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,8 +20,10 @@ from django.views.decorators.http import require_http_methods
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.audit import review
+from brytupp.audit.extract import register_extract_produce
 
 from .forms_base import GovukForm, date_field
+from .pdf import pdf_render
 
 
 class LogSearchForm(GovukForm):
@@ -105,14 +109,19 @@ def log_review_month(request):
 @require_http_methods(["GET"])
 @requires(policies.register_extract)
 def register_extract(request, person_id):
-    rows = review.register_extract(actor=request.user, person_id=person_id)
-    return render(
-        request,
-        "log_review/register_extract.html",
-        {
-            "rows": rows,
-            "person_id": person_id,
-            "person_short": str(person_id)[:8],
-            "printed_at": timezone.localtime(),
-        },
+    extract = register_extract_produce(actor=request.user, person_id=person_id)
+    return render(request, "log_review/register_extract.html", {"extract": extract})
+
+
+@require_http_methods(["GET"])
+@requires(policies.register_extract)
+def register_extract_pdf(request, person_id):
+    extract = register_extract_produce(actor=request.user, person_id=person_id)
+    document = pdf_render(
+        template_name="log_review/register_extract_pdf.html", context={"extract": extract}
     )
+    filename = f"registerutdrag-{extract.person_short}-{extract.produced_at:%Y-%m-%d}.pdf"
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,97 @@
+"""A person's register extract (registerutdrag): everyone who accessed their data, when, in
+which unit and role, what kind of access, on what ground and with what outcome.
+
+The extract is for a system administrator to hand to the person. Producing it, as a page or
+as a PDF, is itself an export of the person's data and is logged as such, after the entries
+are read: the extract shows every access before it, and the next extract shows this one.
+
+It names the person only by their opaque id, never by name or identity number, whatever
+their protection: the log holds opaque ids only, and so does everything made from it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils import timezone
+
+from brytupp.access import policies
+from brytupp.organisation.models import Role, Unit
+from brytupp.people.models import Person
+
+from . import review
+from .models import AccessGround, AccessKind
+from .services import access_log_record
+
+
+@dataclass(frozen=True)
+class ExtractLine:
+    """One access as the extract shows it: labels, not codes."""
+
+    seq: int
+    at: datetime.datetime
+    username: str
+    unit: str
+    role: str
+    kind: str
+    ground: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class RegisterExtract:
+    person_id: uuid.UUID
+    lines: list[ExtractLine]
+    produced_by: str
+    produced_at: datetime.datetime
+
+    @property
+    def person_short(self) -> str:
+        return str(self.person_id)[:8]
+
+
+def _lines(rows: list[review.Row]) -> list[ExtractLine]:
+    codes = {row.entry.unit_code for row in rows if row.entry.unit_code}
+    unit_names = dict(Unit.objects.filter(code__in=codes).values_list("code", "name"))
+    role_labels = dict(Role.choices)
+    return [
+        ExtractLine(
+            seq=entry.seq,
+            at=timezone.localtime(entry.at, review.LOCAL_TZ),
+            username=entry.username or "",
+            unit=unit_names.get(entry.unit_code, entry.unit_code),
+            role=str(role_labels.get(entry.role, entry.role)),
+            kind=entry.get_kind_display(),
+            ground=entry.get_ground_display(),
+            outcome=entry.get_outcome_display(),
+        )
+        for entry in (row.entry for row in rows)
+    ]
+
+
+def _producer(actor) -> str:
+    full_name = actor.get_full_name()
+    return f"{full_name} ({actor.username})" if full_name else actor.username
+
+
+def register_extract_produce(*, actor, person_id: uuid.UUID) -> RegisterExtract:
+    """The person's extract, logged as an export of their data. A person who does not exist
+    and an actor the rule does not admit get the same 404, and nothing is logged."""
+    if not policies.register_extract.allows(actor):
+        raise Http404
+    # Only the person's existence is read: the log entry needs the person, the extract shows
+    # nothing of them but the id the administrator already holds.
+    person = Person.objects.filter(public_id=person_id).only("pk", "public_id").first()
+    if person is None:
+        raise Http404
+    lines = _lines(review.register_extract(actor=actor, person_id=person.public_id))
+    access_log_record(actor=actor, kind=AccessKind.EXPORT, person=person, ground=AccessGround.NONE)
+    return RegisterExtract(
+        person_id=person.public_id,
+        lines=lines,
+        produced_by=_producer(actor),
+        produced_at=timezone.localtime(timezone.now(), review.LOCAL_TZ),
+    )
