@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from brytupp.audit.models import AccessKind
+from brytupp.audit.services import access_log_record
 from brytupp.cases.checks import require_not_future
 from brytupp.organisation.models import Unit
 from brytupp.people.models import Person
@@ -38,4 +40,6 @@ def screening_record(
     )
     screening.full_clean()
     screening.save()
+    if person is not None:
+        access_log_record(actor=actor, kind=AccessKind.CHANGE, person=person, unit=unit)
     return screening

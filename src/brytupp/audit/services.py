@@ -29,9 +29,12 @@ def access_log_record(
     person=None,
     ground: AccessGround = AccessGround.OWN_UNIT,
     outcome: AccessOutcome = AccessOutcome.ALLOWED,
+    unit=None,
 ) -> AccessLogEntry:
-    """One entry for one access to a case or, without a case, to a person."""
-    membership = _acting_membership(actor)
+    """One entry for one access to a case or, without a case, to a person. ``unit`` names the
+    unit the actor acted for, when they hold roles in more than one; without an actor (a
+    system job) the entry names no user and no unit."""
+    membership = _acting_membership(actor, {unit.pk} if unit is not None else None)
     person = person or (case.person if case is not None else None)
     [entry] = chain_append(
         [

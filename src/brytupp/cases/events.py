@@ -1,4 +1,5 @@
-"""The case timeline: every service that changes a case records what happened here.
+"""The case timeline: every service that changes a case records what happened here, and
+the access log gets a ``change`` entry for it.
 
 An event holds codes, dates and opaque ids, never a name or free text, so the timeline can be
 shown to every unit in the case and kept as long as the case.
@@ -10,6 +11,9 @@ import datetime
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+
+from brytupp.audit.models import AccessGround, AccessKind
+from brytupp.audit.services import access_log_record
 
 from .models import Case, CaseEvent
 
@@ -80,6 +84,16 @@ def case_event_record(
         key: value.isoformat() if isinstance(value, datetime.date) else value
         for key, value in data.items()
     }
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case, kind=kind, day=day, actor=actor, unit=unit, data=clean
     )
+    # Every change to a case is an access to the person's data: the log gets its entry in the
+    # same transaction, so a change that is rolled back leaves no entry either.
+    access_log_record(
+        actor=actor,
+        kind=AccessKind.CHANGE,
+        case=case,
+        unit=unit,
+        ground=AccessGround.OWN_UNIT if actor is not None else AccessGround.NONE,
+    )
+    return event

@@ -10,9 +10,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from brytupp.access import policies
+from brytupp.audit.models import AccessGround, AccessKind
+from brytupp.audit.services import access_log_record
 from brytupp.organisation.models import District, Role, Unit
 
-from .models import Case
+from .models import Case, CaseUnit
 
 
 def _case_counts(queryset, *, today: datetime.date) -> dict[str, int]:
@@ -100,3 +102,25 @@ def person_case_notice(*, person, today: datetime.date | None = None) -> list[Ea
         )
         for case in cases
     ]
+
+
+def case_invitation_get(*, actor, public_id) -> CaseUnit:
+    """The actor's unit's open invitation to the case (404 when there is none), its view
+    logged on the ground of the consent that lets the unit be invited."""
+    part = (
+        policies.case_invitations.queryset(actor)
+        .filter(case__public_id=public_id)
+        .select_related("case__district", "case__lead_unit", "case__person", "unit")
+        .order_by("unit__name")
+        .first()
+    )
+    if part is None:
+        raise Http404
+    access_log_record(
+        actor=actor,
+        kind=AccessKind.VIEW,
+        case=part.case,
+        unit=part.unit,
+        ground=AccessGround.CONSENT,
+    )
+    return part

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -446,24 +446,10 @@ def unit_invite(request, case_id):
     )
 
 
-def _invitation_get(user, case_id):
-    """The user's unit's open invitation to the case; 404 when there is none."""
-    part = (
-        policies.case_invitations.queryset(user)
-        .filter(case__public_id=case_id)
-        .select_related("case__district", "case__lead_unit", "case__person")
-        .order_by("unit__name")
-        .first()
-    )
-    if part is None:
-        raise Http404
-    return part
-
-
 @get_or_post
 @requires(policies.case_invitations)
 def case_invitation(request, case_id):
-    part = _invitation_get(request.user, case_id)
+    part = case_selectors.case_invitation_get(actor=request.user, public_id=case_id)
     action = request.POST.get("action") if request.method == "POST" else None
     staff = organisation_selectors.unit_staff(actor=request.user, unit=part.unit) or []
     accept = forms.InvitationAcceptForm(

@@ -1,0 +1,212 @@
+"""Every page and action that shows or changes personal data writes an access-log entry for
+it, and no entry holds the data itself.
+
+The pages of a case are found by walking the URL configuration, so a new page of a case is
+covered the day it is added: the test fails when it meets a URL parameter it cannot fill."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from brytupp.audit.models import AccessGround, AccessKind, AccessLogEntry
+from brytupp.cases.services import case_open, case_unit_invite, consent_record
+from tests import factories
+
+from .conftest import DAY, TODAY
+
+pytestmark = pytest.mark.django_db
+
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def case_routes(patterns=None, namespace="", prefix=""):
+    """(URL name, route) of every URL of the site whose route holds a case."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or namespace
+            yield from case_routes(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern) and "case_id" in str(pattern.pattern):
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, prefix + str(pattern.pattern)
+
+
+def entries_of(response) -> list[dict]:
+    return list(
+        AccessLogEntry.objects.filter(request_id=response["X-Request-Id"]).order_by("seq").values()
+    )
+
+
+def personal_values(world) -> list[str]:
+    """What must never be in the log: names, identity numbers and dates of birth."""
+    values = []
+    for person in (world["person"], world["child"], world["second_child"], world["protected"]):
+        values += [person.first_name, person.last_name, person.birth_date.isoformat()]
+    values += ["201701012393", "20170101-2393", "Hemligt protokoll 4711"]
+    return values
+
+
+def assert_no_personal_data(entries, world):
+    text = repr(entries)
+    leaked = [value for value in personal_values(world) if value in text]
+    assert leaked == []
+
+
+@pytest.fixture
+def world(work, district):
+    """The work fixture, plus a unit invited to the case and a case of a protected person."""
+    invited_unit = factories.UnitFactory(
+        district=district, kind="vuxen_beroende", name="Vuxenenheten Test"
+    )
+    consent_record(
+        actor=work["worker"],
+        case=work["case"],
+        given=TODAY - 3 * DAY,
+        form="oral",
+        purpose="Samhandläggning",
+        units=[invited_unit],
+    )
+    case_unit_invite(
+        actor=work["worker"], case=work["case"], unit=invited_unit, invited=TODAY - 2 * DAY
+    )
+    protected = factories.person(
+        first_name="Dold",
+        last_name="Skyddadsson",
+        birth_date=datetime.date(1990, 6, 7),
+        protected_identity="skyddad_folkbokforing",
+    )
+    protected_case = case_open(
+        actor=work["worker"],
+        person=protected,
+        district=district,
+        lead_unit=work["rvt"],
+        source="self",
+        opened=TODAY - 5 * DAY,
+    )
+    return {
+        **work,
+        "invited_worker": factories.staff("handlaggare", invited_unit),
+        "protected": protected,
+        "protected_case": protected_case,
+    }
+
+
+def fill(route: str, world) -> tuple[str, object]:
+    """The route with its parameters filled from the world, and the case it is about."""
+    case = world["protected_case"] if "skyddade-uppgifter" in route else world["case"]
+    values = {
+        "case_id": case.public_id,
+        "consent_id": world["consent"].public_id,
+        "placement_id": world["placement"].public_id,
+        "action_id": world["action"].public_id,
+        "child_id": world["child"].public_id,
+    }
+    unknown = set(PARAMETER.findall(route)) - set(values)
+    assert unknown == set(), f"teach this test to fill {unknown} in {route}"
+    return "/" + PARAMETER.sub(lambda m: str(values[m.group(1)]), route), case
+
+
+# Pages of a case that only answer a POST, with the user who may post.
+POST_ONLY = {"emergency_grant", "cases:identity_reveal"}
+
+
+def test_every_page_of_a_case_logs_a_view_by_its_user_and_holds_no_data(client, world):
+    visited = []
+    for name, route in case_routes():
+        if name in POST_ONLY:
+            continue
+        url, case = fill(route, world)
+        actor = world["invited_worker"] if name == "cases:invitation" else world["worker"]
+        factories.sign_in(client, actor)
+
+        response = client.get(url)
+
+        assert response.status_code == 200, name
+        entries = entries_of(response)
+        assert [
+            (e["kind"], e["case_public_id"], e["user_public_id"], e["outcome"]) for e in entries
+        ] == [(AccessKind.VIEW, case.public_id, actor.public_id, "allowed")], name
+        assert_no_personal_data(entries, world)
+        visited.append(name)
+
+    assert len(visited) == 19  # every page of a case in the URL configuration
+
+
+def test_every_change_to_a_case_logs_a_change_and_holds_no_data(signed_in, world):
+    for name, (url, data) in world["posts"].items():
+        response = signed_in.post(url, data)
+
+        assert response.status_code == 302, name
+        entries = entries_of(response)
+        kinds = [(e["kind"], e["case_public_id"], e["ground"]) for e in entries]
+        assert (AccessKind.CHANGE, world["case"].public_id, AccessGround.OWN_UNIT) in kinds, name
+        assert all(e["user_public_id"] == world["worker"].public_id for e in entries)
+        assert_no_personal_data(entries, world)
+
+
+def test_a_revealed_identity_is_logged_as_a_reveal_and_not_written_down(client, world):
+    factories.sign_in(client, world["worker"])
+    url = reverse("cases:identity_reveal", args=[world["protected_case"].public_id])
+
+    response = client.post(url, {"reason": "Behöver ringa personen om ett möte"})
+
+    assert response.status_code == 200
+    assert "Skyddadsson" in response.content.decode()
+    entries = entries_of(response)
+    assert [(e["kind"], e["case_public_id"]) for e in entries] == [
+        (AccessKind.REVEAL, world["protected_case"].public_id)
+    ]
+    assert_no_personal_data(entries, world)
+
+
+@pytest.mark.parametrize("name", ["web:work", "web:unit_cases", "web:todo"])
+def test_every_list_logs_each_row_it_shows(client, world, name):
+    factories.sign_in(client, world["worker"])
+
+    response = client.get(reverse(name))
+
+    entries = entries_of(response)
+    assert response.status_code == 200
+    assert {e["kind"] for e in entries} == {AccessKind.LIST_ROW}
+    shown = {e["case_public_id"] for e in entries}
+    assert shown <= {world["case"].public_id, world["protected_case"].public_id}
+    assert shown  # the page did show cases
+    assert_no_personal_data(entries, world)
+
+
+def test_the_search_before_opening_logs_each_hit(client, world):
+    factories.sign_in(client, world["worker"])
+
+    response = client.post(
+        reverse("cases:open"),
+        {"step": "search", "identity_number": "201701012393"},
+    )
+
+    entries = entries_of(response)
+    assert response.status_code == 200
+    assert [(e["kind"], e["person_public_id"]) for e in entries] == [
+        (AccessKind.SEARCH_HIT, world["child"].public_id)
+    ]
+    assert_no_personal_data(entries, world)
+
+
+def test_emergency_search_and_grant_are_logged_with_their_ground(client, world):
+    jour = factories.UnitFactory(district=None, kind="socialjour", name="Socialjouren Test")
+    on_duty = factories.staff("handlaggare", jour)
+    factories.sign_in(client, on_duty)
+
+    searched = client.post(reverse("emergency_search"), {"identity_number": "201701012393"})
+    granted = client.post(
+        reverse("emergency_grant", args=[world["case"].public_id]),
+        {"reason": "Polisen ringer om akut skydd i natt"},
+    )
+
+    assert searched.status_code == 200 and granted.status_code == 302
+    assert [(e["kind"], e["ground"]) for e in entries_of(searched)] == [
+        (AccessKind.SEARCH_HIT, AccessGround.EMERGENCY)
+    ]
+    assert [(e["kind"], e["ground"], e["case_public_id"]) for e in entries_of(granted)] == [
+        (AccessKind.VIEW, AccessGround.EMERGENCY, world["case"].public_id)
+    ]
+    assert_no_personal_data(entries_of(searched) + entries_of(granted), world)
