@@ -4,6 +4,8 @@ import pytest
 
 from brytupp.audit import review
 from brytupp.audit.models import AccessGround, AccessKind, AccessOutcome
+from brytupp.organisation.services import user_identity_number_set
+from brytupp.people.identity_number import parse_identity_number
 from brytupp.people.models import Person
 from tests import factories
 
@@ -119,3 +121,64 @@ def test_flagged_only_leaves_out_unflagged_entries(worker, manager):
     page = review.log_search(actor=manager, flagged_only=True)
 
     assert [row.entry.seq for row in page.object_list] == [flagged.seq]
+
+
+# Skatteverket's test numbers: a staff member's own and a colleague's record.
+OWN_NUMBER = "198112189876"
+COLLEAGUE_NUMBER = "199403102388"
+
+
+def numbered_person(number):
+    return factories.person(
+        identity_number=number, birth_date=parse_identity_number(number).birth_date
+    )
+
+
+@pytest.fixture
+def staff_with_numbers(worker, rvt, other_worker):
+    colleague = factories.staff("handlaggare", rvt, username="colleague_rvt")
+    user_identity_number_set(user=worker, identity_number=OWN_NUMBER)
+    user_identity_number_set(user=colleague, identity_number=COLLEAGUE_NUMBER)
+    return colleague
+
+
+@pytest.mark.parametrize(
+    ("number", "flags"),
+    [
+        (OWN_NUMBER, ["own_record"]),
+        (COLLEAGUE_NUMBER, ["colleague_record"]),
+        ("191212121212", []),  # a stranger
+        ("", []),  # a reserve identity has no number to match
+    ],
+    ids=["own", "colleague", "stranger", "reserve"],
+)
+def test_looking_at_ones_own_or_a_colleagues_record_is_flagged(
+    worker, manager, staff_with_numbers, number, flags
+):
+    somebody = numbered_person(number) if number else factories.person()
+
+    entry = log_entry(worker, person_public_id=somebody.public_id)
+
+    assert _flags_of(manager, entry) == flags
+
+
+def test_a_user_of_another_unit_with_the_number_is_no_colleague(
+    worker, other_worker, manager, staff_with_numbers
+):
+    user_identity_number_set(user=staff_with_numbers, identity_number="")
+    user_identity_number_set(user=other_worker, identity_number=COLLEAGUE_NUMBER)
+    somebody = numbered_person(COLLEAGUE_NUMBER)
+
+    entry = log_entry(worker, person_public_id=somebody.public_id)
+
+    assert _flags_of(manager, entry) == []
+
+
+def test_the_colleague_looking_at_the_workers_record_is_flagged_for_them(
+    worker, manager, staff_with_numbers
+):
+    somebody = numbered_person(OWN_NUMBER)
+
+    entry = log_entry(staff_with_numbers, person_public_id=somebody.public_id)
+
+    assert _flags_of(manager, entry) == ["colleague_record"]

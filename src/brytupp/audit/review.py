@@ -3,7 +3,9 @@
 Each entry gets its *flags*, computed in the database, each a reason to look at it: a reveal of
 a protected identity, emergency access, a person with protected identity, an access outside
 office hours (Europe/Stockholm, before 07:00, from 18:00, or at the weekend), a refused access,
-and a user's unusual volume (more than ``VOLUME_LIMIT`` entries that day). A reviewer marks an
+a user's unusual volume (more than ``VOLUME_LIMIT`` entries that day), and a user looking at
+their own record or a colleague's (a user of the same unit), found by the keyed digest of the
+identity number that the person and the user share. A reviewer marks an
 entry reviewed by writing a ``LogReview``: the log itself never changes.
 
 Reading the log is not itself logged: its entries hold opaque identifiers, no personal data.
@@ -47,7 +49,16 @@ MONTHLY_SAMPLE = 20
 LOCAL_TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 OFFICE_OPENS, OFFICE_CLOSES = 7, 18
 
-FLAGS = ("reveal", "emergency", "protected_person", "off_hours", "refused", "volume")
+FLAGS = (
+    "reveal",
+    "emergency",
+    "protected_person",
+    "off_hours",
+    "refused",
+    "volume",
+    "own_record",
+    "colleague_record",
+)
 
 
 def _flag(condition) -> ExpressionWrapper:
@@ -70,8 +81,13 @@ def _with_flags(queryset: QuerySet) -> QuerySet:
     protected = Person.objects.filter(public_id=OuterRef("person_public_id")).exclude(
         protected_identity=ProtectedIdentity.NONE
     )
+    person_digest = Person.objects.filter(public_id=OuterRef("person_public_id")).values(
+        "identity_number_digest"
+    )[:1]
+    same_person = User.objects.filter(identity_number_digest=OuterRef("person_digest"))
     return (
         queryset.annotate(
+            person_digest=Subquery(person_digest),
             local_hour=ExtractHour("at", tzinfo=LOCAL_TZ),
             local_weekday=ExtractIsoWeekDay("at", tzinfo=LOCAL_TZ),
             local_day=TruncDate("at", tzinfo=LOCAL_TZ),
@@ -88,7 +104,16 @@ def _with_flags(queryset: QuerySet) -> QuerySet:
             ),
             day_volume=_entries_per_day(),
         )
-        .annotate(flag_volume=_flag(Q(day_volume__gt=VOLUME_LIMIT)))
+        .annotate(
+            flag_volume=_flag(Q(day_volume__gt=VOLUME_LIMIT)),
+            # A NULL digest (a reserve identity, a user without a number) matches no one.
+            flag_own_record=Exists(same_person.filter(public_id=OuterRef("user_public_id"))),
+            flag_colleague_record=Exists(
+                same_person.filter(memberships__unit__code=OuterRef("unit_code")).exclude(
+                    public_id=OuterRef("user_public_id")
+                )
+            ),
+        )
     )
 
 

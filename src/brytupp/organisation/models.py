@@ -170,6 +170,12 @@ class User(AbstractUser):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Raised by "sign out everywhere": a session made under an older epoch is ended.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # The keyed digest of the user's own identity number (the same digest as a person's), so
+    # that log review can flag a user looking at their own or a colleague's record. The
+    # number itself is never kept.
+    identity_number_digest = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("user")

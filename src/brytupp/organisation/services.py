@@ -154,3 +154,27 @@ def users_disable_inactive(*, now: datetime.datetime | None = None) -> list[str]
     usernames = sorted(stale.values_list("username", flat=True))
     stale.update(is_active=False)
     return usernames
+
+
+def user_identity_number_set(*, user: User, identity_number: str) -> User:
+    """Record the keyed digest of the user's own identity number (empty: forget it), so that
+    log review can flag their looking at their own or a colleague's record."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from brytupp.people.identity_number import InvalidIdentityNumber, parse_identity_number
+    from brytupp.people.sealing import search_digest
+
+    digest = None
+    if identity_number.strip():
+        try:
+            digest = search_digest(parse_identity_number(identity_number).value)
+        except InvalidIdentityNumber as error:
+            raise ValidationError({"identity_number": str(error)}) from None
+        if User.objects.filter(identity_number_digest=digest).exclude(pk=user.pk).exists():
+            raise ValidationError(
+                {"identity_number": _("Another user already has this identity number.")}
+            )
+    user.identity_number_digest = digest
+    user.save(update_fields=["identity_number_digest"])
+    return user
