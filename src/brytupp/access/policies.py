@@ -25,7 +25,7 @@ from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from brytupp.organisation.models import District, Membership, Role, Unit
+from brytupp.organisation.models import District, Membership, Role, Unit, UnitKind
 
 CASE_ROLES = frozenset({Role.HANDLAGGARE, Role.ENHETSCHEF})
 
@@ -244,6 +244,19 @@ def access_ground(user, case, part=None) -> str:
     if part is None:
         return "emergency"
     return "own_unit" if part.unit_id == case.lead_unit_id else "consent"
+
+
+# Units whose part in a case is only economic or practical: they do not see the person's
+# address unless a user of theirs reveals it for a stated reason (logged and flagged).
+ADDRESS_WITHHELD_UNIT_KINDS = frozenset({UnitKind.EKONOMISKT_BISTAND, UnitKind.UTFORARE})
+
+
+def address_withheld(case, part) -> bool:
+    """Whether the person's address is masked for the acting unit's part in the case: always
+    for a protected identity, and for a unit with only an economic or practical role."""
+    if case.person.is_protected:
+        return True
+    return part is not None and part.unit.kind in ADDRESS_WITHHELD_UNIT_KINDS
 
 
 def _visible_persons(user):

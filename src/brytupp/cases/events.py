@@ -22,6 +22,7 @@ class EventKind:
     OPENED = "opened"
     REOPENED_FROM = "reopened_from"
     ACCOUNT_WRITTEN = "account_written"
+    ADDRESS_RECORDED = "address_recorded"
     CONSENT_RECORDED = "consent_recorded"
     CONSENT_WITHDRAWN = "consent_withdrawn"
     UNIT_INVITED = "unit_invited"
@@ -47,6 +48,7 @@ LABELS = {
     EventKind.OPENED: _("Case opened"),
     EventKind.REOPENED_FROM: _("Case opened again after an earlier case"),
     EventKind.ACCOUNT_WRITTEN: _("The person's account written"),
+    EventKind.ADDRESS_RECORDED: _("The person's address recorded"),
     EventKind.CONSENT_RECORDED: _("Consent recorded"),
     EventKind.CONSENT_WITHDRAWN: _("Consent withdrawn"),
     EventKind.UNIT_INVITED: _("Unit invited"),

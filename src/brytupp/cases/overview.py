@@ -18,7 +18,11 @@ from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record
 from brytupp.interventions.models import Decision, Placement, PlacementChild
 from brytupp.organisation.models import Unit
-from brytupp.people.presentation import person_display_name, person_display_number
+from brytupp.people.presentation import (
+    person_display_address,
+    person_display_name,
+    person_display_number,
+)
 
 from .events import LABELS, EventKind
 from .models import Case, CaseEvent, CaseUnit, Consent, Meeting
@@ -29,6 +33,9 @@ class CaseOverview:
     case: Case
     person_name: str
     person_number: str
+    person_address: str
+    # A user of the acting unit may reveal what is masked for it (name, number, address).
+    may_reveal: bool
     acting_part: CaseUnit | None
     may_lead: bool
     may_participate: bool
@@ -81,6 +88,7 @@ def case_overview(*, actor, public_id) -> CaseOverview:
     case = case_get(actor=actor, public_id=public_id)
     may_lead = policies.case_lead.check(actor, case)
     may_participate = may_lead or policies.case_participation.check(actor, case)
+    address_withheld = policies.address_withheld(case, case.acting_part)
     events = list(
         CaseEvent.objects.filter(case=case).select_related("actor", "unit").order_by("-day", "-at")
     )
@@ -98,6 +106,9 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         case=case,
         person_name=person_display_name(case.person),
         person_number=person_display_number(case.person),
+        person_address=person_display_address(case.person, withheld=address_withheld),
+        may_reveal=may_participate
+        and (case.person.is_protected or (address_withheld and bool(case.person.address_sealed))),
         acting_part=case.acting_part,
         may_lead=may_lead,
         may_participate=may_participate,

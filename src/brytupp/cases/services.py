@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from brytupp.access import policies
 from brytupp.organisation.models import District, Membership, Partner, Unit
 from brytupp.people.models import Person
+from brytupp.people.sealing import seal
 
 from .checks import require_not_future, require_open
 from .events import EventKind, case_event_record
@@ -109,6 +110,35 @@ def case_account_write(*, actor, case: Case, account: str) -> Case:
     case_event_record(
         case=case,
         kind=EventKind.ACCOUNT_WRITTEN,
+        day=timezone.localdate(),
+        actor=actor,
+        unit=acting_unit(actor, case),
+    )
+    return case
+
+
+ADDRESS_MAX_LENGTH = 200
+
+
+@transaction.atomic
+def person_address_record(*, actor, case: Case, address: str) -> Case:
+    """Where the person lives, recorded by the lead unit, sealed; an empty address forgets
+    it. The timeline notes that it changed, never what it is."""
+    require_open(case)
+    address = " ".join(address.split())
+    if len(address) > ADDRESS_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "address": _("Write the address in at most %(n)d characters.")
+                % {"n": ADDRESS_MAX_LENGTH}
+            }
+        )
+    person = case.person
+    person.address_sealed = seal(address) if address else ""
+    person.save(update_fields=["address_sealed"])
+    case_event_record(
+        case=case,
+        kind=EventKind.ADDRESS_RECORDED,
         day=timezone.localdate(),
         actor=actor,
         unit=acting_unit(actor, case),

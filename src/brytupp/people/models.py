@@ -41,6 +41,9 @@ class Person(models.Model):
         _("identity"), max_length=20, choices=IdentityKind.choices, default=IdentityKind.RESERVE
     )
     identity_number_sealed = models.TextField(blank=True, editable=False)
+    # Where the person lives, sealed like the identity number; shown through
+    # ``presentation.person_display_address`` only.
+    address_sealed = models.TextField(blank=True, editable=False)
     identity_number_digest = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )

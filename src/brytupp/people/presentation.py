@@ -19,6 +19,17 @@ def person_display_name(person: Person) -> str:
     return name or _("Person without a recorded name")
 
 
+def person_display_address(person: Person, *, withheld: bool) -> str:
+    """The address, or why it is not shown: ``withheld`` comes from the access policy
+    (``policies.address_withheld``: a protected identity, or a unit with only an economic or
+    practical role)."""
+    if not person.address_sealed:
+        return _("No address recorded")
+    if withheld:
+        return _("Address withheld")
+    return unseal(person.address_sealed)
+
+
 def person_display_number(person: Person) -> str:
     if person.is_protected:
         return "********-****"

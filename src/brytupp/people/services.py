@@ -108,12 +108,14 @@ MIN_REVEAL_REASON = 10
 class RevealedIdentity:
     name: str
     number: str
+    address: str
 
 
 @transaction.atomic
 def identity_reveal(*, actor, case, reason: str) -> RevealedIdentity:
-    """Show a protected person's name and number once to a user whose unit takes part in the
-    case, for the reason they state; logged as a reveal and kept for log review."""
+    """Show a person's name, number and address once to a user whose unit takes part in the
+    case, for the reason they state (a protected identity, or an address withheld from the
+    unit); logged as a reveal and kept for log review."""
     from django.http import Http404
 
     from brytupp.access import policies
@@ -143,4 +145,7 @@ def identity_reveal(*, actor, case, reason: str) -> RevealedIdentity:
     if person.identity_kind != IdentityKind.RESERVE:
         value = unseal(person.identity_number_sealed)
         number = f"{value[:8]}-{value[8:]}"
-    return RevealedIdentity(name=f"{person.first_name} {person.last_name}".strip(), number=number)
+    address = unseal(person.address_sealed) if person.address_sealed else ""
+    return RevealedIdentity(
+        name=f"{person.first_name} {person.last_name}".strip(), number=number, address=address
+    )

@@ -335,6 +335,18 @@ class AccountForm(GovukForm):
     )
 
 
+class AddressForm(GovukForm):
+    address = forms.CharField(
+        label=_("The person's address"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Replaces the recorded address; leave empty to remove it. The address is masked for "
+            "a protected identity and for units with only an economic or practical role."
+        ),
+    )
+
+
 class ConsentRecordForm(GovukForm):
     given = date_field(_("Date the consent was given"))
     form = forms.ChoiceField(

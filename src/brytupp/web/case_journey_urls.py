@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:case_id>/", views.case_detail, name="detail"),
     path("<uuid:case_id>/skyddade-uppgifter/", identity_reveal_view, name="identity_reveal"),
     path("<uuid:case_id>/berattelse/", views.case_account, name="account"),
+    path("<uuid:case_id>/adress/", views.person_address, name="address"),
     path("<uuid:case_id>/samtycke/nytt/", views.consent_add, name="consent_add"),
     path(
         "<uuid:case_id>/samtycke/<uuid:consent_id>/aterkalla/",

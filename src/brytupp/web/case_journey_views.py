@@ -344,6 +344,32 @@ def case_account(request, case_id):
     )
 
 
+@get_or_post
+@requires(policies.case_lead)
+def person_address(request, case_id):
+    # The recorded address is never put back into the form: it may be protected.
+    case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
+    form = forms.AddressForm(_bound(request))
+    written = _write(
+        request,
+        form,
+        lambda data: case_services.person_address_record(
+            actor=request.user, case=case, address=data["address"]
+        ),
+    )
+    if written is not None:
+        messages.success(request, _("The address is saved."))
+        return _to_case(case)
+    return _form_page(
+        request,
+        form,
+        case=case,
+        title=_("The person's address"),
+        intro=_("Only the lead unit records where the person lives."),
+        submit_label=_("Save the address"),
+    )
+
+
 # --- consent -----------------------------------------------------------------------------
 
 
