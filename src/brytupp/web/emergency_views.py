@@ -46,6 +46,8 @@ def emergency_search(request):
         candidates = access_selectors.emergency_candidates(
             actor=request.user, identity_number=form.cleaned_data["identity_number"]
         )
+        # The number is not echoed back: it may be a protected person's.
+        form = EmergencySearchForm()
     return render(
         request,
         "web/emergency_search.html",

@@ -1,0 +1,174 @@
+"""A protected person's name, identity number and address never appear in any response the
+site can give — lists, search, case pages, exports, log review, error pages — for any role.
+Only the reveal, asked for with a reason, shows them (tested in test_identity_reveal.py).
+
+The pages are found by walking the URL configuration: every page without parameters, every
+page of the person's case, the person's register extract, the searches, and a missing case."""
+
+import datetime
+import io
+import logging
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from brytupp.access.services import emergency_access_grant
+from brytupp.cases.services import case_unit_join, consent_record, person_address_record
+from brytupp.people.identity_number import luhn_digit
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+SERIAL = "900607238"
+NUMBER = f"19{SERIAL}{luhn_digit(SERIAL)}"
+ADDRESS = "Hemliga vägen 13, 999 99 Gömstad"
+FORBIDDEN = [
+    "Dolores",
+    "Skyddadsdotter",
+    NUMBER,
+    NUMBER[2:],
+    f"{NUMBER[:8]}-{NUMBER[8:]}",
+    f"{NUMBER[2:8]}-{NUMBER[8:]}",
+    "Hemliga vägen",
+    "Gömstad",
+]
+SEES_THE_CASE = {
+    "lead_worker",
+    "lead_manager",
+    "consented_worker",
+    "socialjour_with_emergency_access",
+}
+PUBLIC_OR_SIGN_OUT = {"logga-in/", "logga-ut/", "logga-ut-overallt/", "sprak/"}
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def routes(patterns=None, prefix=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def text_of(response) -> str:
+    """The response's headers and body as text; a PDF's text as extracted from its pages."""
+    headers = "".join(f"{name}: {value}\n" for name, value in response.items())
+    if response.get("Content-Type") == "application/pdf":
+        pages = PdfReader(io.BytesIO(response.content)).pages
+        return headers + "".join(page.extract_text() for page in pages)
+    return headers + response.content.decode()
+
+
+@pytest.fixture
+def world(district, rvt):
+    ekb = factories.UnitFactory(district=district, kind="ekonomiskt_bistand", name="EKB Test")
+    elsewhere = factories.DistrictFactory()
+    far_rvt = factories.UnitFactory(district=elsewhere, kind="rvt", name="RVT Annanstans")
+    jour = factories.UnitFactory(district=None, kind="socialjour", name="Socialjouren Test")
+    worker = factories.staff("handlaggare", rvt)
+    person = factories.person(
+        first_name="Dolores",
+        last_name="Skyddadsdotter",
+        birth_date=datetime.date(1990, 6, 7),
+        identity_number=NUMBER,
+        protected_identity="skyddad_folkbokforing",
+    )
+    case = factories.case(person_=person, unit=rvt, opened=TODAY - datetime.timedelta(days=20))
+    consent_record(
+        actor=worker,
+        case=case,
+        given=TODAY - datetime.timedelta(days=19),
+        form="written",
+        purpose="Samhandläggning",
+        units=[ekb],
+    )
+    case_unit_join(case=case, unit=ekb, joined=TODAY - datetime.timedelta(days=19), actor=worker)
+    person_address_record(actor=worker, case=case, address=ADDRESS)
+    on_duty = factories.staff("handlaggare", jour)
+    emergency_access_grant(actor=on_duty, case=case, reason="Polisen ringer om akut skydd")
+    users = {
+        "lead_worker": worker,
+        "lead_manager": factories.staff("enhetschef", rvt),
+        "consented_worker": factories.staff("handlaggare", ekb),
+        "other_district_worker": factories.staff("handlaggare", far_rvt),
+        "implementerare": factories.staff("implementerare", rvt),
+        "analytiker": factories.staff("analytiker", rvt),
+        "systemforvaltare": factories.staff("systemforvaltare", rvt),
+        "socialjour_with_emergency_access": on_duty,
+    }
+    return {"case": case, "person": person, "users": users}
+
+
+def requests(world):
+    """(method, path, data, headers) of every response to look at."""
+    case, person = world["case"], world["person"]
+    values = {
+        "case_id": case.public_id,
+        "person_id": person.public_id,
+        "code": case.district.code,
+        "consent_id": case.consents.get().public_id,
+    }
+    for route in routes():
+        if route in PUBLIC_OR_SIGN_OUT or route.startswith("admin/"):
+            continue
+        names = set(PARAMETER.findall(route))
+        if "skyddade-uppgifter" in route or not names <= set(values):
+            continue  # the reveal itself, and objects this person's case does not have
+        path = "/" + PARAMETER.sub(lambda m: str(values[m.group(1)]), route)
+        yield "get", path, None, {}
+        if not names:
+            yield "get", path, None, {"HTTP_HX_REQUEST": "true"}  # htmx partials
+    yield "post", reverse("cases:open"), {"step": "search", "identity_number": NUMBER}, {}
+    yield (
+        "post",
+        reverse("cases:open"),
+        {
+            "step": "search",
+            "first_name": "Dolores",
+            "last_name": "Skyddadsdotter",
+            "birth_date": "1990-06-07",
+        },
+        {},
+    )
+    yield "post", reverse("emergency_search"), {"identity_number": NUMBER}, {}
+    yield "get", reverse("log_review:search") + f"?person={person.public_id}", None, {}
+    yield "get", reverse("cases:detail", args=["00000000-0000-0000-0000-000000000000"]), None, {}
+    yield "get", "/admin/", None, {}
+    yield "get", "/admin/organisation/user/", None, {}
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "lead_worker",
+        "lead_manager",
+        "consented_worker",
+        "other_district_worker",
+        "implementerare",
+        "analytiker",
+        "systemforvaltare",
+        "socialjour_with_emergency_access",
+    ],
+)
+def test_no_response_holds_the_protected_persons_name_number_or_address(
+    client, world, role, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    factories.sign_in(client, world["users"][role])
+    statuses, leaks = {}, []
+
+    for method, path, data, headers in requests(world):
+        response = getattr(client, method)(path, data, **headers)
+        leaks += [(path, value) for value in FORBIDDEN if value in text_of(response)]
+        statuses[method, path] = response.status_code
+
+    assert leaks == []
+    assert [value for value in FORBIDDEN if value in caplog.text] == []  # nor any log line
+    assert len(statuses) > 40
+    # The case page was shown, masked, to exactly the roles with a part or emergency access.
+    case_page = ("get", reverse("cases:detail", args=[world["case"].public_id]))
+    assert statuses[case_page] == (200 if role in SEES_THE_CASE else 404)
