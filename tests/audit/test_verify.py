@@ -2,11 +2,20 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from brytupp.audit import chain
 from brytupp.audit.models import AccessLogEntry
 
-from .entries import log_list_rows, log_views, trigger_disabled, worker
+from .entries import (
+    clock_at,
+    in_month,
+    log_list_rows,
+    log_views,
+    partition,
+    trigger_disabled,
+    worker,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +119,54 @@ def test_a_forged_entry_at_the_end_with_a_wrong_previous_hash_is_found(rvt):
     AccessLogEntry.objects.create(**{k: v for k, v in forged.items() if k != "id"})
 
     assert broken() == ("Access log broken at entry seq=4: previous hash mismatch", 1)
+
+
+def test_a_copy_of_an_entry_in_another_month_is_found_as_a_duplicate(rvt):
+    """seq is unique only within a month's partition: a copy elsewhere, even with a valid
+    hash and link of its own, shows in verify."""
+    log_views(worker(rvt), 6)
+    copy = AccessLogEntry.objects.values().get(seq=5)
+    copy.update(id=None, at=in_month(2), outcome="refused")
+    copy["entry_hash"] = chain.entry_hash(copy, copy["previous_hash"])
+    AccessLogEntry.objects.create(**copy)
+
+    assert broken() == ("Access log broken at entry seq=5: entry duplicated", 1)
+
+
+@pytest.fixture
+def drop_guard_off():
+    """As a superuser could: the event triggers refusing DROP and DETACH turned off (for this
+    test's transaction only)."""
+    with connection.cursor() as cursor:
+        for name in ("access_log_refuse_drop", "access_log_refuse_detach"):
+            cursor.execute(f"ALTER EVENT TRIGGER {name} DISABLE")
+
+
+def _three_months(actor):
+    for offset in (1, 2, 3):
+        with clock_at(in_month(offset)):
+            log_views(actor, 2)
+
+
+def test_a_dropped_partition_in_the_middle_is_found_at_the_next_entry(rvt, drop_guard_off):
+    _three_months(worker(rvt))
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {partition(2)}")
+
+    assert broken() == ("Access log broken at entry seq=5: entry missing", 1)
+
+
+def test_a_detached_partition_in_the_middle_is_found_at_the_next_entry(rvt, drop_guard_off):
+    _three_months(worker(rvt))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE audit_accesslogentry DETACH PARTITION {partition(2)}")
+
+    assert broken() == ("Access log broken at entry seq=5: entry missing", 1)
+
+
+def test_a_dropped_first_partition_is_found_at_the_first_entry_left(rvt, drop_guard_off):
+    _three_months(worker(rvt))
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {partition(1)}")
+
+    assert broken() == ("Access log broken at entry seq=3: entry missing", 1)

@@ -4,7 +4,9 @@ Each entry carries a gap-free sequence number and the SHA-256 of a canonical ser
 its fields together with the previous entry's hash, so changing, removing, reordering or
 inserting an entry breaks the chain from that entry on. Entries are appended under one
 transaction-level advisory lock: writers of the log wait for each other, nothing else does.
-See docs/decisions/0008-access-log.md.
+What the chain alone cannot show — the whole log rebuilt, or its last entries cut off — an
+anchor shows: the head (seq and hash) copied outside the database (``anchors.py``), which a
+later verify must find in the chain. See docs/decisions/0008-access-log.md.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from . import partitions
 from .models import AccessLogEntry
 
 # "BrytUppA" read as a 64-bit integer: the one advisory lock that serialises log writers.
@@ -60,7 +63,11 @@ def entry_hash(fields: dict, previous_hash: str) -> str:
 
 
 def _chain_head(cursor) -> tuple[int, str, datetime.datetime | None, datetime.datetime]:
-    """The last entry's seq, hash and time (genesis when empty) and the database's clock."""
+    """The last entry's seq, hash and time (genesis when empty) and the database's clock.
+
+    Found by seq alone, never narrowed by time, so that a wrong head can never fork the chain:
+    over the partitioned table this reads the top of each month's seq index (microseconds per
+    month; bench/audit_log.py)."""
     cursor.execute(
         f"""
         SELECT last.seq, last.entry_hash, last.at, clock_timestamp()
@@ -75,6 +82,26 @@ def _chain_head(cursor) -> tuple[int, str, datetime.datetime | None, datetime.da
     return seq or 0, last_hash or GENESIS_HASH, last_at, now
 
 
+def _lock(cursor) -> None:
+    """Take the writers' lock; once a month per process also make sure the month partitions
+    exist, in the same round trip (partitions.py)."""
+    if not partitions.writer_check_due():
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCESS_LOG_LOCK])
+        return
+    cursor.execute(
+        f"SELECT pg_advisory_xact_lock(%s), {partitions.ENSURE_SQL}",  # noqa: S608 - constant
+        [ACCESS_LOG_LOCK, partitions.WRITER_MONTHS_AHEAD, "100ms"],
+    )
+    partitions.writer_check_done(settled=cursor.fetchone()[1])
+
+
+def chain_head() -> Anchor:
+    """The last entry's seq, hash and time now (genesis when the log is empty), to anchor."""
+    with connection.cursor() as cursor:
+        seq, last_hash, last_at, now = _chain_head(cursor)
+    return Anchor(seq=seq, entry_hash=last_hash, at=last_at, anchored_at=now)
+
+
 def chain_append(entries: list[AccessLogEntry]) -> list[AccessLogEntry]:
     """Insert ``entries`` at the end of the chain, in one statement, and return them.
 
@@ -83,7 +110,7 @@ def chain_append(entries: list[AccessLogEntry]) -> list[AccessLogEntry]:
     if not entries:
         return []
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCESS_LOG_LOCK])
+        _lock(cursor)
         seq, previous, last_at, now = _chain_head(cursor)
         # The database's clock, never before the last entry: time runs forward along the chain.
         at = now if last_at is None else max(now, last_at)
@@ -99,6 +126,16 @@ def chain_append(entries: list[AccessLogEntry]) -> list[AccessLogEntry]:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """The head of the chain as it was at ``anchored_at``, kept outside the database."""
+
+    seq: int
+    entry_hash: str
+    at: datetime.datetime | None
+    anchored_at: datetime.datetime
+
+
+@dataclass(frozen=True)
 class ChainBreak:
     seq: int
     reason: str
@@ -110,6 +147,7 @@ class ChainReport:
     last_seq: int
     last_hash: str
     broken: ChainBreak | None
+    anchors_checked: int = 0
 
 
 def _rows(chunk_size: int) -> Iterator[dict]:
@@ -118,6 +156,9 @@ def _rows(chunk_size: int) -> Iterator[dict]:
 
 
 def _first_fault(row: dict, expected_seq: int, previous_hash: str, previous_at) -> str | None:
+    # Since partitioning, seq is unique only within a month: a copy in another month shows here.
+    if row["seq"] == expected_seq - 1 and expected_seq > 1:
+        return "entry duplicated"
     if row["seq"] > expected_seq:
         return "entry missing"
     if row["seq"] < expected_seq:
@@ -131,12 +172,40 @@ def _first_fault(row: dict, expected_seq: int, previous_hash: str, previous_at) 
     return None
 
 
-def chain_verify(*, chunk_size: int = 2000) -> ChainReport:
-    """Walk the whole chain in seq order, in constant memory, and report its first fault."""
+def _when(anchor: Anchor) -> str:
+    return anchor.anchored_at.astimezone(datetime.UTC).isoformat(timespec="seconds")
+
+
+def _anchor_fault(seq: int, digest: str, anchored: dict[int, list[Anchor]]) -> str | None:
+    for anchor in anchored.get(seq, ()):
+        if anchor.entry_hash != digest:
+            return f"hash differs from the anchor taken {_when(anchor)}"
+    return None
+
+
+def chain_verify(*, chunk_size: int = 2000, anchors: Iterable[Anchor] = ()) -> ChainReport:
+    """Walk the whole chain in seq order, in constant memory, and report its first fault.
+
+    Each anchor must name an entry of the chain with the anchored hash: this finds a log
+    rebuilt with consistent hashes, and a log whose last entries were cut off."""
+    anchored: dict[int, list[Anchor]] = {}
+    for anchor in anchors:
+        anchored.setdefault(anchor.seq, []).append(anchor)
+    checked = sum(len(same) for same in anchored.values())
     count, previous_hash, previous_at, seq = 0, GENESIS_HASH, None, 0
+    fault = _anchor_fault(0, GENESIS_HASH, anchored)
+    if fault:
+        return ChainReport(0, 0, GENESIS_HASH, ChainBreak(0, fault), checked)
     for row in _rows(chunk_size):
-        fault = _first_fault(row, seq + 1, previous_hash, previous_at)
+        fault = _first_fault(row, seq + 1, previous_hash, previous_at) or _anchor_fault(
+            row["seq"], row["entry_hash"], anchored
+        )
         if fault:
-            return ChainReport(count, seq, previous_hash, ChainBreak(row["seq"], fault))
+            return ChainReport(count, seq, previous_hash, ChainBreak(row["seq"], fault), checked)
         count, seq, previous_hash, previous_at = count + 1, row["seq"], row["entry_hash"], row["at"]
-    return ChainReport(count, seq, previous_hash, None)
+    past_the_end = [anchored_seq for anchored_seq in anchored if anchored_seq > seq]
+    if past_the_end:
+        anchor = anchored[min(past_the_end)][0]
+        reason = f"entry missing (the anchor taken {_when(anchor)} names seq={anchor.seq})"
+        return ChainReport(count, seq, previous_hash, ChainBreak(seq + 1, reason), checked)
+    return ChainReport(count, seq, previous_hash, None, checked)

@@ -32,7 +32,8 @@ class AccessOutcome(models.TextChoices):
 
 class AccessLogEntry(models.Model):
     """One access. Written only through ``chain.chain_append``, which assigns ``at``, ``seq``
-    and the hashes; a database trigger refuses UPDATE, DELETE and TRUNCATE."""
+    and the hashes; database triggers refuse UPDATE, DELETE and TRUNCATE. The table is
+    partitioned by month of ``at``: its primary key in the database is ``(id, at)``."""
 
     # Set by chain_append from the database's clock; the default serves tests and the shell.
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -45,7 +46,9 @@ class AccessLogEntry(models.Model):
     ground = models.CharField(max_length=20, choices=AccessGround.choices)
     outcome = models.CharField(max_length=10, choices=AccessOutcome.choices)
     request_id = models.CharField(max_length=36, blank=True)
-    seq = models.BigIntegerField(unique=True)
+    # Unique within each month's partition (an index made with the partition, migration 0004);
+    # across months the writers' lock keeps it unique and ``audit verify`` checks it.
+    seq = models.BigIntegerField()
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64)
 
