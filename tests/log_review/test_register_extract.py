@@ -52,3 +52,20 @@ def test_the_extract_page_names_no_one_but_the_staff(client, worker, administrat
     assert f'data-seq="{other.seq}"' not in body
     assert 'data-count="accesses">1<' in body
     assert "worker_rvt" in body
+
+
+def test_the_log_links_a_person_to_their_extract_only_for_whom_may_print_it(
+    client, worker, manager, administrator
+):
+    somebody = factories.person()
+    log_entry(worker, person_public_id=somebody.public_id)
+    link = reverse("log_review:register_extract", args=[somebody.public_id])
+
+    factories.sign_in(client, administrator)
+    for_administrator = client.get(reverse("log_review:search")).content.decode()
+    factories.sign_in(client, manager)
+    for_manager = client.get(reverse("log_review:search")).content.decode()
+
+    assert f'href="{link}"' in for_administrator
+    assert str(somebody.public_id)[:8] in for_manager
+    assert link not in for_manager

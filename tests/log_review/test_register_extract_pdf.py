@@ -170,7 +170,7 @@ def test_the_pdf_never_names_a_protected_person(client, worker, administrator):
 
 
 def test_producing_the_pdf_is_logged_once_as_an_export(
-    client, somebody, their_entries, administrator
+    client, somebody, their_entries, administrator, rvt
 ):
     factories.sign_in(client, administrator)
 
@@ -183,6 +183,7 @@ def test_producing_the_pdf_is_logged_once_as_an_export(
         AccessOutcome.ALLOWED,
         None,
     )
+    assert (export.role, export.unit_code) == ("systemforvaltare", rvt.code)
 
 
 def test_the_page_is_logged_as_an_export_too_and_links_to_the_pdf(

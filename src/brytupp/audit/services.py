@@ -12,8 +12,10 @@ from .request_context import current_request_id
 
 
 def _acting_membership(actor, unit_ids: set[int] | None = None):
-    """The membership through which the actor acts: one whose unit takes part, if any."""
-    held = [m for m in policies.memberships(actor) if m.role in policies.CASE_ROLES]
+    """The membership through which the actor acts: one whose unit takes part, if any; a case
+    role before another (an administrator printing an extract is named by their own role)."""
+    every = policies.memberships(actor)
+    held = [m for m in every if m.role in policies.CASE_ROLES] or every
     if unit_ids:
         for membership in held:
             if membership.unit_id in unit_ids:

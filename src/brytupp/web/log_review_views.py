@@ -66,6 +66,7 @@ def log_review_search(request):
             "page": page,
             "query": _query_without_page(request),
             "next": request.get_full_path(),
+            "may_extract": policies.register_extract.allows(request.user),
         },
     )
 
@@ -102,7 +103,12 @@ def log_review_month(request):
     return render(
         request,
         "log_review/month.html",
-        {"monthly": monthly, "previous": previous, "next": request.get_full_path()},
+        {
+            "monthly": monthly,
+            "previous": previous,
+            "next": request.get_full_path(),
+            "may_extract": policies.register_extract.allows(request.user),
+        },
     )
 
 
