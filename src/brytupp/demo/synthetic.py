@@ -27,6 +27,7 @@ from brytupp.cases.services import (
     case_unit_invite,
     consent_record,
     consent_withdraw,
+    person_address_record,
 )
 from brytupp.housing.services import shis_referral_record
 from brytupp.interventions.models import FOLLOW_UP_WITHIN_DAYS, SCHOOLING_WITHIN_DAYS
@@ -66,6 +67,8 @@ from .staff import (
 )
 
 DEMO_SEED = 20230701
+
+DEMO_STREETS = ("Påhittade gatan", "Exempelvägen", "Låtsasgränd", "Demotorget")
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,11 @@ class _Writer:
         consents = self._consents_and_parts(journey, case, actors)
         if journey.account:
             case_account_write(actor=lead, case=case, account=journey.account)
+            # A visibly made-up address, so that its masking can be seen in the demo.
+            street = DEMO_STREETS[len(self.cases) % len(DEMO_STREETS)]
+            person_address_record(
+                actor=lead, case=case, address=f"{street} {len(self.cases) % 40 + 1}, Demostad"
+            )
         for assessment in journey.assessments:
             needs_assessment_record(
                 actor=actors[assessment.kind],
