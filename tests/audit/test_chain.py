@@ -9,7 +9,7 @@ from brytupp.audit import chain
 from brytupp.audit.models import AccessKind, AccessLogEntry
 from brytupp.audit.services import access_log_record_many
 
-from .entries import log_list_rows, log_views, worker
+from .entries import clock_at, in_month, log_list_rows, log_views, worker
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,19 @@ def test_a_write_takes_the_advisory_lock_reads_the_head_and_inserts_once(
     sql = [query["sql"] for query in captured.captured_queries]
     assert sql[0] == f"SELECT pg_advisory_xact_lock({chain.ACCESS_LOG_LOCK})"
     assert sql[2].startswith('INSERT INTO "audit_accesslogentry"')
+
+
+def test_the_head_is_found_by_seq_even_when_an_entry_is_dated_before_the_one_before_it(rvt):
+    """Time runs forward along a chain written by chain_append; were it ever not to, the next
+    entry must still follow the highest seq, not the newest month."""
+    actor = worker(rvt)
+    with clock_at(in_month(2)):
+        log_views(actor, 1)
+    with clock_at(in_month(1)):
+        log_views(actor, 1)
+
+    log_views(actor, 1)
+
+    rows = list(AccessLogEntry.objects.order_by("seq").values("seq", "previous_hash", "entry_hash"))
+    assert [row["seq"] for row in rows] == [1, 2, 3]
+    assert rows[2]["previous_hash"] == rows[1]["entry_hash"]

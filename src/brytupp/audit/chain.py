@@ -65,18 +65,13 @@ def entry_hash(fields: dict, previous_hash: str) -> str:
 def _chain_head(cursor) -> tuple[int, str, datetime.datetime | None, datetime.datetime]:
     """The last entry's seq, hash and time (genesis when empty) and the database's clock.
 
-    Found by seq alone, never narrowed by time, so that a wrong head can never fork the chain:
-    over the partitioned table this reads the top of each month's seq index (microseconds per
-    month; bench/audit_log.py)."""
+    Found by seq alone, never narrowed by time, so that a wrong head can never fork the chain.
+    Over the partitioned table that reads the top of each month's seq index; the query lives
+    in a database function (migration 0006) so that it is planned once per connection, not
+    at every write (bench/audit_log.py)."""
     cursor.execute(
-        f"""
-        SELECT last.seq, last.entry_hash, last.at, clock_timestamp()
-        FROM (SELECT 1) AS one
-        LEFT JOIN LATERAL (
-            SELECT seq, entry_hash, at FROM {AccessLogEntry._meta.db_table}
-            ORDER BY seq DESC LIMIT 1
-        ) AS last ON true
-        """  # noqa: S608 - the table name is our own constant
+        "SELECT head.last_seq, head.last_hash, head.last_at, clock_timestamp() "
+        "FROM audit_access_log_head() AS head"
     )
     seq, last_hash, last_at, now = cursor.fetchone()
     return seq or 0, last_hash or GENESIS_HASH, last_at, now
