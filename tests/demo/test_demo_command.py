@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from brytupp.assessments.models import Screening
+from brytupp.audit.append_only import access_log_erase_all
 from brytupp.cases.models import Case, CaseUnit, Consent, Meeting, NeedsAssessment
 from brytupp.demo.identities import FICTITIOUS_LAST_NAMES
 from brytupp.demo.staff import DEMO_LOGINS
@@ -134,6 +135,15 @@ def test_second_start_keeps_the_data_and_sets_the_new_password():
     )
 
 
+@pytest.fixture
+def access_log_erased_before_flush(transactional_db):
+    """The demo's services write the access log, which refuses the TRUNCATE of the test's
+    teardown while it holds entries: erase it first (torn down before the flush)."""
+    yield
+    access_log_erase_all()
+
+
+@pytest.mark.usefixtures("access_log_erased_before_flush")
 @pytest.mark.django_db(transaction=True)  # PostgreSQL cannot TRUNCATE inside the test's
 def test_reset_empties_the_database_and_generates_anew():  # transaction: deferred FK checks
     _demo()
