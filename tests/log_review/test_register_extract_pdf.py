@@ -183,7 +183,11 @@ def test_producing_the_pdf_is_logged_once_as_an_export(
         AccessOutcome.ALLOWED,
         None,
     )
-    assert (export.role, export.unit_code) == ("systemforvaltare", rvt.code)
+    assert (export.role, export.unit_code, export.ground) == (
+        "systemforvaltare",
+        rvt.code,
+        AccessGround.OVERSIGHT,
+    )
 
 
 def test_the_page_is_logged_as_an_export_too_and_links_to_the_pdf(

@@ -88,7 +88,9 @@ def register_extract_produce(*, actor, person_id: uuid.UUID) -> RegisterExtract:
     if person is None:
         raise Http404
     lines = _lines(review.register_extract(actor=actor, person_id=person.public_id))
-    access_log_record(actor=actor, kind=AccessKind.EXPORT, person=person, ground=AccessGround.NONE)
+    access_log_record(
+        actor=actor, kind=AccessKind.EXPORT, person=person, ground=AccessGround.OVERSIGHT
+    )
     return RegisterExtract(
         person_id=person.public_id,
         lines=lines,

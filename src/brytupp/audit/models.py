@@ -25,6 +25,8 @@ class AccessGround(models.TextChoices):
     CONSENT = "consent", _("Consent")
     EMERGENCY = "emergency", _("Emergency access")
     CASE_OPENING = "case_opening", _("Search before opening a case")
+    OVERSIGHT = "oversight", _("Oversight: log review or a register extract")
+    SYSTEM = "system", _("A system job without a user")
     NONE = "none", _("No ground")
 
 

@@ -96,6 +96,6 @@ def case_event_record(
         kind=AccessKind.CHANGE,
         case=case,
         unit=unit,
-        ground=AccessGround.OWN_UNIT if actor is not None else AccessGround.NONE,
+        ground=AccessGround.OWN_UNIT if actor is not None else AccessGround.SYSTEM,
     )
     return event
