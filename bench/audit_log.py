@@ -1,15 +1,20 @@
-"""Benchmark of the access log: what chaining costs a request, and how long verifying takes.
+"""Benchmark of the access log: what a logged request costs once the log has been written for
+months, how long verifying takes, and what reading a period costs.
 
-Creates a throw-away database (``bench_audit``) on the same PostgreSQL server as the tests,
+Creates a throw-away database (``bench_audit``) on the same PostgreSQL server as the tests and
 times ``access_log_record_many`` (25 rows, as one work-list page) and ``access_log_record``
-(one case page) each in its own transaction, fills the log to ``--entries`` through the
-chain, times them again and with ``--writers`` threads at once, times ``brytupp audit
-verify`` (which also shows that the concurrent writes kept the chain) and drops the
-database. It prints figures and asserts nothing; see bench/README.md.
+(one case page), each in its own transaction, on an empty log. Then it fills the log with
+``--entries`` made-up entries spread evenly over the ``--months`` months before this one and
+this month so far — chained, hashed and written with COPY into one partition per month, as a
+log written for that long would be — and times again: the two services, ``--writers`` threads
+logging at once, the head look-up alone, ``brytupp audit verify --anchors`` (which also shows
+that the concurrent writes kept the chain intact), and reading the log as log review does. It
+prints figures and asserts nothing; see bench/README.md.
 
-    DJANGO_SETTINGS_MODULE=brytupp.settings.test .venv/bin/python bench/audit_log.py --entries 200000
+    DJANGO_SETTINGS_MODULE=brytupp.settings.test .venv/bin/python bench/audit_log.py \\
+        --entries 2000000 --months 24
 
-The log holds only made-up identifiers; the one unit and user are "bench.*".
+The log holds only made-up identifiers; the units and users are "bench.*".
 """
 
 from __future__ import annotations
@@ -17,10 +22,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import random
 import statistics
 import sys
+import tempfile
 import time
 import uuid
+import zoneinfo
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
@@ -29,12 +37,17 @@ from urllib.parse import urlsplit, urlunsplit
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brytupp.settings.test")
 
-FILL_BATCH = 5000
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+PERSONS, USERS, UNITS = 40_000, 400, 60
+REVIEW_TIMEOUT = "120s"  # a log-review query slower than this is reported, not waited for
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--entries", type=int, default=200_000, help="entries in the log")
+    parser.add_argument("--entries", type=int, default=2_000_000, help="entries in the log")
+    parser.add_argument(
+        "--months", type=int, default=24, help="months before this one the entries span"
+    )
     parser.add_argument("--runs", type=int, default=300, help="timed calls per service")
     parser.add_argument("--writers", type=int, default=8, help="concurrent writing threads")
     parser.add_argument("--database", default="bench_audit")
@@ -73,55 +86,119 @@ def database_drop(server: str, name: str) -> None:
     _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-# --- the log -----------------------------------------------------------------------------------
+# --- people ------------------------------------------------------------------------------------
 
 
-def actor_create():
+def staff_create():
+    """A case worker who writes the log and a system administrator who reads it."""
     from brytupp.organisation.models import District, Membership, Municipality, Unit, User
 
     city = Municipality.objects.create(code="benchkommun", name="Benchkommunen")
     district = District.objects.create(municipality=city, code="bench-00", name="Benchdistrikt")
+    since = datetime.date(2020, 1, 1)
     unit = Unit.objects.create(
         municipality=city, district=district, kind="rvt", code="bench-rvt", name="Benchenhet"
     )
-    user = User.objects.create(username="bench.handlaggare", first_name="Bench")
-    Membership.objects.create(
-        user=user, unit=unit, role="handlaggare", valid_from=datetime.date(2020, 1, 1)
+    staff = Unit.objects.create(
+        municipality=city, district=None, kind="stab", code="bench-stab", name="Benchstab"
     )
-    return user
+    worker = User.objects.create(username="bench.handlaggare", first_name="Bench")
+    Membership.objects.create(user=worker, unit=unit, role="handlaggare", valid_from=since)
+    reviewer = User.objects.create(username="bench.forvaltare", first_name="Bench")
+    Membership.objects.create(user=reviewer, unit=staff, role="systemforvaltare", valid_from=since)
+    return worker, reviewer
 
 
 def fake_case():
     return SimpleNamespace(public_id=uuid.uuid4(), person=SimpleNamespace(public_id=uuid.uuid4()))
 
 
-def log_fill(target: int) -> float:
-    """Append entries through the chain until the log holds ``target``; return the seconds."""
-    from brytupp.audit.chain import chain_append
-    from brytupp.audit.models import AccessLogEntry
+# --- filling the log ---------------------------------------------------------------------------
 
+KINDS = ["list_row"] * 14 + ["view"] * 5 + ["search_hit", "change"]
+OFFICE_HOURS = (8, 17)  # entries fall on weekdays between these local hours
+
+
+def _office_times(first_day: datetime.date, until: datetime.datetime, count: int):
+    """``count`` increasing times spread evenly over the weekday office hours from
+    ``first_day`` until ``until``, in UTC."""
+    spans, day = [], first_day
+    while day < until.astimezone(STOCKHOLM).date():
+        if day.isoweekday() <= 5:
+            opens = datetime.datetime.combine(day, datetime.time(OFFICE_HOURS[0]), STOCKHOLM)
+            spans.append((opens, OFFICE_HOURS[1] - OFFICE_HOURS[0]))
+        day += datetime.timedelta(days=1)
+    per_span = count / len(spans)
+    for n in range(count):
+        opens, hours = spans[int(n / per_span)]
+        offset = (n / per_span) % 1 * hours * 3600
+        yield (opens + datetime.timedelta(seconds=offset)).astimezone(datetime.UTC)
+
+
+def _months_back(cursor, months: int) -> tuple[datetime.date, datetime.datetime]:
+    cursor.execute(
+        "SELECT (date_trunc('month', now() AT TIME ZONE 'Europe/Stockholm') "
+        "- make_interval(months => %s))::date, now()",
+        [months],
+    )
+    return cursor.fetchone()
+
+
+def log_fill(entries: int, months: int) -> float:
+    """Write ``entries`` chained entries with times spread over the weekday office hours from
+    the first day ``months`` months back until yesterday, one partition per month; one in 2 000
+    is an emergency access and one in 5 000 a reveal (flags for log review). Return the
+    seconds it took."""
+    from django.db import connection
+
+    from brytupp.audit.chain import GENESIS_HASH, HASHED_FIELDS, entry_hash
+
+    columns = (*HASHED_FIELDS, "previous_hash", "entry_hash")
+
+    rng = random.Random(4)  # noqa: S311 - made-up data
+
+    def ids(count):
+        return [uuid.UUID(int=rng.getrandbits(128), version=4) for _ in range(count)]
+
+    persons, users = ids(PERSONS), ids(USERS)
+    cases = dict(zip(persons, ids(PERSONS), strict=True))
+    units = [f"bench-{n:02}-rvt" for n in range(UNITS)]
     started = time.perf_counter()
-    missing = target - AccessLogEntry.objects.count()
-    while missing > 0:
-        batch = min(FILL_BATCH, missing)
-        chain_append(
-            [
-                AccessLogEntry(
-                    user_public_id=uuid.uuid4(),
-                    unit_code="bench-rvt",
-                    role="handlaggare",
-                    person_public_id=uuid.uuid4(),
-                    case_public_id=uuid.uuid4(),
-                    kind="list_row",
-                    ground="own_unit",
-                    outcome="allowed",
-                    request_id=uuid.uuid4().hex,
-                )
-                for _ in range(batch)
-            ]
-        )
-        missing -= batch
+    with connection.cursor() as cursor:
+        first_month, now = _months_back(cursor, months)
+        for offset in range(months + 1):
+            cursor.execute(
+                "SELECT audit_access_log_partition_create("
+                "(%s::date + make_interval(months => %s))::date)",
+                [first_month, offset],
+            )
+        previous = GENESIS_HASH
+        copy_sql = f"COPY audit_accesslogentry ({', '.join(columns)}) FROM STDIN"
+        times = _office_times(first_month, now, entries)
+        with cursor.cursor.copy(copy_sql) as copy:
+            for seq, at in enumerate(times, 1):
+                person = rng.choice(persons)
+                row = {
+                    "at": at,
+                    "user_public_id": users[seq % USERS],
+                    "unit_code": units[seq % UNITS],
+                    "role": "handlaggare",
+                    "person_public_id": person,
+                    "case_public_id": cases[person],
+                    "kind": "reveal" if seq % 5000 == 0 else rng.choice(KINDS),
+                    "ground": "emergency" if seq % 2000 == 0 else "own_unit",
+                    "outcome": "allowed",
+                    "request_id": f"{seq // 25:032x}",
+                    "seq": seq,
+                    "previous_hash": previous,
+                }
+                row["entry_hash"] = previous = entry_hash(row, previous)
+                copy.write_row([row[name] for name in columns])
+        cursor.execute("ANALYZE audit_accesslogentry")
     return time.perf_counter() - started
+
+
+# --- timing ------------------------------------------------------------------------------------
 
 
 def ms_stats(function, runs: int) -> str:
@@ -131,12 +208,25 @@ def ms_stats(function, runs: int) -> str:
         started = time.perf_counter()
         function()
         times.append((time.perf_counter() - started) * 1000)
-    p95 = statistics.quantiles(times, n=20)[-1]
-    return f"mean {statistics.fmean(times):6.2f} ms   p95 {p95:6.2f} ms"
+    p95 = statistics.quantiles(times, n=20)[-1] if runs > 1 else times[0]
+    return f"mean {statistics.fmean(times):7.2f} ms   p95 {p95:7.2f} ms"
+
+
+def log_size() -> str:
+    """The log's partitions with their indexes, on disk."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) FROM pg_inherits "
+            "WHERE inhparent = 'audit_accesslogentry'::regclass"
+        )
+        return cursor.fetchone()[0]
 
 
 def time_services(actor, runs: int, label: str) -> None:
     from brytupp.audit.models import AccessKind, AccessLogEntry
+    from brytupp.audit.partitions import partition_list
     from brytupp.audit.services import access_log_record, access_log_record_many
 
     def page():
@@ -147,9 +237,22 @@ def time_services(actor, runs: int, label: str) -> None:
     def view():
         access_log_record(actor=actor, kind=AccessKind.VIEW, case=fake_case())
 
-    print(f"per logged request, log {label} ({AccessLogEntry.objects.count()} entries before):")
+    partitions = len(partition_list())
+    print(
+        f"per logged request, log {label} ({AccessLogEntry.objects.count()} entries before, "
+        f"{partitions} partitions):"
+    )
     print(f"  access_log_record_many, 25 rows   {ms_stats(page, runs)}")
     print(f"  access_log_record, 1 row          {ms_stats(view, runs)}")
+
+
+def time_head(runs: int) -> None:
+    from django.db import connection
+
+    from brytupp.audit.chain import _chain_head
+
+    with connection.cursor() as cursor:
+        print(f"  the head look-up alone            {ms_stats(lambda: _chain_head(cursor), runs)}")
 
 
 def time_concurrent(actor, writers: int, requests: int) -> None:
@@ -184,13 +287,79 @@ def time_concurrent(actor, writers: int, requests: int) -> None:
 def time_verify() -> None:
     from django.core.management import call_command
 
-    out = StringIO()
-    started = time.perf_counter()
-    call_command("audit", "verify", stdout=out)
-    elapsed = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as folder:
+        anchors = Path(folder) / "anchors.jsonl"
+        call_command("audit", "anchor", "--to", str(anchors))
+        out = StringIO()
+        started = time.perf_counter()
+        call_command("audit", "verify", "--anchors", str(anchors), stdout=out)
+        elapsed = time.perf_counter() - started
     count = int(out.getvalue().split()[3])
-    print(f"audit verify: {out.getvalue().splitlines()[0]}")
+    print(f"audit verify --anchors: {out.getvalue().splitlines()[0]}")
     print(f"  {elapsed:.1f} s in all, {elapsed / count * 100_000:.1f} s per 100 000 entries")
+
+
+def _timed(label: str, function, runs: int = 5) -> None:
+    """Median of ``runs`` after one warm-up; a query over REVIEW_TIMEOUT is reported as such."""
+    from django.db import connection, transaction
+    from django.db.utils import OperationalError
+
+    def once():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL statement_timeout = '{REVIEW_TIMEOUT}'")
+            function()
+
+    try:
+        once()
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            once()
+            times.append((time.perf_counter() - started) * 1000)
+    except OperationalError:
+        print(f"  {label:<55} over {REVIEW_TIMEOUT} (cancelled)")
+        return
+    print(f"  {label:<55} median {statistics.median(times):9.1f} ms")
+
+
+def time_reading(reviewer, months: int) -> None:
+    from django.db import connection
+
+    from brytupp.audit import review
+    from brytupp.audit.models import AccessLogEntry
+
+    with connection.cursor() as cursor:
+        first_month, _now = _months_back(cursor, months // 2)
+    day = first_month.replace(day=14)
+    start = datetime.datetime.combine(first_month, datetime.time.min, STOCKHOLM)
+    end = datetime.datetime.combine(
+        (first_month + datetime.timedelta(days=32)).replace(day=1), datetime.time.min, STOCKHOLM
+    )
+    person = AccessLogEntry.objects.filter(at__gte=start).values_list("person_public_id")[0][0]
+    print(f"reading the log ({first_month:%Y-%m}, a month in the middle; {day} a day in it):")
+
+    def search(**filters):
+        return list(review.log_search(actor=reviewer, **filters).object_list)
+
+    a_day = {"date_from": day, "date_to": day}
+    _timed(
+        "entries of a month, counted (one partition)",
+        lambda: AccessLogEntry.objects.filter(at__gte=start, at__lt=end).count(),
+    )
+    _timed("log review search, a day, page 1", lambda: search(**a_day))
+    _timed("log review search, no filter, page 1", search)
+    _timed(
+        "log review search, a day, flagged only, page 1", lambda: search(**a_day, flagged_only=True)
+    )
+    _timed(
+        "monthly review (flagged entries and the sample)",
+        lambda: review.log_review_month(actor=reviewer, month=first_month),
+        runs=1,
+    )
+    _timed(
+        "register extract of one person (all months)",
+        lambda: review.register_extract(actor=reviewer, person_id=person),
+    )
 
 
 def main() -> None:
@@ -201,15 +370,29 @@ def main() -> None:
     django.setup()
     try:
         from django.core.management import call_command
+        from django.db import connection
+
+        from brytupp.audit.append_only import access_log_erase_all
 
         call_command("migrate", verbosity=0)
-        actor = actor_create()
-        time_services(actor, args.runs, "empty")
-        seconds = log_fill(args.entries)
-        print(f"filled the log to {args.entries} entries through the chain in {seconds:.1f} s")
-        time_services(actor, args.runs, "full")
-        time_concurrent(actor, args.writers, args.runs // args.writers)
+        version = connection.cursor().connection.info.server_version
+        print(
+            f"PostgreSQL {version // 10000}.{version % 10000}; --entries {args.entries} --months {args.months} "
+            f"--runs {args.runs} --writers {args.writers}"
+        )
+        worker, reviewer = staff_create()
+        time_services(worker, args.runs, "empty")
+        access_log_erase_all()  # the filled log starts at seq 1, months ago
+        seconds = log_fill(args.entries, args.months)
+        print(
+            f"filled the log with {args.entries} entries over {args.months + 1} months in "
+            f"{seconds:.1f} s (chained in Python, COPY into the partitions); {log_size()} on disk"
+        )
+        time_services(worker, args.runs, "full")
+        time_head(args.runs)
+        time_concurrent(worker, args.writers, args.runs // args.writers)
         time_verify()
+        time_reading(reviewer, args.months)
     finally:
         if not args.keep:
             database_drop(server, args.database)
