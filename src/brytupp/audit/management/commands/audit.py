@@ -118,7 +118,11 @@ class Command(BaseCommand):
 
     @staticmethod
     def _describe(partition: partitions.Partition) -> str:
-        entries = "not analysed" if partition.entries is None else f"{partition.entries} entries"
+        entries = (
+            "entries not yet estimated (no ANALYZE yet)"
+            if partition.entries is None
+            else f"{partition.entries} entries"
+        )
         if not partition.is_default:
             entries = f"about {entries}" if partition.entries is not None else entries
         guard = "" if partition.guarded else "  NOT GUARDED (no append-only trigger)"
