@@ -6,4 +6,9 @@ Domain rules:
 - An entry never holds the data itself: persons and cases are named by opaque identifiers.
 - Entries are only ever added: a trigger refuses UPDATE, DELETE and TRUNCATE, and each entry
   is chained to the previous one by a SHA-256 hash (`chain.py`), checked by `brytupp audit verify`.
+- The table is partitioned by Europe/Stockholm month (`partitions.py`); every partition carries
+  the append-only trigger, and event triggers refuse DROP and DETACH of one.
+- The latest hash is shipped out of the database (`anchors.py`, `brytupp audit anchor`), so a
+  log rebuilt from scratch or cut short is found by `brytupp audit verify --anchors`.
+- Log review (`review.py`) and the register extract (`extract.py`) read it.
 """
