@@ -125,7 +125,7 @@ def test_flagged_only_leaves_out_unflagged_entries(worker, manager):
 
 # Skatteverket's test numbers: a staff member's own and a colleague's record.
 OWN_NUMBER = "198112189876"
-COLLEAGUE_NUMBER = "199403102388"
+COLLEAGUE_NUMBER = "199001611236"  # a coordination number
 
 
 def numbered_person(number):
