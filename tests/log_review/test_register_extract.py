@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from brytupp.audit import review
-from brytupp.audit.models import AccessGround, AccessKind
+from brytupp.audit.models import AccessGround, AccessKind, AccessLogEntry
 from tests import factories
 
 from .entries import STOCKHOLM, log_entry
@@ -69,3 +70,51 @@ def test_the_log_links_a_person_to_their_extract_only_for_whom_may_print_it(
     assert f'href="{link}"' in for_administrator
     assert str(somebody.public_id)[:8] in for_manager
     assert link not in for_manager
+
+
+FIND = reverse("log_review:register_extract_find")
+NUMBER = "201701012393"  # Skatteverket's test number
+
+
+def _registered():
+    return factories.person(identity_number=NUMBER, birth_date=datetime.date(2017, 1, 1))
+
+
+def test_the_administrator_finds_the_extract_by_identity_number_through_a_post(
+    client, administrator
+):
+    somebody = _registered()
+    factories.sign_in(client, administrator)
+
+    response = client.post(FIND, {"identity_number": "20170101-2393"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("log_review:register_extract", args=[somebody.public_id])
+    found = AccessLogEntry.objects.filter(person_public_id=somebody.public_id).get()
+    assert (found.kind, found.ground, found.user_public_id) == (
+        AccessKind.SEARCH_HIT,
+        AccessGround.OVERSIGHT,
+        administrator.public_id,
+    )
+
+
+def test_a_number_of_no_one_is_a_clear_message_and_logs_nothing(client, administrator):
+    factories.sign_in(client, administrator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.post(FIND, {"identity_number": "191212121212"})
+
+    assert response.status_code == 200
+    assert "No person with this number is registered." in response.content.decode()
+    assert not AccessLogEntry.objects.filter(kind=AccessKind.SEARCH_HIT).exists()
+
+
+def test_a_unit_manager_cannot_look_a_person_up(client, manager):
+    _registered()
+    factories.sign_in(client, manager)
+
+    response = client.post(FIND, {"identity_number": NUMBER})
+
+    assert response.status_code == 404
+    assert NUMBER[2:8].encode() not in response.content
+    assert not AccessLogEntry.objects.filter(kind=AccessKind.SEARCH_HIT).exists()

@@ -97,3 +97,28 @@ def register_extract_produce(*, actor, person_id: uuid.UUID) -> RegisterExtract:
         produced_by=_producer(actor),
         produced_at=timezone.localtime(timezone.now(), review.LOCAL_TZ),
     )
+
+
+def register_extract_person_find(*, actor, identity_number: str) -> uuid.UUID | None:
+    """The opaque id of the person with this identity number, for an actor who may print
+    register extracts (None when no one has it); the look-up is logged as a search hit."""
+    from brytupp.people.identity_number import InvalidIdentityNumber, parse_identity_number
+    from brytupp.people.sealing import search_digest
+
+    if not policies.register_extract.allows(actor):
+        raise Http404
+    try:
+        number = parse_identity_number(identity_number)
+    except InvalidIdentityNumber:
+        return None
+    person = (
+        Person.objects.filter(identity_number_digest=search_digest(number.value))
+        .only("pk", "public_id")
+        .first()
+    )
+    if person is None:
+        return None
+    access_log_record(
+        actor=actor, kind=AccessKind.SEARCH_HIT, person=person, ground=AccessGround.OVERSIGHT
+    )
+    return person.public_id

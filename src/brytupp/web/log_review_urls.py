@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.log_review_search, name="search"),
     path("post/<int:seq>/granskad/", views.log_review_mark, name="mark"),
     path("manad/", views.log_review_month, name="month"),
+    path("person/", views.register_extract_find, name="register_extract_find"),
     path("person/<uuid:person_id>/", views.register_extract, name="register_extract"),
     path(
         "person/<uuid:person_id>/registerutdrag.pdf",

@@ -20,8 +20,9 @@ from django.views.decorators.http import require_http_methods
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.audit import review
-from brytupp.audit.extract import register_extract_produce
+from brytupp.audit.extract import register_extract_person_find, register_extract_produce
 
+from .case_journey_forms import IdentityNumberField
 from .forms_base import GovukForm, date_field
 from .pdf import pdf_render
 
@@ -34,6 +35,13 @@ class LogSearchForm(GovukForm):
     date_to = date_field(gettext_lazy("To date"), required=False)
     flagged_only = forms.BooleanField(label=gettext_lazy("Flagged entries only"), required=False)
     unreviewed_only = forms.BooleanField(label=gettext_lazy("Unreviewed only"), required=False)
+
+
+class ExtractFindForm(GovukForm):
+    identity_number = IdentityNumberField(
+        label=gettext_lazy("Personal identity number or coordination number"),
+        help_text=gettext_lazy("The person who asks for their register extract."),
+    )
 
 
 class ReviewForm(GovukForm):
@@ -110,6 +118,23 @@ def log_review_month(request):
             "may_extract": policies.register_extract.allows(request.user),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(policies.register_extract)
+def register_extract_find(request):
+    """The identity number goes in a POST, never in a URL; the extract is then addressed by
+    the person's opaque id."""
+    form = ExtractFindForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person_id = register_extract_person_find(
+            actor=request.user, identity_number=form.cleaned_data["identity_number"]
+        )
+        if person_id is not None:
+            return redirect("log_review:register_extract", person_id=person_id)
+        # Shown back only when it matches no one, so no person's number is on the page.
+        form.add_error("identity_number", _("No person with this number is registered."))
+    return render(request, "log_review/register_extract_find.html", {"form": form})
 
 
 @require_http_methods(["GET"])
