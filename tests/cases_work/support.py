@@ -8,13 +8,15 @@ import re
 
 from django.contrib.messages import get_messages
 
-from brytupp.cases.models import CaseEvent, Meeting, NeedsAssessment
+from brytupp.cases.models import CaseEvent, CaseUnit, Consent, Meeting, NeedsAssessment
 from brytupp.housing.models import ShisReferral
 from brytupp.interventions.models import Decision, FollowUp, Placement, PlacementChild
 from brytupp.people.models import Guardianship, Person
 from brytupp.plans.models import PlanAction, Sip
 
 WRITTEN = (
+    Consent,
+    CaseUnit,
     Meeting,
     NeedsAssessment,
     PlanAction,
