@@ -93,3 +93,20 @@ def test_the_month_list_is_scoped_to_the_managers_units(other_worker, manager):
     monthly = review.log_review_month(actor=manager, month=NOVEMBER)
 
     assert (monthly.flagged, monthly.sample) == ([], [])
+
+
+@pytest.mark.parametrize(("count", "flagged"), [(200, 0), (201, 201)])
+def test_a_busy_day_flags_all_its_entries_in_the_month_list(
+    worker, other_worker, manager, count, flagged
+):
+    # 00:30 in Stockholm is still 23:30 UTC the day before: the local day decides.
+    at = datetime.datetime(2026, 11, 12, 0, 30, tzinfo=STOCKHOLM)
+    busy = log_many(worker, count, at=at)
+    log_many(worker, 5, at=at - datetime.timedelta(hours=1))  # the day before
+    log_many(other_worker, 5, at=at)  # another user
+
+    monthly = review.log_review_month(actor=manager, month=NOVEMBER)
+
+    volume = [row.entry.seq for row in monthly.flagged if "volume" in row.flags]
+    assert volume == ([e.seq for e in busy] if flagged else [])
+    assert len(volume) == flagged

@@ -23,6 +23,7 @@ from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -31,9 +32,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
+from django.db.models.functions import Cast, Concat, ExtractHour, ExtractIsoWeekDay, TruncDate
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -77,7 +79,35 @@ def _entries_per_day():
     return Subquery(same_day, output_field=IntegerField())
 
 
-def _with_flags(queryset: QuerySet) -> QuerySet:
+def _busy_user_days(start: datetime.datetime, end: datetime.datetime) -> list[str]:
+    """The (user, local day) pairs of the period with more than ``VOLUME_LIMIT`` entries, as
+    keys "user|day": one grouped read of the period's partitions."""
+    return list(
+        AccessLogEntry.objects.filter(at__gte=start, at__lt=end, user_public_id__isnull=False)
+        .annotate(local_day=TruncDate("at", tzinfo=LOCAL_TZ))
+        .values("user_public_id", "local_day")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=VOLUME_LIMIT)
+        .annotate(key=_user_day_key())
+        .values_list("key", flat=True)
+    )
+
+
+def _user_day_key():
+    return Concat(Cast("user_public_id", CharField()), Value("|"), Cast("local_day", CharField()))
+
+
+def _volume_flag(busy: list[str] | None):
+    """Over a whole period, the busy days are read once (``busy``); for a page of a search
+    without a period, each row's day is counted by a subquery on the user-and-day index."""
+    if busy is None:
+        return _flag(Q(day_volume__gt=VOLUME_LIMIT))
+    if not busy:
+        return Value(False, output_field=BooleanField())
+    return _flag(Q(user_day__in=busy))
+
+
+def _with_flags(queryset: QuerySet, *, busy: list[str] | None = None) -> QuerySet:
     protected = Person.objects.filter(public_id=OuterRef("person_public_id")).exclude(
         protected_identity=ProtectedIdentity.NONE
     )
@@ -102,10 +132,16 @@ def _with_flags(queryset: QuerySet) -> QuerySet:
                 | Q(local_hour__gte=OFFICE_CLOSES)
                 | Q(local_weekday__gte=6)
             ),
-            day_volume=_entries_per_day(),
         )
         .annotate(
-            flag_volume=_flag(Q(day_volume__gt=VOLUME_LIMIT)),
+            **(
+                {"day_volume": _entries_per_day()}
+                if busy is None
+                else {"user_day": _user_day_key()}
+            )
+        )
+        .annotate(
+            flag_volume=_volume_flag(busy),
             # A NULL digest (a reserve identity, a user without a number) matches no one.
             flag_own_record=Exists(same_person.filter(public_id=OuterRef("user_public_id"))),
             flag_colleague_record=Exists(
@@ -133,8 +169,8 @@ def _local_start(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=LOCAL_TZ)
 
 
-def _reviewable(actor) -> QuerySet:
-    return _with_display(_with_flags(policies.log_review.queryset(actor)))
+def _reviewable(actor, *, busy: list[str] | None = None) -> QuerySet:
+    return _with_display(_with_flags(policies.log_review.queryset(actor), busy=busy))
 
 
 @dataclass(frozen=True)
@@ -215,7 +251,10 @@ def log_review_month(*, actor, month: datetime.date) -> MonthlyReview:
     ``MONTHLY_SAMPLE`` unflagged ones that the same reviewer gets again for the same month."""
     start = month.replace(day=1)
     end = (start + datetime.timedelta(days=32)).replace(day=1)
-    entries = _reviewable(actor).filter(at__gte=_local_start(start), at__lt=_local_start(end))
+    since, until = _local_start(start), _local_start(end)
+    entries = _reviewable(actor, busy=_busy_user_days(since, until)).filter(
+        at__gte=since, at__lt=until
+    )
     flagged = entries.filter(_any_flag()).order_by("seq")
     table = AccessLogEntry._meta.db_table
     sample = (
