@@ -1,0 +1,271 @@
+"""The effect-goal figures as aggregate SQL: one query per figure, city and districts together.
+
+Each query groups by ``GROUPING SETS ((district_id), ())``: one row per district that has
+records and one row for the whole city (``GROUPING(district_id) = 1``). A unit without a
+district (a city-wide unit) falls in the grouping set ``(NULL)``, which is dropped, and is
+counted in the city row only. Districts without any row get zeros in ``report.py``.
+
+Every value comes in as a bound parameter (``%(name)s``); the only text put into the SQL is
+the table names, taken from the models' ``_meta``. Dates are compared as dates:
+``day + 7`` and ``day - 365`` are whole days in PostgreSQL. The definitions, and how each
+maps onto these tables, are in ``docs/effect-goals.md``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+
+# The unit kinds whose screening routine is followed (effect goal 1).
+SCREENING_UNIT_KINDS = (
+    "rvt",
+    "barn_unga",
+    "vuxen_beroende",
+    "socialpsykiatri",
+    "funktionsnedsattning",
+    "aldreomsorg",
+    "ekonomiskt_bistand",
+    "familjeratt",
+    "oppna_insatser",
+    "hemlosa",
+)
+# A unit has the routine when at least 90 % of its screenings asked: asked/total >= 9/10,
+# compared in integers.
+ROUTINE_SHARE = (9, 10)
+PERMANENT_HOUSING_TYPES = ("first_hand", "second_hand", "shis", "lodger", "priority_allocation")
+PERMANENT_MIN_MONTHS = 6
+REACTUALISATION_DAYS = 365
+WITHIN_WEEK_DAYS = 7
+SCHOOL_AGE_FROM, SCHOOL_AGE_TO = 6, 17
+
+
+@dataclass(frozen=True)
+class Period:
+    date_from: datetime.date
+    date_to: datetime.date
+    # The same period one calendar year earlier (29 February becomes 28 February).
+    previous_from: datetime.date
+    previous_to: datetime.date
+
+
+# What each query returns per scope: ``None`` is the city, otherwise a district's id.
+Rows = dict[int | None, tuple[int, ...]]
+
+
+def _tables() -> dict[str, str]:
+    from brytupp.assessments.models import Screening
+    from brytupp.cases.models import Case
+    from brytupp.housing.models import ShisReferral
+    from brytupp.interventions.models import FollowUp, Placement, PlacementChild
+    from brytupp.organisation.models import Unit
+    from brytupp.people.models import Person
+    from brytupp.plans.models import Sip
+
+    models = {
+        "unit": Unit,
+        "screening": Screening,
+        "case": Case,
+        "person": Person,
+        "placement": Placement,
+        "placement_child": PlacementChild,
+        "follow_up": FollowUp,
+        "shis_referral": ShisReferral,
+        "sip": Sip,
+    }
+    return {name: connection.ops.quote_name(model._meta.db_table) for name, model in models.items()}
+
+
+GROUPED = "GROUP BY GROUPING SETS ((district_id), ())"
+SCOPE = "GROUPING(district_id) = 1 AS is_city, district_id"
+
+SCREENING_ROUTINE = """
+WITH per_unit AS (
+    SELECT unit_id, COUNT(*) AS total, COUNT(*) FILTER (WHERE asked) AS asked
+    FROM {screening}
+    WHERE date BETWEEN %(date_from)s AND %(date_to)s
+    GROUP BY unit_id
+), counted AS (
+    SELECT u.district_id,
+           COALESCE(per_unit.total > 0
+                    AND %(routine_den)s * per_unit.asked >= %(routine_num)s * per_unit.total,
+                    false) AS has_routine
+    FROM {unit} u
+    LEFT JOIN per_unit ON per_unit.unit_id = u.id
+    WHERE u.kind = ANY(%(kinds)s)
+      AND (u.valid_from IS NULL OR u.valid_from <= %(date_to)s)
+      AND (u.valid_to IS NULL OR u.valid_to >= %(date_from)s)
+)
+SELECT {scope}, COUNT(*) FILTER (WHERE has_routine), COUNT(*)
+FROM counted {grouped}
+"""
+
+PERMANENT_HOUSING = """
+SELECT {scope},
+       COUNT(*) FILTER (WHERE p.next_housing_type = ANY(%(housing_types)s)
+                          AND p.next_housing_contract_months >= %(min_months)s),
+       COUNT(*)
+FROM {placement} p JOIN {case} c ON c.id = p.case_id
+WHERE p."end" BETWEEN %(date_from)s AND %(date_to)s AND p.end_reason = 'completed'
+{grouped}
+"""
+
+REACTUALISATION = """
+WITH counted AS (
+    SELECT c.district_id,
+           EXISTS (
+               SELECT 1 FROM {case} earlier JOIN {unit} eu ON eu.id = earlier.lead_unit_id
+               WHERE earlier.person_id = c.person_id AND earlier.id <> c.id
+                 AND eu.kind = 'rvt'
+                 AND earlier.closed <= c.opened
+                 AND earlier.closed >= c.opened - %(days)s::integer
+           ) AS reactualised
+    FROM {case} c JOIN {unit} lu ON lu.id = c.lead_unit_id
+    WHERE lu.kind = 'rvt' AND c.opened BETWEEN %(date_from)s AND %(date_to)s
+)
+SELECT {scope}, COUNT(*) FILTER (WHERE reactualised), COUNT(*)
+FROM counted {grouped}
+"""
+
+SHIS_MELLANBO = """
+SELECT {scope},
+       COUNT(*) FILTER (WHERE r.date BETWEEN %(date_from)s AND %(date_to)s),
+       COUNT(*) FILTER (WHERE r.date BETWEEN %(previous_from)s AND %(previous_to)s)
+FROM {shis_referral} r JOIN {case} c ON c.id = r.case_id
+WHERE r.kind = 'mellanbo'
+  AND (r.date BETWEEN %(date_from)s AND %(date_to)s
+       OR r.date BETWEEN %(previous_from)s AND %(previous_to)s)
+{grouped}
+"""
+
+# Completed years on the placement's start day, as PostgreSQL subtracts years: a child born
+# on 29 February turns N on 1 March in a common year (start - N years is 28 February, which
+# is before the birth date).
+CHILD_SCHOOLING = """
+SELECT {scope},
+       COUNT(*) FILTER (WHERE pc.schooling_start IS NOT NULL
+                          AND pc.schooling_start <= p.start + %(days)s::integer),
+       COUNT(*)
+FROM {placement_child} pc
+JOIN {placement} p ON p.id = pc.placement_id
+JOIN {case} c ON c.id = p.case_id
+JOIN {person} child ON child.id = pc.child_id
+WHERE p.start BETWEEN %(date_from)s AND %(date_to)s
+  AND child.birth_date <= (p.start - make_interval(years => %(age_from)s::integer))::date
+  AND child.birth_date > (p.start - make_interval(years => %(age_to)s::integer + 1))::date
+{grouped}
+"""
+
+PLACEMENT_FOLLOW_UP = """
+WITH counted AS (
+    SELECT c.district_id,
+           EXISTS (
+               SELECT 1 FROM {follow_up} f
+               WHERE f.placement_id = p.id
+                 AND f.date BETWEEN p.start AND p.start + %(days)s::integer
+           ) AS followed_up
+    FROM {placement} p JOIN {case} c ON c.id = p.case_id
+    WHERE p.start BETWEEN %(date_from)s AND %(date_to)s
+)
+SELECT {scope}, COUNT(*) FILTER (WHERE followed_up), COUNT(*)
+FROM counted {grouped}
+"""
+
+SIP_COUNT = """
+SELECT {scope},
+       COUNT(*) FILTER (WHERE s.date BETWEEN %(date_from)s AND %(date_to)s),
+       COUNT(*) FILTER (WHERE s.date BETWEEN %(previous_from)s AND %(previous_to)s)
+FROM {sip} s JOIN {case} c ON c.id = s.case_id
+WHERE s.date BETWEEN %(date_from)s AND %(date_to)s
+   OR s.date BETWEEN %(previous_from)s AND %(previous_to)s
+{grouped}
+"""
+
+ACTIVE_CASES = """
+SELECT {scope},
+       COUNT(*),
+       COUNT(*) FILTER (WHERE pe.gender = 'female'),
+       COUNT(*) FILTER (WHERE pe.gender = 'male'),
+       COUNT(*) FILTER (WHERE pe.gender = 'other'),
+       COUNT(*) FILTER (WHERE pe.gender = 'unknown')
+FROM {case} c JOIN {person} pe ON pe.id = c.person_id
+WHERE c.opened <= %(date_to)s AND (c.closed IS NULL OR c.closed >= %(date_from)s)
+{grouped}
+"""
+
+
+def _run(sql: str, period: Period, **params) -> Rows:
+    text = sql.format(scope=SCOPE, grouped=GROUPED, **_tables())
+    params.update(
+        date_from=period.date_from,
+        date_to=period.date_to,
+        previous_from=period.previous_from,
+        previous_to=period.previous_to,
+    )
+    rows: Rows = {}
+    with connection.cursor() as cursor:
+        cursor.execute(text, params)
+        for is_city, district_id, *values in cursor.fetchall():
+            if is_city:
+                rows[None] = tuple(values)
+            elif district_id is not None:
+                rows[district_id] = tuple(values)
+    return rows
+
+
+def screening_routine(period: Period) -> Rows:
+    """(units with the routine, units counted)"""
+    return _run(
+        SCREENING_ROUTINE,
+        period,
+        kinds=list(SCREENING_UNIT_KINDS),
+        routine_num=ROUTINE_SHARE[0],
+        routine_den=ROUTINE_SHARE[1],
+    )
+
+
+def permanent_housing_after_placement(period: Period) -> Rows:
+    """(completed placements ending in permanent housing, completed placements)"""
+    return _run(
+        PERMANENT_HOUSING,
+        period,
+        housing_types=list(PERMANENT_HOUSING_TYPES),
+        min_months=PERMANENT_MIN_MONTHS,
+    )
+
+
+def reactualisation(period: Period) -> Rows:
+    """(re-opened RVT cases, RVT cases opened)"""
+    return _run(REACTUALISATION, period, days=REACTUALISATION_DAYS)
+
+
+def shis_mellanbo_referrals(period: Period) -> Rows:
+    """(referrals in the period, referrals in the previous period)"""
+    return _run(SHIS_MELLANBO, period)
+
+
+def child_schooling_within_week(period: Period) -> Rows:
+    """(school-age children with schooling within a week, school-age children placed)"""
+    return _run(
+        CHILD_SCHOOLING,
+        period,
+        days=WITHIN_WEEK_DAYS,
+        age_from=SCHOOL_AGE_FROM,
+        age_to=SCHOOL_AGE_TO,
+    )
+
+
+def placement_follow_up_within_week(period: Period) -> Rows:
+    """(placements followed up within a week, placements started)"""
+    return _run(PLACEMENT_FOLLOW_UP, period, days=WITHIN_WEEK_DAYS)
+
+
+def sip_count(period: Period) -> Rows:
+    """(SIPs in the period, SIPs in the previous period)"""
+    return _run(SIP_COUNT, period)
+
+
+def active_cases(period: Period) -> Rows:
+    """(total, female, male, other, unknown)"""
+    return _run(ACTIVE_CASES, period)
