@@ -1,4 +1,4 @@
-"""The screening opportunity; see this package's docstring."""
+"""The screening opportunity and the risk assessment; see this package's docstring."""
 
 from __future__ import annotations
 
@@ -46,3 +46,32 @@ class Screening(models.Model):
 
     def __str__(self) -> str:
         return f"Screening {self.public_id}"
+
+
+class RiskInstrument(models.TextChoices):
+    FREDA_KORTFRAGOR = "freda_kortfragor", _("FREDA short questions")
+    FREDA_BESKRIVNING = "freda_beskrivning", _("FREDA description")
+    FREDA_FARLIGHET = "freda_farlighet", _("FREDA dangerousness")
+    PATRIARK = "patriark", _("PATRIARK")
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class RiskAssessment(models.Model):
+    """A risk assessment in a case with one of the instruments, and the level it gave."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="risk_assessments"
+    )
+    date = models.DateField(_("date"))
+    instrument = models.CharField(_("instrument"), max_length=30, choices=RiskInstrument.choices)
+    level = models.CharField(_("risk level"), max_length=10, choices=RiskLevel.choices, blank=True)
+
+    def __str__(self) -> str:
+        return f"Risk assessment {self.public_id}"

@@ -18,6 +18,7 @@ class AccessKind(models.TextChoices):
     CHANGE = "change", _("Change")
     EXPORT = "export", _("Export")
     REVEAL = "reveal", _("Reveal")
+    IMPORT = "import", _("Import")
 
 
 class AccessGround(models.TextChoices):

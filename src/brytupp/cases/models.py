@@ -263,6 +263,10 @@ class CaseEvent(models.Model):
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     data = models.JSONField(default=dict, blank=True)
+    # For an event written by an import: the producer's record and the event's kind (e.g.
+    # ``placement:pl22:placement_ended``), so that importing the file again updates the event
+    # rather than adding a second one. Empty for events written by the services.
+    external_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["case", "day", "at"])]

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "brytupp.interventions",
     "brytupp.housing",
     "brytupp.plans",
+    "brytupp.interchange",
     "brytupp.followup",
     "brytupp.audit",
     "brytupp.access",

@@ -1,0 +1,389 @@
+"""Checking one line of interchange format v1: shape, types, codes, dates, identity numbers.
+
+``line_check`` turns a line into a clean record (a dict of Python values, references still
+the producer's ids) and a list of problems, each ``(field, what is wrong)``. References to
+other records are checked by ``ImportState`` (``state.py``) because they need what came before.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from brytupp.assessments.models import RiskInstrument, RiskLevel, ScreeningOutcome
+from brytupp.cases.models import CaseSource, ClosureReason
+from brytupp.housing.models import HousingType, ShisReferralKind
+from brytupp.interventions.models import Intervention, PlacementEndReason
+from brytupp.organisation.models import UnitKind
+from brytupp.people.identity_number import InvalidIdentityNumber, parse_identity_number
+from brytupp.people.models import Gender
+
+# The types in the order their records are written: a record refers only to earlier types.
+TYPES = (
+    "district",
+    "unit",
+    "person",
+    "case",
+    "case_unit",
+    "consent",
+    "screening",
+    "risk_assessment",
+    "decision",
+    "placement",
+    "follow_up",
+    "shis_referral",
+    "sip",
+)
+
+
+def _codes(choices) -> frozenset[str]:
+    return frozenset(choices.values)
+
+
+# Field kinds: ("text", max_length), ("date",), ("bool",), ("int",), ("code", codes),
+# ("ref", type), ("refs", type) a list of references, ("strings",), ("next_housing",),
+# ("children",).
+TEXT_ID = ("text", 100)
+REQUIRED, OPTIONAL = True, False
+SPEC: dict[str, dict[str, tuple[bool, tuple]]] = {
+    "district": {"code": (REQUIRED, ("text", 50)), "name": (REQUIRED, ("text", 100))},
+    "unit": {
+        "code": (REQUIRED, ("text", 100)),
+        "kind": (REQUIRED, ("code", _codes(UnitKind))),
+        "name": (REQUIRED, ("text", 150)),
+        "district": (OPTIONAL, ("ref", "district")),
+    },
+    "person": {
+        "id": (REQUIRED, TEXT_ID),
+        "birth_date": (REQUIRED, ("date",)),
+        "gender": (REQUIRED, ("code", _codes(Gender))),
+        "personnummer": (OPTIONAL, ("text", 13)),
+        "protected_identity": (OPTIONAL, ("bool",)),
+    },
+    "case": {
+        "id": (REQUIRED, TEXT_ID),
+        "person": (REQUIRED, ("ref", "person")),
+        "district": (REQUIRED, ("ref", "district")),
+        "lead_unit": (REQUIRED, ("ref", "unit")),
+        "opened": (REQUIRED, ("date",)),
+        "source": (REQUIRED, ("code", _codes(CaseSource))),
+        "closed": (OPTIONAL, ("date",)),
+        "closure_reason": (OPTIONAL, ("code", _codes(ClosureReason))),
+    },
+    "case_unit": {
+        "id": (REQUIRED, TEXT_ID),
+        "case": (REQUIRED, ("ref", "case")),
+        "unit": (REQUIRED, ("ref", "unit")),
+        "joined": (REQUIRED, ("date",)),
+        "left": (OPTIONAL, ("date",)),
+    },
+    "consent": {
+        "id": (REQUIRED, TEXT_ID),
+        "case": (REQUIRED, ("ref", "case")),
+        "given": (REQUIRED, ("date",)),
+        "scope": (REQUIRED, ("refs", "unit")),
+        "withdrawn": (OPTIONAL, ("date",)),
+    },
+    "screening": {
+        "id": (REQUIRED, TEXT_ID),
+        "unit": (REQUIRED, ("ref", "unit")),
+        "date": (REQUIRED, ("date",)),
+        "asked": (REQUIRED, ("bool",)),
+        "outcome": (OPTIONAL, ("code", _codes(ScreeningOutcome))),
+        "person": (OPTIONAL, ("ref", "person")),
+    },
+    "risk_assessment": {
+        "id": (REQUIRED, TEXT_ID),
+        "case": (REQUIRED, ("ref", "case")),
+        "date": (REQUIRED, ("date",)),
+        "instrument": (REQUIRED, ("code", _codes(RiskInstrument))),
+        "level": (OPTIONAL, ("code", _codes(RiskLevel))),
+    },
+    "decision": {
+        "id": (REQUIRED, TEXT_ID),
+        "case": (REQUIRED, ("ref", "case")),
+        "intervention": (REQUIRED, ("code", _codes(Intervention))),
+        "decided": (REQUIRED, ("date",)),
+        "start": (REQUIRED, ("date",)),
+        "end": (OPTIONAL, ("date",)),
+        "provider": (OPTIONAL, ("ref", "unit")),
+    },
+    "placement": {
+        "id": (REQUIRED, TEXT_ID),
+        "case": (REQUIRED, ("ref", "case")),
+        "start": (REQUIRED, ("date",)),
+        "end": (OPTIONAL, ("date",)),
+        "end_reason": (OPTIONAL, ("code", _codes(PlacementEndReason))),
+        "next_housing": (OPTIONAL, ("next_housing",)),
+        "children": (REQUIRED, ("children",)),
+    },
+    "follow_up": {
+        "id": (REQUIRED, TEXT_ID),
+        "case": (REQUIRED, ("ref", "case")),
+        "date": (REQUIRED, ("date",)),
+        "placement": (OPTIONAL, ("ref", "placement")),
+        "decision": (OPTIONAL, ("ref", "decision")),
+        "goal_achieved": (OPTIONAL, ("bool",)),
+        "improved_situation": (OPTIONAL, ("bool",)),
+    },
+    "shis_referral": {
+        "id": (REQUIRED, TEXT_ID),
+        "case": (REQUIRED, ("ref", "case")),
+        "date": (REQUIRED, ("date",)),
+        "kind": (REQUIRED, ("code", _codes(ShisReferralKind))),
+    },
+    "sip": {
+        "id": (REQUIRED, TEXT_ID),
+        "case": (REQUIRED, ("ref", "case")),
+        "date": (REQUIRED, ("date",)),
+        "participants": (OPTIONAL, ("strings",)),
+        "responsible": (OPTIONAL, ("text", 150)),
+        "next_follow_up": (OPTIONAL, ("date",)),
+    },
+}
+HOUSING_TYPES = _codes(HousingType)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# 12 digits, 12 with a hyphen (as the example data set writes them), or 10 with - or +.
+_PERSONNUMMER = re.compile(r"^(\d{8}-?\d{4}|\d{6}[-+]\d{4})$")
+# Pairs (start, end) of dates where the end may not come before the start.
+ORDERED = {
+    "case": ("opened", "closed"),
+    "case_unit": ("joined", "left"),
+    "consent": ("given", "withdrawn"),
+    "decision": ("start", "end"),
+    "placement": ("start", "end"),
+}
+
+
+class Reference(str):
+    """A producer's id that must name an earlier record of ``type``."""
+
+    type: str
+
+    def __new__(cls, value: str, type_: str):
+        ref = super().__new__(cls, value)
+        ref.type = type_
+        return ref
+
+
+@dataclass
+class Checked:
+    type: str | None
+    record: dict[str, Any]
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    # (field, Reference) for every reference in the record, checked by the state.
+    references: list[tuple[str, Reference]] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.record.get("code" if self.type in ("district", "unit") else "id", "")
+
+
+def line_check(text: str) -> Checked:
+    try:
+        raw = json.loads(text)
+    except ValueError as error:
+        return Checked(None, {}, [("line", f"not valid JSON ({error})")])
+    if not isinstance(raw, dict):
+        return Checked(None, {}, [("line", "not a JSON object")])
+    type_ = raw.get("type")
+    if type_ is None:
+        return Checked(None, {}, [("type", "missing")])
+    if not isinstance(type_, str) or type_ not in SPEC:
+        return Checked(None, {}, [("type", f"unknown type {_show(type_)}")])
+    checked = Checked(type_, {})
+    spec = SPEC[type_]
+    for name in raw:
+        if name != "type" and name not in spec:
+            checked.problems.append((name, "unknown field"))
+    for name, (required, kind) in spec.items():
+        value = raw.get(name)
+        if value is None:
+            if required:
+                checked.problems.append((name, "missing"))
+            continue
+        clean = _value(checked, name, kind, value)
+        if clean is not None:
+            checked.record[name] = clean
+    _record_rules(checked)
+    return checked
+
+
+def _value(checked: Checked, name: str, kind: tuple, value: Any) -> Any:
+    problems = checked.problems
+    match kind[0]:
+        case "text":
+            if not isinstance(value, str):
+                problems.append((name, "must be a string"))
+            elif not value.strip():
+                problems.append((name, "must not be empty"))
+            elif len(value) > kind[1]:
+                problems.append((name, f"too long (at most {kind[1]} characters)"))
+            else:
+                return value
+        case "date":
+            return _date(problems, name, value)
+        case "bool":
+            if isinstance(value, bool):
+                return value
+            problems.append((name, "must be true or false"))
+        case "code":
+            if not isinstance(value, str):
+                problems.append((name, "must be a string"))
+            elif value not in kind[1]:
+                problems.append((name, f"unknown code {_show(value)}"))
+            else:
+                return value
+        case "ref":
+            return _reference(checked, name, kind[1], value)
+        case "refs":
+            if not isinstance(value, list):
+                problems.append((name, "must be a list"))
+                return None
+            refs = [_reference(checked, f"{name}[{i}]", kind[1], v) for i, v in enumerate(value)]
+            return [ref for ref in refs if ref is not None]
+        case "strings":
+            if not isinstance(value, list):
+                problems.append((name, "must be a list"))
+            elif bad := [i for i, v in enumerate(value) if not isinstance(v, str)]:
+                problems.append((f"{name}[{bad[0]}]", "must be a string"))
+            else:
+                return value
+        case "next_housing":
+            return _next_housing(problems, value)
+        case "children":
+            return _children(checked, value)
+    return None
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)[:60]
+
+
+def _date(problems: list, name: str, value: Any) -> datetime.date | None:
+    if not isinstance(value, str):
+        problems.append((name, "must be a date as a string YYYY-MM-DD"))
+        return None
+    if _DATE.match(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.append((name, f"{_show(value)} is not a date that exists (YYYY-MM-DD)"))
+    return None
+
+
+def _reference(checked: Checked, name: str, type_: str, value: Any) -> Reference | None:
+    if not isinstance(value, str):
+        checked.problems.append((name, "must be a string"))
+        return None
+    ref = Reference(value, type_)
+    checked.references.append((name, ref))
+    return ref
+
+
+def _next_housing(problems: list, value: Any) -> dict | None:
+    if not isinstance(value, dict):
+        problems.append(("next_housing", "must be an object"))
+        return None
+    ok = True
+    for name in value:
+        if name not in ("type", "contract_months"):
+            problems.append((f"next_housing.{name}", "unknown field"))
+            ok = False
+    housing_type, months = value.get("type"), value.get("contract_months")
+    if housing_type is None:
+        problems.append(("next_housing.type", "missing"))
+        ok = False
+    elif not isinstance(housing_type, str) or housing_type not in HOUSING_TYPES:
+        problems.append(("next_housing.type", f"unknown code {_show(housing_type)}"))
+        ok = False
+    if months is not None and (
+        isinstance(months, bool) or not isinstance(months, int) or not 0 <= months <= 32767
+    ):
+        problems.append(("next_housing.contract_months", "must be a whole number, 0 or more"))
+        ok = False
+    return {"type": housing_type, "contract_months": months} if ok else None
+
+
+def _children(checked: Checked, value: Any) -> list | None:
+    problems = checked.problems
+    if not isinstance(value, list):
+        problems.append(("children", "must be a list"))
+        return None
+    children, seen = [], set()
+    for i, child in enumerate(value):
+        where = f"children[{i}]"
+        if not isinstance(child, dict):
+            problems.append((where, "must be an object"))
+            continue
+        for name in child:
+            if name not in ("person", "schooling_start"):
+                problems.append((f"{where}.{name}", "unknown field"))
+        person = child.get("person")
+        if person is None:
+            problems.append((f"{where}.person", "missing"))
+            continue
+        ref = _reference(checked, f"{where}.person", "person", person)
+        schooling = child.get("schooling_start")
+        if schooling is not None:
+            schooling = _date(problems, f"{where}.schooling_start", schooling)
+        if ref is not None:
+            if ref in seen:
+                problems.append((f"{where}.person", "the same child is listed twice"))
+            seen.add(ref)
+            children.append({"person": ref, "schooling_start": schooling})
+    return children
+
+
+def _record_rules(checked: Checked) -> None:
+    """Rules within one record: date order, fields required together, the identity number."""
+    record, problems, type_ = checked.record, checked.problems, checked.type
+    if type_ in ORDERED:
+        start, end = ORDERED[type_]
+        if start in record and end in record and record[end] < record[start]:
+            problems.append((end, f"before {start} ({record[start].isoformat()})"))
+    if type_ == "case":
+        _together(checked.problems, checked.record, "closed", "closure_reason")
+    elif type_ == "placement":
+        _together(checked.problems, checked.record, "end", "end_reason")
+        if "next_housing" in record and "end" not in record:
+            problems.append(("next_housing", "only allowed when end is set"))
+    elif type_ == "screening":
+        if record.get("asked") is False and "outcome" in record:
+            problems.append(("outcome", "only allowed when asked is true"))
+    elif type_ == "person" and "personnummer" in record:
+        _personnummer(checked)
+
+
+def _together(problems: list, record: dict, when: str, then: str) -> None:
+    """``then`` is required exactly when ``when`` is set. A field that failed its own check is
+    not in ``record``: its problem is reported already."""
+    if any(name in (when, then) for name, _ in problems):
+        return
+    if when in record and then not in record:
+        problems.append((then, f"required when {when} is set"))
+    elif then in record and when not in record:
+        problems.append((then, f"only allowed when {when} is set"))
+
+
+def _personnummer(checked: Checked) -> None:
+    raw = checked.record["personnummer"]
+    if not _PERSONNUMMER.match(raw):
+        checked.problems.append(
+            ("personnummer", "must be 12 digits YYYYMMDDNNNN or 10 digits YYMMDD-NNNN")
+        )
+        return
+    try:
+        number = parse_identity_number(raw)
+    except InvalidIdentityNumber as error:
+        checked.problems.append(("personnummer", str(error.message)))
+        return
+    birth_date = checked.record.get("birth_date")
+    if birth_date is not None and number.birth_date != birth_date:
+        checked.problems.append(("personnummer", "does not agree with birth_date"))
+    checked.record["personnummer"] = number.value
+    checked.record["identity_kind"] = number.kind

@@ -1,0 +1,606 @@
+"""Writing a batch of checked records: one upsert per type (``INSERT … ON CONFLICT DO
+UPDATE`` on the producer's id), then the case events those records stand for.
+
+An event written here carries ``external_id`` = ``<type>:<id>:<kind>`` (a placed child's
+events add the child's id), so importing the same record again updates its events instead
+of adding new ones, and an event that no longer follows from the record (an end removed) is
+deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import models
+
+from brytupp.cases.events import EventKind
+from brytupp.cases.models import CaseEvent, CaseUnit, CaseUnitStatus, ConsentForm
+from brytupp.interventions.models import PlacementChild
+from brytupp.organisation.models import Municipality
+from brytupp.people.models import IdentityKind, Person, ProtectedIdentity
+from brytupp.people.sealing import seal
+
+from .state import MODELS, ImportState, Line, key_field
+
+# The format has no consent form or purpose; these are recorded for an imported consent.
+CONSENT_FORM = ConsentForm.ORAL
+CONSENT_PURPOSE = "Samhandläggning (importerat samtycke)"
+DEFAULT_MUNICIPALITY = {"code": "kommunen", "name": "Kommunen"}
+
+Event = tuple[str, int, str, object, int | None, dict]
+
+
+def batch_write(state: ImportState, lines: list[Line]) -> None:
+    by_type: dict[str, list[Line]] = {}
+    for line in lines:
+        by_type.setdefault(line.checked.type, []).append(line)
+    for type_ in MODELS:
+        if type_ in by_type:
+            WRITERS[type_](state, by_type[type_])
+
+
+def _ref(state: ImportState, type_: str, key: str | None) -> int | None:
+    return None if key is None else state.pks[type_][key]
+
+
+def _upsert(state, type_: str, lines: list[Line], build: Callable, fields: list[str]) -> list:
+    """Build one object per line, keep the public id of those that exist, write them in one
+    statement and remember their primary keys."""
+    model = MODELS[type_]
+    key = key_field(type_)
+    objects = [build(line.checked.record) for line in lines]
+    has_public_id = any(f.name == "public_id" for f in model._meta.fields)
+    existing = [getattr(o, key) for o, line in zip(objects, lines, strict=True) if line.existing]
+    if has_public_id and existing:
+        public_ids = dict(
+            model.objects.filter(**{f"{key}__in": existing}).values_list(key, "public_id")
+        )
+        for obj in objects:
+            obj.public_id = public_ids.get(getattr(obj, key), obj.public_id)
+    model.objects.bulk_create(
+        objects, update_conflicts=True, unique_fields=[key], update_fields=fields
+    )
+    pks = state.pks[type_]
+    for obj in objects:
+        pks[getattr(obj, key)] = obj.pk
+    return objects
+
+
+def _municipality() -> Municipality:
+    found = Municipality.objects.order_by("pk").first()
+    return found or Municipality.objects.create(**DEFAULT_MUNICIPALITY)
+
+
+def _districts(state, lines):
+    municipality = _municipality()
+    _upsert(
+        state,
+        "district",
+        lines,
+        lambda r: MODELS["district"](municipality=municipality, code=r["code"], name=r["name"]),
+        ["name"],
+    )
+
+
+def _units(state, lines):
+    municipality = _municipality()
+    _upsert(
+        state,
+        "unit",
+        lines,
+        lambda r: MODELS["unit"](
+            municipality=municipality,
+            code=r["code"],
+            kind=r["kind"],
+            name=r["name"],
+            district_id=_ref(state, "district", r.get("district")),
+        ),
+        ["kind", "name", "district"],
+    )
+
+
+def _persons(state, lines):
+    keys = [line.checked.record["id"] for line in lines if line.existing]
+    before = {
+        key: (digest, sealed, protected)
+        for key, digest, sealed, protected in Person.objects.filter(
+            external_id__in=keys
+        ).values_list(
+            "external_id", "identity_number_digest", "identity_number_sealed", "protected_identity"
+        )
+    }
+
+    def build(r):
+        digest, sealed, protected = before.get(r["id"], (None, "", ProtectedIdentity.NONE))
+        if "digest" in r and r["digest"] != digest:
+            sealed = seal(r["personnummer"])
+        if not r.get("protected_identity"):
+            protected = ProtectedIdentity.NONE
+        elif protected == ProtectedIdentity.NONE:
+            protected = ProtectedIdentity.SEKRETESSMARKERING
+        return Person(
+            external_id=r["id"],
+            birth_date=r["birth_date"],
+            gender=r["gender"],
+            identity_kind=r.get("identity_kind", IdentityKind.RESERVE),
+            identity_number_digest=r.get("digest"),
+            identity_number_sealed=sealed if "digest" in r else "",
+            protected_identity=protected,
+        )
+
+    _upsert(
+        state,
+        "person",
+        lines,
+        build,
+        [
+            "birth_date",
+            "gender",
+            "identity_kind",
+            "identity_number_digest",
+            "identity_number_sealed",
+            "protected_identity",
+        ],
+    )
+
+
+def _cases(state, lines):
+    cases = _upsert(
+        state,
+        "case",
+        lines,
+        lambda r: MODELS["case"](
+            external_id=r["id"],
+            person_id=_ref(state, "person", r["person"]),
+            district_id=_ref(state, "district", r["district"]),
+            lead_unit_id=_ref(state, "unit", r["lead_unit"]),
+            source=r["source"],
+            opened=r["opened"],
+            closed=r.get("closed"),
+            closure_reason=r.get("closure_reason", ""),
+        ),
+        ["person", "district", "lead_unit", "source", "opened", "closed", "closure_reason"],
+    )
+    _lead_parts(cases)
+    events = []
+    for case in cases:
+        key = f"case:{case.external_id}:"
+        events.append(
+            (
+                key + "opened",
+                case.pk,
+                EventKind.OPENED,
+                case.opened,
+                case.lead_unit_id,
+                {"source": case.source},
+            )
+        )
+        if case.closed:
+            events.append(
+                (
+                    key + "closed",
+                    case.pk,
+                    EventKind.CLOSED,
+                    case.closed,
+                    case.lead_unit_id,
+                    {"reason": case.closure_reason},
+                )
+            )
+    _events_write(events, "case", lines)
+
+
+def _lead_parts(cases) -> None:
+    """The lead unit takes part from the day the case opened, as ``case_open`` has it."""
+    have = set(
+        CaseUnit.objects.filter(
+            case_id__in=[c.pk for c in cases], external_id__isnull=True
+        ).values_list("case_id", "unit_id")
+    )
+    CaseUnit.objects.bulk_create(
+        CaseUnit(
+            case_id=c.pk, unit_id=c.lead_unit_id, status=CaseUnitStatus.ACTIVE, joined=c.opened
+        )
+        for c in cases
+        if (c.pk, c.lead_unit_id) not in have
+    )
+
+
+def _case_units(state, lines):
+    parts = _upsert(
+        state,
+        "case_unit",
+        lines,
+        lambda r: CaseUnit(
+            external_id=r["id"],
+            case_id=_ref(state, "case", r["case"]),
+            unit_id=_ref(state, "unit", r["unit"]),
+            status=CaseUnitStatus.LEFT if r.get("left") else CaseUnitStatus.ACTIVE,
+            joined=r["joined"],
+            left=r.get("left"),
+        ),
+        ["case", "unit", "status", "joined", "left"],
+    )
+    events = []
+    for part in parts:
+        key = f"case_unit:{part.external_id}:"
+        events.append(
+            (key + "joined", part.case_id, EventKind.UNIT_JOINED, part.joined, part.unit_id, {})
+        )
+        if part.left:
+            events.append(
+                (key + "left", part.case_id, EventKind.UNIT_LEFT, part.left, part.unit_id, {})
+            )
+    _events_write(events, "case_unit", lines)
+
+
+def _consents(state, lines):
+    consents = _upsert(
+        state,
+        "consent",
+        lines,
+        lambda r: MODELS["consent"](
+            external_id=r["id"],
+            case_id=_ref(state, "case", r["case"]),
+            given=r["given"],
+            withdrawn=r.get("withdrawn"),
+            form=CONSENT_FORM,
+            purpose=CONSENT_PURPOSE,
+        ),
+        ["case", "given", "withdrawn"],
+    )
+    through = MODELS["consent"].units.through
+    through.objects.filter(consent_id__in=[c.pk for c in consents]).delete()
+    through.objects.bulk_create(
+        through(consent_id=consent.pk, unit_id=_ref(state, "unit", code))
+        for consent, line in zip(consents, lines, strict=True)
+        for code in dict.fromkeys(line.checked.record["scope"])
+    )
+    events = []
+    for consent, line in zip(consents, lines, strict=True):
+        key, public = f"consent:{consent.external_id}:", str(consent.public_id)
+        scope = sorted(set(line.checked.record["scope"]))
+        events.append(
+            (
+                key + "recorded",
+                consent.case_id,
+                EventKind.CONSENT_RECORDED,
+                consent.given,
+                None,
+                {"consent": public, "units": scope, "partners": []},
+            )
+        )
+        if consent.withdrawn:
+            events.append(
+                (
+                    key + "withdrawn",
+                    consent.case_id,
+                    EventKind.CONSENT_WITHDRAWN,
+                    consent.withdrawn,
+                    None,
+                    {"consent": public},
+                )
+            )
+    _events_write(events, "consent", lines)
+
+
+def _screenings(state, lines):
+    _upsert(
+        state,
+        "screening",
+        lines,
+        lambda r: MODELS["screening"](
+            external_id=r["id"],
+            unit_id=_ref(state, "unit", r["unit"]),
+            date=r["date"],
+            asked=r["asked"],
+            outcome=r.get("outcome", ""),
+            person_id=_ref(state, "person", r.get("person")),
+        ),
+        ["unit", "date", "asked", "outcome", "person"],
+    )
+
+
+def _risk_assessments(state, lines):
+    _upsert(
+        state,
+        "risk_assessment",
+        lines,
+        lambda r: MODELS["risk_assessment"](
+            external_id=r["id"],
+            case_id=_ref(state, "case", r["case"]),
+            date=r["date"],
+            instrument=r["instrument"],
+            level=r.get("level", ""),
+        ),
+        ["case", "date", "instrument", "level"],
+    )
+
+
+def _decisions(state, lines):
+    decisions = _upsert(
+        state,
+        "decision",
+        lines,
+        lambda r: MODELS["decision"](
+            external_id=r["id"],
+            case_id=_ref(state, "case", r["case"]),
+            intervention=r["intervention"],
+            decided=r["decided"],
+            start=r["start"],
+            end=r.get("end"),
+            provider_id=_ref(state, "unit", r.get("provider")),
+        ),
+        ["case", "intervention", "decided", "start", "end", "provider"],
+    )
+    events = [
+        (
+            f"decision:{d.external_id}:made",
+            d.case_id,
+            EventKind.DECISION_MADE,
+            d.decided,
+            None,
+            {"intervention": d.intervention, "start": _iso(d.start), "end": _iso(d.end)},
+        )
+        for d in decisions
+    ]
+    _events_write(events, "decision", lines)
+
+
+def _iso(day):
+    return None if day is None else day.isoformat()
+
+
+def _placements(state, lines):
+    def build(r):
+        housing = r.get("next_housing") or {}
+        return MODELS["placement"](
+            external_id=r["id"],
+            case_id=_ref(state, "case", r["case"]),
+            start=r["start"],
+            end=r.get("end"),
+            end_reason=r.get("end_reason", ""),
+            next_housing_type=housing.get("type") or "",
+            next_housing_contract_months=housing.get("contract_months"),
+        )
+
+    placements = _upsert(
+        state,
+        "placement",
+        lines,
+        build,
+        ["case", "start", "end", "end_reason", "next_housing_type", "next_housing_contract_months"],
+    )
+    children = [
+        (
+            placement,
+            child["person"],
+            _ref(state, "person", child["person"]),
+            child["schooling_start"],
+        )
+        for placement, line in zip(placements, lines, strict=True)
+        for child in line.checked.record["children"]
+    ]
+    public_ids = dict(
+        Person.objects.filter(pk__in={c[2] for c in children}).values_list("pk", "public_id")
+    )
+    kept = models.Q()
+    for placement in placements:
+        kept |= models.Q(placement_id=placement.pk) & ~models.Q(
+            child_id__in=[c[2] for c in children if c[0] is placement]
+        )
+    if placements:
+        PlacementChild.objects.filter(kept).delete()
+    PlacementChild.objects.bulk_create(
+        [
+            PlacementChild(placement_id=p.pk, child_id=pk, schooling_start=s)
+            for p, _, pk, s in children
+        ],
+        update_conflicts=True,
+        unique_fields=["placement", "child"],
+        update_fields=["schooling_start"],
+    )
+    events = []
+    for p in placements:
+        key = f"placement:{p.external_id}:"
+        events.append(
+            (
+                key + "started",
+                p.case_id,
+                EventKind.PLACEMENT_STARTED,
+                p.start,
+                None,
+                {"placement": str(p.public_id)},
+            )
+        )
+        if p.end:
+            events.append(
+                (
+                    key + "ended",
+                    p.case_id,
+                    EventKind.PLACEMENT_ENDED,
+                    p.end,
+                    None,
+                    {
+                        "end_reason": p.end_reason,
+                        "next_housing_type": p.next_housing_type,
+                        "next_housing_contract_months": p.next_housing_contract_months,
+                    },
+                )
+            )
+    for p, child_id, pk, schooling in children:
+        key, child = f"placement:{p.external_id}:child:{child_id}:", str(public_ids[pk])
+        events.append(
+            (
+                key + "placed",
+                p.case_id,
+                EventKind.CHILD_PLACED,
+                p.start,
+                None,
+                {"child": child, "schooling_start": _iso(schooling)},
+            )
+        )
+        if schooling:
+            events.append(
+                (
+                    key + "schooling",
+                    p.case_id,
+                    EventKind.CHILD_SCHOOLING_STARTED,
+                    schooling,
+                    None,
+                    {"child": child, "schooling_kind": ""},
+                )
+            )
+    _events_write(events, "placement", lines)
+
+
+def _follow_ups(state, lines):
+    follow_ups = _upsert(
+        state,
+        "follow_up",
+        lines,
+        lambda r: MODELS["follow_up"](
+            external_id=r["id"],
+            case_id=_ref(state, "case", r["case"]),
+            date=r["date"],
+            placement_id=_ref(state, "placement", r.get("placement")),
+            decision_id=_ref(state, "decision", r.get("decision")),
+            goal_achieved=r.get("goal_achieved"),
+            improved_situation=r.get("improved_situation"),
+        ),
+        ["case", "date", "placement", "decision", "goal_achieved", "improved_situation"],
+    )
+    placement_ids = dict(
+        MODELS["placement"]
+        .objects.filter(pk__in={f.placement_id for f in follow_ups} - {None})
+        .values_list("pk", "public_id")
+    )
+    decision_ids = dict(
+        MODELS["decision"]
+        .objects.filter(pk__in={f.decision_id for f in follow_ups} - {None})
+        .values_list("pk", "public_id")
+    )
+    events = [
+        (
+            f"follow_up:{f.external_id}:recorded",
+            f.case_id,
+            EventKind.FOLLOW_UP_RECORDED,
+            f.date,
+            None,
+            {
+                "goal_achieved": f.goal_achieved,
+                "improved_situation": f.improved_situation,
+                "placement": _str(placement_ids.get(f.placement_id)),
+                "decision": _str(decision_ids.get(f.decision_id)),
+            },
+        )
+        for f in follow_ups
+    ]
+    _events_write(events, "follow_up", lines)
+
+
+def _str(value):
+    return None if value is None else str(value)
+
+
+def _shis_referrals(state, lines):
+    referrals = _upsert(
+        state,
+        "shis_referral",
+        lines,
+        lambda r: MODELS["shis_referral"](
+            external_id=r["id"],
+            case_id=_ref(state, "case", r["case"]),
+            date=r["date"],
+            kind=r["kind"],
+        ),
+        ["case", "date", "kind"],
+    )
+    events = [
+        (
+            f"shis_referral:{s.external_id}:referral",
+            s.case_id,
+            EventKind.SHIS_REFERRAL,
+            s.date,
+            None,
+            {"referral_kind": s.kind},
+        )
+        for s in referrals
+    ]
+    _events_write(events, "shis_referral", lines)
+
+
+def _sips(state, lines):
+    sips = _upsert(
+        state,
+        "sip",
+        lines,
+        lambda r: MODELS["sip"](
+            external_id=r["id"],
+            case_id=_ref(state, "case", r["case"]),
+            date=r["date"],
+            participants=r.get("participants", []),
+            responsible=r.get("responsible", ""),
+            next_follow_up=r.get("next_follow_up"),
+        ),
+        ["case", "date", "participants", "responsible", "next_follow_up"],
+    )
+    events = [
+        (
+            f"sip:{s.external_id}:held",
+            s.case_id,
+            EventKind.SIP_HELD,
+            s.date,
+            None,
+            {"next_follow_up": _iso(s.next_follow_up)},
+        )
+        for s in sips
+    ]
+    _events_write(events, "sip", lines)
+
+
+def _events_write(events: list[Event], type_: str, lines: list[Line]) -> None:
+    """Upsert the events; for records that existed, delete their events that no longer
+    follow from them (an end or a child removed)."""
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(external_id=key, case_id=case, kind=kind, day=day, unit_id=unit, data=data)
+            for key, case, kind, day, unit, data in events
+        ],
+        update_conflicts=True,
+        unique_fields=["external_id"],
+        update_fields=["case", "kind", "day", "unit", "data"],
+    )
+    updated = {f"{type_}:{line.checked.key}:" for line in lines if line.existing}
+    if not updated:
+        return
+    wanted = {event[0] for event in events}
+    cases = {event[1] for event in events}
+    stale = [
+        pk
+        for pk, key in CaseEvent.objects.filter(
+            case_id__in=cases, external_id__startswith=f"{type_}:"
+        ).values_list("pk", "external_id")
+        if key not in wanted and _of_any(key, updated)
+    ]
+    CaseEvent.objects.filter(pk__in=stale).delete()
+
+
+def _of_any(key: str, prefixes: set[str]) -> bool:
+    return any(key[: i + 1] in prefixes for i, char in enumerate(key) if char == ":")
+
+
+WRITERS = {
+    "district": _districts,
+    "unit": _units,
+    "person": _persons,
+    "case": _cases,
+    "case_unit": _case_units,
+    "consent": _consents,
+    "screening": _screenings,
+    "risk_assessment": _risk_assessments,
+    "decision": _decisions,
+    "placement": _placements,
+    "follow_up": _follow_ups,
+    "shis_referral": _shis_referrals,
+    "sip": _sips,
+}
