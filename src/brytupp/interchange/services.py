@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from brytupp.audit.models import AccessGround, AccessKind
@@ -128,7 +128,20 @@ def _batch(state: ImportState, batch: list[Line], result: ImportResult) -> None:
         counts = result.updated if line.existing else result.created
         counts[line.checked.type] += 1
     if state.problem_count == 0 and not result.dry_run:
-        batch_write(state, valid)
+        try:
+            with transaction.atomic():
+                batch_write(state, valid)
+        except IntegrityError as error:
+            # A rule of the database that the lines could not be checked against alone (a
+            # unit's part in a case already in the database, for one).
+            constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
+            state.problem(
+                batch[0].number,
+                "line",
+                f"conflicts with records in the database ({constraint or 'a unique rule'}); "
+                f"in lines {batch[0].number}-{batch[-1].number}",
+                PROBLEM_CAP,
+            )
 
 
 def _record(result: ImportResult, *, file_name: str, actor, started) -> None:

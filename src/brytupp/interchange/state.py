@@ -19,7 +19,7 @@ from brytupp.people.models import Person
 from brytupp.people.sealing import search_digest
 from brytupp.plans.models import Sip
 
-from .validation import Checked
+from .validation import Checked, shown
 
 MODELS = {
     "district": District,
@@ -81,7 +81,7 @@ class ImportState:
             key = checked.key
             if key and key not in defined:
                 pending.setdefault(checked.type, set()).add(key)
-            line.checked.record["_defined_before"] = key in defined
+            line.checked.record["_defined_before"] = bool(key) and key in defined
             defined.add(key)
         found = {type_: self._lookup(type_, ids) for type_, ids in pending.items()}
         in_db = self._digests_in_db(lines)
@@ -122,9 +122,11 @@ class ImportState:
                 self.pks.setdefault(ref.type, {}).setdefault(ref, found.get(ref.type, {}).get(ref))
             else:
                 problems.append(
-                    (name, f"no {ref.type} with id {ref!r} on an earlier line or in the database")
+                    (name, f"no {ref.type} {shown(ref)} on an earlier line or in the database")
                 )
         if problems:
+            if key:
+                pks.setdefault(key, None)
             return
         line.existing = key in found.get(type_, {})
         if type_ == "person":
@@ -145,6 +147,9 @@ class ImportState:
             elif "left" not in record:
                 self.current_parts.add(part)
         if problems:
+            # Later lines may still refer to it: their own problems are what gets reported.
+            if key:
+                pks.setdefault(key, None)
             return
         pks[key] = found.get(type_, {}).get(key, pks.get(key))
         if type_ == "case":
@@ -173,7 +178,7 @@ class ImportState:
         digest = record["digest"]
         other = self.digests.get(digest, in_db.get(digest))
         if other is not None and other != record["id"]:
-            shown = f"person {other!r}" if other else "a person in the database"
-            line.checked.problems.append(("personnummer", f"the same as {shown}"))
+            holder = f"person {shown(other)}" if other else "a person in the database"
+            line.checked.problems.append(("personnummer", f"the same as {holder}"))
             return
         self.digests[digest] = record["id"]

@@ -187,13 +187,15 @@ def line_check(text: str) -> Checked:
         raw = json.loads(text)
     except ValueError as error:
         return Checked(None, {}, [("line", f"not valid JSON ({error})")])
+    except RecursionError:
+        return Checked(None, {}, [("line", "not valid JSON (nested too deeply)")])
     if not isinstance(raw, dict):
         return Checked(None, {}, [("line", "not a JSON object")])
     type_ = raw.get("type")
     if type_ is None:
         return Checked(None, {}, [("type", "missing")])
     if not isinstance(type_, str) or type_ not in SPEC:
-        return Checked(None, {}, [("type", f"unknown type {_show(type_)}")])
+        return Checked(None, {}, [("type", f"unknown type {shown(type_)}")])
     checked = Checked(type_, {})
     spec = SPEC[type_]
     for name in raw:
@@ -218,6 +220,8 @@ def _value(checked: Checked, name: str, kind: tuple, value: Any) -> Any:
         case "text":
             if not isinstance(value, str):
                 problems.append((name, "must be a string"))
+            elif unreadable := _unreadable(value):
+                problems.append((name, unreadable))
             elif not value.strip():
                 problems.append((name, "must not be empty"))
             elif len(value) > kind[1]:
@@ -234,7 +238,7 @@ def _value(checked: Checked, name: str, kind: tuple, value: Any) -> Any:
             if not isinstance(value, str):
                 problems.append((name, "must be a string"))
             elif value not in kind[1]:
-                problems.append((name, f"unknown code {_show(value)}"))
+                problems.append((name, f"unknown code {shown(value)}"))
             else:
                 return value
         case "ref":
@@ -250,6 +254,8 @@ def _value(checked: Checked, name: str, kind: tuple, value: Any) -> Any:
                 problems.append((name, "must be a list"))
             elif bad := [i for i, v in enumerate(value) if not isinstance(v, str)]:
                 problems.append((f"{name}[{bad[0]}]", "must be a string"))
+            elif bad := [i for i, v in enumerate(value) if _unreadable(v)]:
+                problems.append((f"{name}[{bad[0]}]", _unreadable(value[bad[0]])))
             else:
                 return value
         case "next_housing":
@@ -259,7 +265,18 @@ def _value(checked: Checked, name: str, kind: tuple, value: Any) -> Any:
     return None
 
 
-def _show(value: Any) -> str:
+def _unreadable(value: str) -> str | None:
+    """Text the database cannot hold: the NUL character or a lone surrogate."""
+    if "\x00" in value:
+        return "must not contain the character NUL"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "not valid Unicode"
+    return None
+
+
+def shown(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)[:60]
 
 
@@ -272,13 +289,16 @@ def _date(problems: list, name: str, value: Any) -> datetime.date | None:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    problems.append((name, f"{_show(value)} is not a date that exists (YYYY-MM-DD)"))
+    problems.append((name, f"{shown(value)} is not a date that exists (YYYY-MM-DD)"))
     return None
 
 
 def _reference(checked: Checked, name: str, type_: str, value: Any) -> Reference | None:
     if not isinstance(value, str):
         checked.problems.append((name, "must be a string"))
+        return None
+    if unreadable := _unreadable(value):
+        checked.problems.append((name, unreadable))
         return None
     ref = Reference(value, type_)
     checked.references.append((name, ref))
@@ -299,7 +319,7 @@ def _next_housing(problems: list, value: Any) -> dict | None:
         problems.append(("next_housing.type", "missing"))
         ok = False
     elif not isinstance(housing_type, str) or housing_type not in HOUSING_TYPES:
-        problems.append(("next_housing.type", f"unknown code {_show(housing_type)}"))
+        problems.append(("next_housing.type", f"unknown code {shown(housing_type)}"))
         ok = False
     if months is not None and (
         isinstance(months, bool) or not isinstance(months, int) or not 0 <= months <= 32767
