@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models.expressions import RawSQL
+
 from brytupp.assessments.models import RiskAssessment, Screening
 from brytupp.cases.models import Case, CaseUnit, Consent
 from brytupp.housing.models import ShisReferral
@@ -96,7 +98,10 @@ class ImportState:
 
     def _lookup(self, type_: str, ids: set[str]) -> dict[str, int]:
         model = MODELS[type_]
-        rows = model.objects.filter(**{f"{key_field(type_)}__in": ids})
+        # One array parameter rather than thousands of IN parameters to compile and send.
+        rows = model.objects.filter(
+            **{f"{key_field(type_)}__in": RawSQL("SELECT unnest(%s::text[])", (list(ids),))}
+        )
         if type_ == "case":
             found = {}
             for key, pk, person, lead in rows.values_list(

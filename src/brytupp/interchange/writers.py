@@ -9,9 +9,14 @@ deleted.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from types import SimpleNamespace
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
+from psycopg import sql
+from psycopg.types.json import Jsonb
 
 from brytupp.cases.events import EventKind
 from brytupp.cases.models import CaseEvent, CaseUnit, CaseUnitStatus, ConsentForm
@@ -43,27 +48,77 @@ def _ref(state: ImportState, type_: str, key: str | None) -> int | None:
     return None if key is None else state.pks[type_][key]
 
 
-def _upsert(state, type_: str, lines: list[Line], build: Callable, fields: list[str]) -> list:
-    """Build one object per line, keep the public id of those that exist, write them in one
-    statement and remember their primary keys."""
-    model = MODELS[type_]
-    key = key_field(type_)
-    objects = [build(line.checked.record) for line in lines]
-    has_public_id = any(f.name == "public_id" for f in model._meta.fields)
-    existing = [getattr(o, key) for o, line in zip(objects, lines, strict=True) if line.existing]
-    if has_public_id and existing:
-        public_ids = dict(
-            model.objects.filter(**{f"{key}__in": existing}).values_list(key, "public_id")
-        )
-        for obj in objects:
-            obj.public_id = public_ids.get(getattr(obj, key), obj.public_id)
-    model.objects.bulk_create(
-        objects, update_conflicts=True, unique_fields=[key], update_fields=fields
-    )
+def _upsert(state, type_: str, lines: list[Line], build: Callable) -> list[SimpleNamespace]:
+    """Build one row per line, write them in one statement and remember their primary keys."""
+    rows = [build(line.checked.record) for line in lines]
+    written = rows_upsert(MODELS[type_], key_field(type_), rows)
     pks = state.pks[type_]
-    for obj in objects:
-        pks[getattr(obj, key)] = obj.pk
-    return objects
+    for row in written:
+        pks[getattr(row, key_field(type_))] = row.pk
+    return written
+
+
+def rows_upsert(model, key: str, rows: list[dict]) -> list[SimpleNamespace]:
+    """``COPY`` the rows into a scratch table, then ``INSERT … ON CONFLICT (key) DO UPDATE``
+    into the model's table. A new row gets a public id and a creation time; an existing row
+    keeps them. Returns the rows with ``pk`` and ``public_id`` as stored."""
+    if not rows:
+        return []
+    updatable = [c for c in rows[0] if c != key]
+    # Columns the format does not carry get their default on insert and are left alone on
+    # update (a case's account written here, a person's address).
+    fields = [
+        f for f in model._meta.concrete_fields if f.attname not in rows[0] and f.attname != "id"
+    ]
+    now = timezone.now()
+    for row in rows:
+        for field in fields:
+            if field.attname in ("created_at", "at"):
+                row[field.attname] = now
+            elif field.attname == "public_id":
+                row[field.attname] = uuid.uuid4()
+            else:
+                row[field.attname] = field.get_default()
+    columns = list(rows[0])
+    names = set(columns)
+    table = model._meta.db_table
+    cols = sql.SQL(", ").join(map(sql.Identifier, columns))
+    updates = sql.SQL(", ").join(
+        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in updatable
+    )
+    returning = [key, "id"] + (["public_id"] if "public_id" in names else [])
+    with connection.cursor() as wrapper:
+        cursor = wrapper.cursor
+        cursor.execute(
+            sql.SQL("CREATE TEMP TABLE _import_rows AS SELECT {} FROM {} WITH NO DATA").format(
+                cols, sql.Identifier(table)
+            )
+        )
+        with cursor.copy(sql.SQL("COPY _import_rows ({}) FROM STDIN").format(cols)) as copy:
+            for row in rows:
+                copy.write_row(
+                    [Jsonb(v) if isinstance(v, dict | list) else v for v in row.values()]
+                )
+        cursor.execute(
+            sql.SQL(
+                "INSERT INTO {table} ({cols}) SELECT {cols} FROM _import_rows "
+                "ON CONFLICT ({key}) DO UPDATE SET {updates} RETURNING {returning}"
+            ).format(
+                table=sql.Identifier(table),
+                cols=cols,
+                key=sql.Identifier(key),
+                updates=updates,
+                returning=sql.SQL(", ").join(map(sql.Identifier, returning)),
+            )
+        )
+        stored = {found[0]: found[1:] for found in cursor.fetchall()}
+        cursor.execute("DROP TABLE _import_rows")
+    written = []
+    for row in rows:
+        pk, *public_id = stored[row[key]]
+        row.update(pk=pk, public_id=public_id[0] if public_id else None)
+        written.append(SimpleNamespace(**row))
+    return written
 
 
 def _municipality() -> Municipality:
@@ -77,8 +132,7 @@ def _districts(state, lines):
         state,
         "district",
         lines,
-        lambda r: MODELS["district"](municipality=municipality, code=r["code"], name=r["name"]),
-        ["name"],
+        lambda r: dict(municipality_id=municipality.pk, code=r["code"], name=r["name"]),
     )
 
 
@@ -88,14 +142,13 @@ def _units(state, lines):
         state,
         "unit",
         lines,
-        lambda r: MODELS["unit"](
-            municipality=municipality,
+        lambda r: dict(
+            municipality_id=municipality.pk,
             code=r["code"],
             kind=r["kind"],
             name=r["name"],
             district_id=_ref(state, "district", r.get("district")),
         ),
-        ["kind", "name", "district"],
     )
 
 
@@ -118,7 +171,7 @@ def _persons(state, lines):
             protected = ProtectedIdentity.NONE
         elif protected == ProtectedIdentity.NONE:
             protected = ProtectedIdentity.SEKRETESSMARKERING
-        return Person(
+        return dict(
             external_id=r["id"],
             birth_date=r["birth_date"],
             gender=r["gender"],
@@ -133,14 +186,6 @@ def _persons(state, lines):
         "person",
         lines,
         build,
-        [
-            "birth_date",
-            "gender",
-            "identity_kind",
-            "identity_number_digest",
-            "identity_number_sealed",
-            "protected_identity",
-        ],
     )
 
 
@@ -149,7 +194,7 @@ def _cases(state, lines):
         state,
         "case",
         lines,
-        lambda r: MODELS["case"](
+        lambda r: dict(
             external_id=r["id"],
             person_id=_ref(state, "person", r["person"]),
             district_id=_ref(state, "district", r["district"]),
@@ -159,7 +204,6 @@ def _cases(state, lines):
             closed=r.get("closed"),
             closure_reason=r.get("closure_reason", ""),
         ),
-        ["person", "district", "lead_unit", "source", "opened", "closed", "closure_reason"],
     )
     _lead_parts(cases)
     events = []
@@ -210,7 +254,7 @@ def _case_units(state, lines):
         state,
         "case_unit",
         lines,
-        lambda r: CaseUnit(
+        lambda r: dict(
             external_id=r["id"],
             case_id=_ref(state, "case", r["case"]),
             unit_id=_ref(state, "unit", r["unit"]),
@@ -218,7 +262,6 @@ def _case_units(state, lines):
             joined=r["joined"],
             left=r.get("left"),
         ),
-        ["case", "unit", "status", "joined", "left"],
     )
     events = []
     for part in parts:
@@ -238,7 +281,7 @@ def _consents(state, lines):
         state,
         "consent",
         lines,
-        lambda r: MODELS["consent"](
+        lambda r: dict(
             external_id=r["id"],
             case_id=_ref(state, "case", r["case"]),
             given=r["given"],
@@ -246,7 +289,6 @@ def _consents(state, lines):
             form=CONSENT_FORM,
             purpose=CONSENT_PURPOSE,
         ),
-        ["case", "given", "withdrawn"],
     )
     through = MODELS["consent"].units.through
     through.objects.filter(consent_id__in=[c.pk for c in consents]).delete()
@@ -288,7 +330,7 @@ def _screenings(state, lines):
         state,
         "screening",
         lines,
-        lambda r: MODELS["screening"](
+        lambda r: dict(
             external_id=r["id"],
             unit_id=_ref(state, "unit", r["unit"]),
             date=r["date"],
@@ -296,7 +338,6 @@ def _screenings(state, lines):
             outcome=r.get("outcome", ""),
             person_id=_ref(state, "person", r.get("person")),
         ),
-        ["unit", "date", "asked", "outcome", "person"],
     )
 
 
@@ -305,14 +346,13 @@ def _risk_assessments(state, lines):
         state,
         "risk_assessment",
         lines,
-        lambda r: MODELS["risk_assessment"](
+        lambda r: dict(
             external_id=r["id"],
             case_id=_ref(state, "case", r["case"]),
             date=r["date"],
             instrument=r["instrument"],
             level=r.get("level", ""),
         ),
-        ["case", "date", "instrument", "level"],
     )
 
 
@@ -321,7 +361,7 @@ def _decisions(state, lines):
         state,
         "decision",
         lines,
-        lambda r: MODELS["decision"](
+        lambda r: dict(
             external_id=r["id"],
             case_id=_ref(state, "case", r["case"]),
             intervention=r["intervention"],
@@ -330,7 +370,6 @@ def _decisions(state, lines):
             end=r.get("end"),
             provider_id=_ref(state, "unit", r.get("provider")),
         ),
-        ["case", "intervention", "decided", "start", "end", "provider"],
     )
     events = [
         (
@@ -353,7 +392,7 @@ def _iso(day):
 def _placements(state, lines):
     def build(r):
         housing = r.get("next_housing") or {}
-        return MODELS["placement"](
+        return dict(
             external_id=r["id"],
             case_id=_ref(state, "case", r["case"]),
             start=r["start"],
@@ -368,7 +407,6 @@ def _placements(state, lines):
         "placement",
         lines,
         build,
-        ["case", "start", "end", "end_reason", "next_housing_type", "next_housing_contract_months"],
     )
     children = [
         (
@@ -458,7 +496,7 @@ def _follow_ups(state, lines):
         state,
         "follow_up",
         lines,
-        lambda r: MODELS["follow_up"](
+        lambda r: dict(
             external_id=r["id"],
             case_id=_ref(state, "case", r["case"]),
             date=r["date"],
@@ -467,7 +505,6 @@ def _follow_ups(state, lines):
             goal_achieved=r.get("goal_achieved"),
             improved_situation=r.get("improved_situation"),
         ),
-        ["case", "date", "placement", "decision", "goal_achieved", "improved_situation"],
     )
     placement_ids = dict(
         MODELS["placement"]
@@ -507,13 +544,12 @@ def _shis_referrals(state, lines):
         state,
         "shis_referral",
         lines,
-        lambda r: MODELS["shis_referral"](
+        lambda r: dict(
             external_id=r["id"],
             case_id=_ref(state, "case", r["case"]),
             date=r["date"],
             kind=r["kind"],
         ),
-        ["case", "date", "kind"],
     )
     events = [
         (
@@ -534,7 +570,7 @@ def _sips(state, lines):
         state,
         "sip",
         lines,
-        lambda r: MODELS["sip"](
+        lambda r: dict(
             external_id=r["id"],
             case_id=_ref(state, "case", r["case"]),
             date=r["date"],
@@ -542,7 +578,6 @@ def _sips(state, lines):
             responsible=r.get("responsible", ""),
             next_follow_up=r.get("next_follow_up"),
         ),
-        ["case", "date", "participants", "responsible", "next_follow_up"],
     )
     events = [
         (
@@ -561,14 +596,20 @@ def _sips(state, lines):
 def _events_write(events: list[Event], type_: str, lines: list[Line]) -> None:
     """Upsert the events; for records that existed, delete their events that no longer
     follow from them (an end or a child removed)."""
-    CaseEvent.objects.bulk_create(
+    rows_upsert(
+        CaseEvent,
+        "external_id",
         [
-            CaseEvent(external_id=key, case_id=case, kind=kind, day=day, unit_id=unit, data=data)
+            {
+                "external_id": key,
+                "case_id": case,
+                "kind": kind,
+                "day": day,
+                "unit_id": unit,
+                "data": data,
+            }
             for key, case, kind, day, unit, data in events
         ],
-        update_conflicts=True,
-        unique_fields=["external_id"],
-        update_fields=["case", "kind", "day", "unit", "data"],
     )
     updated = {f"{type_}:{line.checked.key}:" for line in lines if line.existing}
     if not updated:
