@@ -50,18 +50,33 @@ def _ref(state: ImportState, type_: str, key: str | None) -> int | None:
 
 def _upsert(state, type_: str, lines: list[Line], build: Callable) -> list[SimpleNamespace]:
     """Build one row per line, write them in one statement and remember their primary keys."""
+    # Records new to the database are copied straight into their table; the others upserted.
     rows = [build(line.checked.record) for line in lines]
-    written = rows_upsert(MODELS[type_], key_field(type_), rows)
+    done = {
+        existing: iter(
+            rows_upsert(
+                MODELS[type_],
+                key_field(type_),
+                [row for row, line in zip(rows, lines, strict=True) if line.existing == existing],
+                fresh=not existing,
+            )
+        )
+        for existing in (False, True)
+    }
+    written = [next(done[line.existing]) for line in lines]  # in the lines' order
     pks = state.pks[type_]
     for row in written:
         pks[getattr(row, key_field(type_))] = row.pk
     return written
 
 
-def rows_upsert(model, key: str, rows: list[dict]) -> list[SimpleNamespace]:
+def rows_upsert(model, key: str, rows: list[dict], *, fresh: bool = False) -> list[SimpleNamespace]:
     """``COPY`` the rows into a scratch table, then ``INSERT … ON CONFLICT (key) DO UPDATE``
     into the model's table. A new row gets a public id and a creation time; an existing row
-    keeps them. Returns the rows with ``pk`` and ``public_id`` as stored."""
+    keeps them. Returns the rows with ``pk`` and ``public_id`` as stored.
+
+    ``fresh`` rows are known not to exist: they get their ids from the table's sequence and
+    are copied straight into the table, which is about twice as fast."""
     if not rows:
         return []
     updatable = [c for c in rows[0] if c != key]
@@ -86,6 +101,8 @@ def rows_upsert(model, key: str, rows: list[dict]) -> list[SimpleNamespace]:
     updates = sql.SQL(", ").join(
         sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in updatable
     )
+    if fresh:
+        return _rows_copy(model, rows)
     returning = [key, "id"] + (["public_id"] if "public_id" in names else [])
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor
@@ -117,6 +134,32 @@ def rows_upsert(model, key: str, rows: list[dict]) -> list[SimpleNamespace]:
     for row in rows:
         pk, *public_id = stored[row[key]]
         row.update(pk=pk, public_id=public_id[0] if public_id else None)
+        written.append(SimpleNamespace(**row))
+    return written
+
+
+def _rows_copy(model, rows: list[dict]) -> list[SimpleNamespace]:
+    table = model._meta.db_table
+    with connection.cursor() as wrapper:
+        cursor = wrapper.cursor
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            (table, len(rows)),
+        )
+        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+            row["id"] = pk
+        cols = sql.SQL(", ").join(map(sql.Identifier, rows[0]))
+        with cursor.copy(
+            sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table), cols)
+        ) as copy:
+            for row in rows:
+                copy.write_row(
+                    [Jsonb(v) if isinstance(v, dict | list) else v for v in row.values()]
+                )
+    written = []
+    for row in rows:
+        row["pk"] = row.pop("id")
+        row.setdefault("public_id", None)
         written.append(SimpleNamespace(**row))
     return written
 
@@ -596,22 +639,26 @@ def _sips(state, lines):
 def _events_write(events: list[Event], type_: str, lines: list[Line]) -> None:
     """Upsert the events; for records that existed, delete their events that no longer
     follow from them (an end or a child removed)."""
-    rows_upsert(
-        CaseEvent,
-        "external_id",
-        [
-            {
-                "external_id": key,
-                "case_id": case,
-                "kind": kind,
-                "day": day,
-                "unit_id": unit,
-                "data": data,
-            }
-            for key, case, kind, day, unit, data in events
-        ],
-    )
     updated = {f"{type_}:{line.checked.key}:" for line in lines if line.existing}
+    rows = [
+        {
+            "external_id": key,
+            "case_id": case,
+            "kind": kind,
+            "day": day,
+            "unit_id": unit,
+            "data": data,
+        }
+        for key, case, kind, day, unit, data in events
+    ]
+    # A new record's events are new too; an existing record's are upserted.
+    for again in (False, True):
+        rows_upsert(
+            CaseEvent,
+            "external_id",
+            [row for row in rows if _of_any(row["external_id"], updated) == again],
+            fresh=not again,
+        )
     if not updated:
         return
     wanted = {event[0] for event in events}
