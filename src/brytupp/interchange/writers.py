@@ -652,15 +652,13 @@ def _events_write(events: list[Event], type_: str, lines: list[Line]) -> None:
         for key, case, kind, day, unit, data in events
     ]
     # A new record's events are new too; an existing record's are upserted.
-    for again in (False, True):
-        rows_upsert(
-            CaseEvent,
-            "external_id",
-            [row for row in rows if _of_any(row["external_id"], updated) == again],
-            fresh=not again,
-        )
     if not updated:
+        rows_upsert(CaseEvent, "external_id", rows, fresh=True)
         return
+    again = [_of_any(row["external_id"], updated) for row in rows]
+    for existing in (False, True):
+        part = [row for row, old in zip(rows, again, strict=True) if old == existing]
+        rows_upsert(CaseEvent, "external_id", part, fresh=not existing)
     wanted = {event[0] for event in events}
     cases = {event[1] for event in events}
     stale = [
