@@ -132,3 +132,34 @@ def test_the_command_dry_run_writes_nothing(tmp_path):
     assert not Case.objects.exists()
     assert not ImportRun.objects.exists()
     assert not AccessLogEntry.objects.filter(kind=AccessKind.IMPORT).exists()
+
+
+def test_a_part_for_the_lead_unit_is_the_lead_units_part():
+    lead_part = {
+        "type": "case_unit",
+        "id": "cu0",
+        "case": "c1",
+        "unit": "d1-rvt",
+        "joined": "2024-01-10",
+    }
+    records = BASE[:6] + [lead_part] + BASE[6:]
+
+    first = interchange_import_text(text(records))
+    interchange_import_text(text(records))
+
+    assert first.problems == []
+    assert first.created["case_unit"] == 2
+    case = Case.objects.get(external_id="c1")
+    parts = CaseUnit.objects.filter(case=case, unit=case.lead_unit)
+    assert [(p.external_id, p.status) for p in parts] == [("cu0", "active")]
+
+
+def test_a_unit_taking_part_twice_at_once_is_refused():
+    records = BASE + [dict(BASE[6], id="cu2")]
+
+    result = interchange_import_text(text(records))
+
+    assert result.problem_lines() == [
+        "LINE 16: unit: already takes part in the case (on an earlier line)"
+    ]
+    assert not Case.objects.exists()

@@ -145,9 +145,7 @@ class ImportState:
                     )
         elif type_ == "case_unit":
             part = (record["case"], record["unit"])
-            if self.case_lead.get(record["case"]) == record["unit"]:
-                problems.append(("unit", "the case's lead unit, which takes part from the opening"))
-            elif "left" not in record and part in self.current_parts:
+            if "left" not in record and part in self.current_parts:
                 problems.append(("unit", "already takes part in the case (on an earlier line)"))
             elif "left" not in record:
                 self.current_parts.add(part)

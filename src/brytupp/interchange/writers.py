@@ -279,9 +279,7 @@ def _cases(state, lines):
 def _lead_parts(cases) -> None:
     """The lead unit takes part from the day the case opened, as ``case_open`` has it."""
     have = set(
-        CaseUnit.objects.filter(
-            case_id__in=[c.pk for c in cases], external_id__isnull=True
-        ).values_list("case_id", "unit_id")
+        CaseUnit.objects.filter(case_id__in=[c.pk for c in cases]).values_list("case_id", "unit_id")
     )
     CaseUnit.objects.bulk_create(
         CaseUnit(
@@ -293,6 +291,17 @@ def _lead_parts(cases) -> None:
 
 
 def _case_units(state, lines):
+    # A line for the case's lead unit is the lead unit's part, made when the case was: it
+    # takes the line's id and is then updated like any existing part.
+    for line in lines:
+        record = line.checked.record
+        if not line.existing and state.case_lead.get(record["case"]) == record["unit"]:
+            CaseUnit.objects.filter(
+                case_id=_ref(state, "case", record["case"]),
+                unit_id=_ref(state, "unit", record["unit"]),
+                external_id__isnull=True,
+            ).update(external_id=record["id"])
+            line.existing = True
     parts = _upsert(
         state,
         "case_unit",
