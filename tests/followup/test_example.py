@@ -15,7 +15,7 @@ from brytupp.followup.report import effect_goal_report
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = pathlib.Path(__file__).parents[2] / ".." / "shared" / "spec" / "examples"
+EXAMPLES = pathlib.Path(__file__).parents[1] / "data" / "examples"  # copied from the spec
 
 
 def assert_same(found, expected, path="report"):

@@ -82,3 +82,32 @@ def access_log_record_many(
         for case in cases
     ]
     return chain_append(entries)
+
+
+def access_log_record_persons(
+    *,
+    actor,
+    kind: AccessKind,
+    person_public_ids: Iterable,
+    ground: AccessGround,
+    outcome: AccessOutcome = AccessOutcome.ALLOWED,
+) -> list[AccessLogEntry]:
+    """One entry per person (by public id, without a case): an export of their data. Without
+    an actor (a system job) the entries name no user."""
+    membership = _acting_membership(actor) if actor is not None else None
+    request_id = current_request_id.get()
+    return chain_append(
+        [
+            AccessLogEntry(
+                user_public_id=getattr(actor, "public_id", None),
+                unit_code=membership.unit.code if membership else "",
+                role=membership.role if membership else "",
+                person_public_id=public_id,
+                kind=kind,
+                ground=ground,
+                outcome=outcome,
+                request_id=request_id,
+            )
+            for public_id in person_public_ids
+        ]
+    )
