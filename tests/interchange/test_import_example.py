@@ -16,7 +16,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLE = pathlib.Path(__file__).parents[2] / ".." / "shared" / "spec" / "examples" / "small.jsonl"
+EXAMPLE = pathlib.Path(__file__).parents[1] / "data" / "examples" / "small.jsonl"  # the spec's
 
 IMPORTED_TABLES = [
     "organisation.District",
