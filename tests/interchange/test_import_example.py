@@ -16,7 +16,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLE = pathlib.Path(__file__).parents[1] / "data" / "examples" / "small.jsonl"  # the spec's
+# The spec's example data set, copied from ../shared/spec/examples.
+EXAMPLE = pathlib.Path(__file__).parents[1] / "data" / "examples" / "small.jsonl"
 
 IMPORTED_TABLES = [
     "organisation.District",
