@@ -1,6 +1,7 @@
 """The services behind work in a case: one success each, and every refusal leaving no trace."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -159,6 +160,21 @@ def test_needs_assessment_is_the_acting_units_and_replaced_when_recorded_again(s
     assert assessment.recorded_by == setting["ekb_worker"]
     assert event(case)[:3] == ("assessment_recorded", setting["ekb_worker"], setting["ekb"])
     assert event(case)[4] == {"area": "economy"}
+
+
+def test_an_assessment_just_after_midnight_in_stockholm_is_dated_by_stockholms_day(setting):
+    # 00:30 in Stockholm on 24 November is still 23:30 UTC on the 23rd.
+    just_after = datetime.datetime(2026, 11, 23, 23, 30, tzinfo=datetime.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=just_after):
+        needs_assessment_record(
+            actor=setting["ekb_worker"],
+            case=setting["case"],
+            area="economy",
+            short_term="A",
+            long_term="",
+        )
+
+    assert CaseEvent.objects.get(kind="assessment_recorded").day == datetime.date(2026, 11, 24)
 
 
 @pytest.mark.parametrize(

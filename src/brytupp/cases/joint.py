@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brytupp.organisation.models import Partner, Unit
@@ -95,7 +96,7 @@ def needs_assessment_record(
     case_event_record(
         case=case,
         kind=EventKind.ASSESSMENT_RECORDED,
-        day=assessment.recorded_at.date(),
+        day=timezone.localdate(assessment.recorded_at),  # Stockholm's day, not UTC's
         actor=actor,
         unit=unit,
         area=area,
