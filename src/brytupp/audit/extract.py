@@ -20,7 +20,9 @@ from django.utils import timezone
 
 from brytupp.access import policies
 from brytupp.organisation.models import Role, Unit
+from brytupp.people.identity_number import InvalidIdentityNumber, parse_identity_number
 from brytupp.people.models import Person
+from brytupp.people.sealing import search_digest
 
 from . import review
 from .models import AccessGround, AccessKind
@@ -102,9 +104,6 @@ def register_extract_produce(*, actor, person_id: uuid.UUID) -> RegisterExtract:
 def register_extract_person_find(*, actor, identity_number: str) -> uuid.UUID | None:
     """The opaque id of the person with this identity number, for an actor who may print
     register extracts (None when no one has it); the look-up is logged as a search hit."""
-    from brytupp.people.identity_number import InvalidIdentityNumber, parse_identity_number
-    from brytupp.people.sealing import search_digest
-
     if not policies.register_extract.allows(actor):
         raise Http404
     try:

@@ -23,6 +23,26 @@ def _acting_membership(actor, unit_ids: set[int] | None = None):
     return held[0] if held else None
 
 
+def _entries(actor, membership, *, kind, ground, outcome, accesses) -> list[AccessLogEntry]:
+    """Unsaved entries for ``accesses``, pairs of (person public id, case public id or None),
+    by the actor acting through ``membership``; ``chain_append`` saves them."""
+    request_id = current_request_id.get()
+    return [
+        AccessLogEntry(
+            user_public_id=getattr(actor, "public_id", None),
+            unit_code=membership.unit.code if membership else "",
+            role=membership.role if membership else "",
+            person_public_id=person_id,
+            case_public_id=case_id,
+            kind=kind,
+            ground=ground,
+            outcome=outcome,
+            request_id=request_id,
+        )
+        for person_id, case_id in accesses
+    ]
+
+
 def access_log_record(
     *,
     actor,
@@ -38,20 +58,12 @@ def access_log_record(
     system job) the entry names no user and no unit."""
     membership = _acting_membership(actor, {unit.pk} if unit is not None else None)
     person = person or (case.person if case is not None else None)
+    access = (
+        person.public_id if person is not None else None,
+        case.public_id if case is not None else None,
+    )
     [entry] = chain_append(
-        [
-            AccessLogEntry(
-                user_public_id=getattr(actor, "public_id", None),
-                unit_code=membership.unit.code if membership else "",
-                role=membership.role if membership else "",
-                person_public_id=person.public_id if person is not None else None,
-                case_public_id=case.public_id if case is not None else None,
-                kind=kind,
-                ground=ground,
-                outcome=outcome,
-                request_id=current_request_id.get(),
-            )
-        ]
+        _entries(actor, membership, kind=kind, ground=ground, outcome=outcome, accesses=[access])
     )
     return entry
 
@@ -65,23 +77,17 @@ def access_log_record_many(
     outcome: AccessOutcome = AccessOutcome.ALLOWED,
 ) -> list[AccessLogEntry]:
     """One entry per case (and its person) the actor was shown or acted on."""
-    membership = _acting_membership(actor)
-    request_id = current_request_id.get()
-    entries = [
-        AccessLogEntry(
-            user_public_id=getattr(actor, "public_id", None),
-            unit_code=membership.unit.code if membership else "",
-            role=membership.role if membership else "",
-            person_public_id=case.person.public_id,
-            case_public_id=case.public_id,
+    accesses = [(case.person.public_id, case.public_id) for case in cases]
+    return chain_append(
+        _entries(
+            actor,
+            _acting_membership(actor),
             kind=kind,
             ground=ground,
             outcome=outcome,
-            request_id=request_id,
+            accesses=accesses,
         )
-        for case in cases
-    ]
-    return chain_append(entries)
+    )
 
 
 def access_log_record_persons(
@@ -94,20 +100,14 @@ def access_log_record_persons(
 ) -> list[AccessLogEntry]:
     """One entry per person (by public id, without a case): an export of their data. Without
     an actor (a system job) the entries name no user."""
-    membership = _acting_membership(actor) if actor is not None else None
-    request_id = current_request_id.get()
+    accesses = [(person_id, None) for person_id in person_public_ids]
     return chain_append(
-        [
-            AccessLogEntry(
-                user_public_id=getattr(actor, "public_id", None),
-                unit_code=membership.unit.code if membership else "",
-                role=membership.role if membership else "",
-                person_public_id=public_id,
-                kind=kind,
-                ground=ground,
-                outcome=outcome,
-                request_id=request_id,
-            )
-            for public_id in person_public_ids
-        ]
+        _entries(
+            actor,
+            _acting_membership(actor),
+            kind=kind,
+            ground=ground,
+            outcome=outcome,
+            accesses=accesses,
+        )
     )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from brytupp.access import policies
 from brytupp.organisation.models import District, Membership, Partner, Unit
 from brytupp.people.models import Person
-from brytupp.people.sealing import seal
+from brytupp.people.services import person_address_set
 
 from .checks import require_not_future, require_open
 from .events import EventKind, case_event_record
@@ -133,9 +133,7 @@ def person_address_record(*, actor, case: Case, address: str) -> Case:
                 % {"n": ADDRESS_MAX_LENGTH}
             }
         )
-    person = case.person
-    person.address_sealed = seal(address) if address else ""
-    person.save(update_fields=["address_sealed"])
+    person_address_set(person=case.person, address=address)
     case_event_record(
         case=case,
         kind=EventKind.ADDRESS_RECORDED,

@@ -101,6 +101,14 @@ def guardian_link(*, child: Person, guardian: Person) -> Guardianship:
     return link
 
 
+def person_address_set(*, person: Person, address: str) -> Person:
+    """Seal and keep the person's address (empty: forget it); shown only through
+    ``presentation.person_display_address``."""
+    person.address_sealed = seal(address) if address else ""
+    person.save(update_fields=["address_sealed"])
+    return person
+
+
 MIN_REVEAL_REASON = 10
 
 
