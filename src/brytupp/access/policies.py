@@ -109,6 +109,34 @@ city_followup = Rule("city_followup", admits=_has_role(Role.ANALYTIKER))
 administration = Rule("administration", admits=_has_role(Role.SYSTEMFORVALTARE))
 
 
+# --- follow-up: effect goals and equality between districts ------------------------------
+#
+# Aggregates only, never a person. The analyst follows the city and every district; a unit
+# manager and a process owner follow their own district beside the city, with small numbers
+# hidden (``followup.suppression``). A case worker has no follow-up pages.
+
+FOLLOWUP_ROLES = (Role.ANALYTIKER, Role.ENHETSCHEF, Role.IMPLEMENTERARE)
+
+
+def _followup_districts(user) -> QuerySet[District]:
+    if Role.ANALYTIKER in roles(user):
+        return District.objects.all()
+    own = {
+        unit.district_id
+        for unit in units_with_role(user, Role.ENHETSCHEF, Role.IMPLEMENTERARE)
+        if unit.district_id
+    }
+    return District.objects.filter(pk__in=own)
+
+
+followup = Rule("followup", admits=_has_role(*FOLLOWUP_ROLES), objects=_followup_districts)
+
+
+def followup_small_numbers_shown(user) -> bool:
+    """Counts from 1 to 4 are shown as they are to the analyst only (``effect-goals.md``)."""
+    return Role.ANALYTIKER in roles(user)
+
+
 # --- organisation --------------------------------------------------------------------------
 
 organisation_directory = Rule(

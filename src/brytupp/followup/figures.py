@@ -203,6 +203,11 @@ def _run(sql: str, period: Period, **params) -> Rows:
         previous_from=period.previous_from,
         previous_to=period.previous_to,
     )
+    return rows_fetch(text, params)
+
+
+def rows_fetch(text: str, params: dict) -> Rows:
+    """Run a query whose rows start with (is_city, district_id): the values per scope."""
     rows: Rows = {}
     with connection.cursor() as cursor:
         cursor.execute(text, params)

@@ -12,7 +12,14 @@ import copy
 
 SUPPRESSED = "<5"
 # What each derived value is computed from.
-DERIVED = {"share": ("numerator", "denominator"), "change": ("current", "previous")}
+DERIVED = {
+    "share": ("numerator", "denominator"),
+    "change": ("current", "previous"),
+    # the equality page's figures (``equality.py``)
+    "per_100_cases": ("decisions", "cases"),
+    "short_share": ("short", "decisions"),
+    "median_days": ("decisions",),
+}
 COUNTS = frozenset(
     {
         "numerator",
@@ -24,6 +31,13 @@ COUNTS = frozenset(
         "male",
         "other",
         "unknown",
+        "decisions",
+        "cases",
+        "short",
+        # SHIS referrals per kind
+        "mellanbo",
+        "avtalat_boende",
+        "genomgangsbostad",
     }
 )
 
@@ -50,7 +64,15 @@ def figure_suppress(figure: dict) -> dict:
 
 
 def scope_suppress(scope: dict) -> dict:
-    return {name: figure_suppress(figure) for name, figure in scope.items()}
+    """Every figure of a scope; a figure made of figures (interventions) figure by figure."""
+    return {
+        name: (
+            scope_suppress(figure)
+            if all(isinstance(value, dict) for value in figure.values())
+            else figure_suppress(figure)
+        )
+        for name, figure in scope.items()
+    }
 
 
 def report_suppress(report: dict) -> dict:

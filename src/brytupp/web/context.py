@@ -44,6 +44,15 @@ def navigation_for(user) -> list[dict]:
         items.append({"url": reverse("emergency_search"), "label": _("Emergency access")})
     if policies.log_review.allows(user):
         items.append({"url": reverse("log_review:search"), "label": _("Log review")})
+    if policies.followup.allows(user) and not policies.city_followup.allows(user):
+        # The analyst's start page is the follow-up; others reach it here.
+        items.append(
+            {
+                "url": reverse("web:followup_goals"),
+                "label": _("Follow-up"),
+                "also": [reverse("web:followup_equality")],
+            }
+        )
     if policies.organisation_directory.allows(user):
         items.append({"url": reverse("web:district_list"), "label": _("Organisation")})
     return items

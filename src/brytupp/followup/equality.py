@@ -1,0 +1,215 @@
+"""Equality between districts (likställighet): do people get the same support wherever they
+live? The figures the city audit (seed ``001_…``) compared by hand, as aggregate SQL.
+
+Like ``figures.py``: one query per figure, ``GROUPING SETS`` for the districts and the city,
+every value a bound parameter. The definitions (``docs/effect-goals.md``, "Equality between
+districts"):
+
+- **interventions** — decisions (``decision`` records) whose ``decided`` day is in the
+  period, per intervention, by the case's district; shown per 100 active cases
+  (``figures.active_cases``). A district with no decision of a palette intervention stands out.
+- **protected_housing** — decisions of ``skyddat_boende`` decided in the period with an end:
+  their number, the median length in days (both ends included) and how many were for 14 days
+  or less (the short decisions the audit found).
+- **rvc_support_talk_wait** — decisions of ``stodsamtal_individuellt`` or
+  ``stodsamtal_grupp`` provided by an RVC and decided in the period: their number and the
+  median number of days from the decision to the start of the talks.
+- **shis_referrals** — SHIS referrals dated in the period, per kind.
+
+Placement follow-up within a week, SIPs and active cases by gender are the report's figures
+(``figures.py``), read here for the same period.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from brytupp.followup import figures
+from brytupp.followup.figures import Period
+from brytupp.followup.report import GENDERS, period_make
+from brytupp.housing.models import ShisReferralKind
+from brytupp.interventions.models import PALETTE, SHORT_PROTECTED_HOUSING_DAYS, Intervention
+
+# The palette every district must offer first, then the other interventions.
+INTERVENTION_ORDER = (
+    *(i.value for i in PALETTE),
+    *(i for i in Intervention.values if i not in PALETTE),
+)
+SHIS_KINDS = tuple(kind.value for kind in ShisReferralKind)
+SUPPORT_TALKS = (Intervention.STODSAMTAL_INDIVIDUELLT, Intervention.STODSAMTAL_GRUPP)
+
+# Per scope and key: ``None`` is the city, otherwise a district's id.
+KeyedRows = dict[int | None, dict[str, tuple]]
+
+
+def _tables() -> dict[str, str]:
+    from brytupp.cases.models import Case
+    from brytupp.housing.models import ShisReferral
+    from brytupp.interventions.models import Decision
+    from brytupp.organisation.models import Unit
+
+    models = {"case": Case, "decision": Decision, "unit": Unit, "shis_referral": ShisReferral}
+    return {name: connection.ops.quote_name(model._meta.db_table) for name, model in models.items()}
+
+
+# The case's district, named by its table: an RVC provider's unit has a district column too.
+SCOPE = "GROUPING(c.district_id) = 1 AS is_city, c.district_id"
+GROUPED = "GROUP BY GROUPING SETS ((c.district_id), ())"
+KEYED_SCOPE = SCOPE
+KEYED_GROUPED = "GROUP BY GROUPING SETS ((c.district_id, {key}), ({key}))"
+
+INTERVENTIONS = """
+SELECT {scope}, d.intervention, COUNT(*)
+FROM {decision} d JOIN {case} c ON c.id = d.case_id
+WHERE d.decided BETWEEN %(date_from)s AND %(date_to)s
+{grouped}
+"""
+
+SHIS_REFERRALS = """
+SELECT {scope}, r.kind, COUNT(*)
+FROM {shis_referral} r JOIN {case} c ON c.id = r.case_id
+WHERE r.date BETWEEN %(date_from)s AND %(date_to)s
+{grouped}
+"""
+
+PROTECTED_HOUSING = """
+SELECT {scope},
+       COUNT(*),
+       COUNT(*) FILTER (WHERE d."end" - d.start + 1 <= %(short_days)s),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY d."end" - d.start + 1)
+FROM {decision} d JOIN {case} c ON c.id = d.case_id
+WHERE d.intervention = %(protected)s AND d."end" IS NOT NULL
+  AND d.decided BETWEEN %(date_from)s AND %(date_to)s
+{grouped}
+"""
+
+RVC_SUPPORT_TALK_WAIT = """
+SELECT {scope},
+       COUNT(*),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY d.start - d.decided)
+FROM {decision} d
+JOIN {case} c ON c.id = d.case_id
+JOIN {unit} provider ON provider.id = d.provider_id
+WHERE d.intervention = ANY(%(talks)s) AND provider.kind = 'rvc'
+  AND d.decided BETWEEN %(date_from)s AND %(date_to)s
+{grouped}
+"""
+
+
+def _params(period: Period, **params) -> dict:
+    return {"date_from": period.date_from, "date_to": period.date_to, **params}
+
+
+def _run_keyed(sql: str, key: str, period: Period, **params) -> KeyedRows:
+    """Rows grouped by scope and by ``key`` (an intervention, a kind): {scope: {key: counts}}."""
+    text = sql.format(scope=KEYED_SCOPE, grouped=KEYED_GROUPED.format(key=key), **_tables())
+    rows: KeyedRows = {}
+    with connection.cursor() as cursor:
+        cursor.execute(text, _params(period, **params))
+        for is_city, district_id, value, *counts in cursor.fetchall():
+            if is_city:
+                rows.setdefault(None, {})[value] = tuple(counts)
+            elif district_id is not None:
+                rows.setdefault(district_id, {})[value] = tuple(counts)
+    return rows
+
+
+def _run(sql: str, period: Period, **params) -> figures.Rows:
+    text = sql.format(scope=SCOPE, grouped=GROUPED, **_tables())
+    return figures.rows_fetch(text, _params(period, **params))
+
+
+def interventions(period: Period) -> KeyedRows:
+    """{scope: {intervention: (decisions,)}}"""
+    return _run_keyed(INTERVENTIONS, "d.intervention", period)
+
+
+def shis_referrals(period: Period) -> KeyedRows:
+    """{scope: {kind: (referrals,)}}"""
+    return _run_keyed(SHIS_REFERRALS, "r.kind", period)
+
+
+def protected_housing(period: Period) -> figures.Rows:
+    """(decisions with an end, of them 14 days or shorter, median length in days)"""
+    return _run(
+        PROTECTED_HOUSING,
+        period,
+        short_days=SHORT_PROTECTED_HOUSING_DAYS,
+        protected=Intervention.SKYDDAT_BOENDE.value,
+    )
+
+
+def rvc_support_talk_wait(period: Period) -> figures.Rows:
+    """(decisions of support talks at an RVC, median days from decision to start)"""
+    return _run(RVC_SUPPORT_TALK_WAIT, period, talks=[t.value for t in SUPPORT_TALKS])
+
+
+def _per_100(decisions: int, cases: int) -> float | None:
+    return 100 * decisions / cases if cases else None
+
+
+def _median(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def scope_make(values: dict) -> dict:
+    """One scope of the equality report from each figure's rows (zeros where none)."""
+    active = dict(zip(("total", *GENDERS), values.get("active_cases") or (0,) * 5, strict=True))
+    granted = values.get("interventions") or {}
+    decisions_of = {name: (granted.get(name) or (0,))[0] for name in Intervention.values}
+    housing_total, housing_short, housing_median = values.get("protected_housing") or (0, 0, None)
+    wait_total, wait_median = values.get("rvc_support_talk_wait") or (0, None)
+    follow_up = values.get("placement_follow_up_within_week") or (0, 0)
+    sips = values.get("sip_count") or (0, 0)
+    referrals = values.get("shis_referrals") or {}
+    return {
+        "active_cases": active,
+        "interventions": {
+            name: {
+                "decisions": decisions_of[name],
+                "cases": active["total"],
+                "per_100_cases": _per_100(decisions_of[name], active["total"]),
+            }
+            for name in INTERVENTION_ORDER
+        },
+        "protected_housing": {
+            "decisions": housing_total,
+            "short": housing_short,
+            "short_share": housing_short / housing_total if housing_total else None,
+            "median_days": _median(housing_median),
+        },
+        "rvc_support_talk_wait": {"decisions": wait_total, "median_days": _median(wait_median)},
+        "placement_follow_up_within_week": {
+            "numerator": follow_up[0],
+            "denominator": follow_up[1],
+            "share": follow_up[0] / follow_up[1] if follow_up[1] else None,
+        },
+        "sip_count": {"current": sips[0], "previous": sips[1]},
+        "shis_referrals": {kind: (referrals.get(kind) or (0,))[0] for kind in SHIS_KINDS},
+    }
+
+
+def equality_report(*, date_from, date_to) -> dict:
+    """Every equality figure for the city and each district (keyed by code, in code order)."""
+    from brytupp.organisation.models import District
+
+    period = period_make(date_from=date_from, date_to=date_to)
+    computed = {
+        "active_cases": figures.active_cases(period),
+        "interventions": interventions(period),
+        "protected_housing": protected_housing(period),
+        "rvc_support_talk_wait": rvc_support_talk_wait(period),
+        "placement_follow_up_within_week": figures.placement_follow_up_within_week(period),
+        "sip_count": figures.sip_count(period),
+        "shis_referrals": shis_referrals(period),
+    }
+    districts = District.objects.order_by("code").values_list("id", "code")
+
+    def values(scope_id: int | None) -> dict:
+        return {name: rows[scope_id] for name, rows in computed.items() if scope_id in rows}
+
+    return {
+        "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
+        "city": scope_make(values(None)),
+        "districts": {code: scope_make(values(pk)) for pk, code in districts},
+    }

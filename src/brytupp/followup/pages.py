@@ -1,0 +1,666 @@
+"""The follow-up pages as sections of tables and charts, the same for the page, its XLSX and
+its PDF: what is shown is built once here, from what ``selectors.py`` lets the user see.
+
+A section has a chart (server-side SVG, ``charts.py``) and the table of the same figures
+beside it; a cell keeps its text for the page (``"<5"``, ``"83,3 %"``) and its value for a
+spreadsheet (a number, or the text where a number is hidden).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
+from brytupp.followup.charts import Bar, Series, bar_chart, line_chart
+from brytupp.followup.equality import INTERVENTION_ORDER, SHIS_KINDS
+from brytupp.followup.report import GENDERS, GOALS
+from brytupp.followup.selectors import Followed
+from brytupp.followup.suppression import SUPPRESSED
+from brytupp.housing.models import ShisReferralKind
+from brytupp.interventions.models import PALETTE, Intervention
+from brytupp.people.models import Gender
+
+# The trend chart draws the city and at most this many districts; the table has them all.
+TREND_CHART_DISTRICTS = 3
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    value: object = None  # what a spreadsheet gets: a number, or the text when hidden
+    numeric: bool = True
+    tag: str = ""  # a GOV.UK tag colour ("green", "red", "grey") when the cell is a status
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: list[Cell]
+    emphasis: bool = False  # the city, or a district that stands out
+    note: str = ""  # why the row stands out, said in words
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: list[str]  # the first names the rows
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    lead: str = ""
+    facts: list[tuple[str, str]] = field(default_factory=list)  # (term, definition)
+    chart: SafeString | None = None
+    charts: list[tuple[str, SafeString]] = field(default_factory=list)  # small multiples
+    table: Table | None = None
+    trend_chart: SafeString | None = None
+    trend_table: Table | None = None
+    stands_out: list[str] = field(default_factory=list)  # districts named in words
+
+
+# --- formats -----------------------------------------------------------------------------
+
+
+# Django's number_format cuts decimals off; figures are rounded (half to even) first.
+
+
+def percent(value: float) -> str:
+    return f"{number_format(round(value * 100, 1), decimal_pos=1)}\u00a0%"
+
+
+def decimal(value: float) -> str:
+    return number_format(round(value, 1), decimal_pos=1)
+
+
+def days_text(value: float) -> str:
+    """A median of whole days is whole, or halfway between two."""
+    places = 0 if float(value).is_integer() else 1
+    return _("%(days)s days") % {"days": number_format(round(value, 1), decimal_pos=places)}
+
+
+def count_cell(value) -> Cell:
+    if value == SUPPRESSED:
+        return Cell(SUPPRESSED, SUPPRESSED)
+    return Cell(number_format(value, force_grouping=True), value)
+
+
+def derived_cell(value, format_, *, hidden: bool) -> Cell:
+    """A share, a rate or a median: "<5" where it rests on a hidden count, "–" where none."""
+    if value is None:
+        return Cell(SUPPRESSED if hidden else "–", SUPPRESSED if hidden else None)
+    return Cell(format_(value), value)
+
+
+def met_cell(met) -> Cell:
+    if met is None:
+        return Cell("–", None, numeric=False, tag="grey")
+    if met:
+        return Cell(_("Met"), True, numeric=False, tag="green")
+    return Cell(_("Not met"), False, numeric=False, tag="red")
+
+
+def _scopes(followed: Followed) -> list[tuple[str, bool, dict]]:
+    """(label, is the city, scope) for the city and then each district followed."""
+    report = followed.report
+    city = [(_("The city"), True, report["city"])]
+    return city + [(d.name, False, report["districts"][d.code]) for d in followed.districts]
+
+
+def _any_hidden(figure: dict) -> bool:
+    return any(value == SUPPRESSED for value in figure.values())
+
+
+def period_text(date_from: datetime.date, date_to: datetime.date) -> str:
+    if (date_from.month, date_from.day, date_to.month, date_to.day) == (1, 1, 12, 31) and (
+        date_from.year == date_to.year
+    ):
+        return str(date_from.year)
+    return f"{date_from.isoformat()} – {date_to.isoformat()}"
+
+
+# --- effect goals ------------------------------------------------------------------------
+
+GOAL_TEXTS = {
+    "screening_routine": (
+        gettext_lazy("Units that ask about violence as a routine"),
+        gettext_lazy(
+            "All units that meet children, young people, adults and older people ask about "
+            "exposure to violence as a routine."
+        ),
+        gettext_lazy("Units with the routine"),
+        gettext_lazy("Units counted"),
+    ),
+    "permanent_housing_after_placement": (
+        gettext_lazy("Permanent housing after protected housing"),
+        gettext_lazy(
+            "80 per cent of those who completed a placement in protected housing have a safe "
+            "and permanent form of housing after the placement."
+        ),
+        gettext_lazy("Into permanent housing"),
+        gettext_lazy("Completed placements"),
+    ),
+    "reactualisation": (
+        gettext_lazy("Re-actualisation at the RVT"),
+        gettext_lazy(
+            "The share of people exposed to violence who are re-actualised at the RVT does "
+            "not exceed 20 per cent."
+        ),
+        gettext_lazy("Re-actualised"),
+        gettext_lazy("RVT cases opened"),
+    ),
+    "shis_mellanbo_referrals": (
+        gettext_lazy("Referrals to SHIS Mellanbo"),
+        gettext_lazy("Referrals to SHIS Mellanbo increase by 25 per cent."),
+        gettext_lazy("Referrals"),
+        gettext_lazy("The year before"),
+    ),
+    "child_schooling_within_week": (
+        gettext_lazy("Schooling within a week for placed children"),
+        gettext_lazy(
+            "95 per cent of the children placed in protected housing have working schooling "
+            "within a week."
+        ),
+        gettext_lazy("Schooling within 7 days"),
+        gettext_lazy("Children aged 6–17 placed"),
+    ),
+}
+
+
+def _goal_value(name: str, figure: dict):
+    return figure["change"] if name == "shis_mellanbo_referrals" else figure["share"]
+
+
+def _goal_counts(name: str, figure: dict) -> tuple:
+    if name == "shis_mellanbo_referrals":
+        return figure["current"], figure["previous"]
+    return figure["numerator"], figure["denominator"]
+
+
+def _goal_bar(name: str, label: str, is_city: bool, figure: dict) -> Bar:
+    value = _goal_value(name, figure)
+    if value is None:
+        note = _("hidden (<5)") if _any_hidden(figure) else _("no figure")
+        return Bar(label=label, value=None, note=note, emphasis=is_city)
+    if value < 0:  # a decrease: no bar to the left of zero, said in words
+        return Bar(
+            label=label,
+            value=None,
+            note=_("decreased by %(change)s") % {"change": percent(-value)},
+            emphasis=is_city,
+        )
+    return Bar(label=label, value=value, emphasis=is_city)
+
+
+def _goal_section(name: str, followed: Followed, trend: list[Followed]) -> Section:
+    title, statement, numerator_label, denominator_label = GOAL_TEXTS[name]
+    target, _exact, at_least = GOALS[name]
+    is_change = name == "shis_mellanbo_referrals"
+    measure = _("Change") if is_change else _("Share")
+    target_words = (_("at least %(target)s") if at_least else _("at most %(target)s")) % {
+        "target": percent(target)
+    }
+    scopes = _scopes(followed)
+    rows = []
+    for label, is_city, scope in scopes:
+        figure = scope[name]
+        first, second = _goal_counts(name, figure)
+        rows.append(
+            Row(
+                label=label,
+                emphasis=is_city,
+                cells=[
+                    count_cell(first),
+                    count_cell(second),
+                    derived_cell(_goal_value(name, figure), percent, hidden=_any_hidden(figure)),
+                    met_cell(figure["met"]),
+                ],
+            )
+        )
+    table = Table(
+        caption=_("%(goal)s, %(period)s")
+        % {"goal": title, "period": period_text(followed.date_from, followed.date_to)},
+        columns=[_("Scope"), str(numerator_label), str(denominator_label), measure, _("Goal")],
+        rows=rows,
+    )
+    bars = [_goal_bar(name, label, is_city, scope[name]) for label, is_city, scope in scopes]
+    shown_values = [b.value for b in bars if b.value is not None]
+    chart = bar_chart(
+        id_prefix=f"goal-{name}",
+        title=str(title),
+        description=_("%(measure)s for the city and each district; the goal is %(target)s.")
+        % {"measure": measure, "target": target_words},
+        bars=bars,
+        value_format=percent,
+        max_value=max([1.0, *shown_values]) if not is_change else max([target, *shown_values]),
+        target=target,
+        target_label=_("Goal %(target)s") % {"target": percent(target)},
+    )
+    trend_chart, trend_table = _goal_trend(name, title, trend, is_change, target)
+    return Section(
+        key=name,
+        title=str(title),
+        lead=str(statement),
+        facts=[(_("Goal"), target_words), (_("Measured as"), str(measure))],
+        chart=chart,
+        table=table,
+        trend_chart=trend_chart,
+        trend_table=trend_table,
+    )
+
+
+def _goal_trend(name, title, trend: list[Followed], is_change: bool, target: float):
+    """The trend over the years: for the change in referrals, the referrals themselves."""
+    years = [period_text(f.date_from, f.date_to) for f in trend]
+    scope_rows: dict[str, list] = {}
+    city_label = _("The city")
+    for followed in trend:
+        for label, _is_city, scope in _scopes(followed):
+            figure = scope[name]
+            value = figure["current"] if is_change else figure["share"]
+            if is_change:
+                cell = count_cell(value)
+            else:
+                cell = derived_cell(value, percent, hidden=_any_hidden(figure))
+            scope_rows.setdefault(label, []).append(cell)
+    labels = list(scope_rows)
+    charted = labels if len(labels) <= 1 + TREND_CHART_DISTRICTS else [city_label]
+    series = [
+        Series(
+            label=label,
+            values=[
+                c.value if isinstance(c.value, int | float) else None for c in scope_rows[label]
+            ],
+        )
+        for label in charted
+    ]
+    values = [v for s in series for v in s.values if v is not None]
+    what = _("Referrals to SHIS Mellanbo") if is_change else _("Share")
+    chart = line_chart(
+        id_prefix=f"trend-{name}",
+        title=_("%(goal)s over the years") % {"goal": title},
+        description=_("%(what)s in the same period of each year, %(first)s to %(last)s.")
+        % {"what": what, "first": years[0], "last": years[-1]},
+        x_labels=years,
+        series=series,
+        value_format=(lambda v: number_format(v, decimal_pos=0)) if is_change else percent,
+        y_max=max([1, *values]) if is_change else 1.0,
+        target=None if is_change else target,
+        target_label="" if is_change else _("Goal %(target)s") % {"target": percent(target)},
+    )
+    table = Table(
+        caption=_("%(goal)s over the years: %(what)s") % {"goal": title, "what": what},
+        columns=[_("Scope"), *years],
+        rows=[
+            Row(label=label, cells=cells, emphasis=label == city_label)
+            for label, cells in scope_rows.items()
+        ],
+    )
+    return chart, table
+
+
+def effect_goal_sections(followed: Followed, trend: list[Followed]) -> list[Section]:
+    return [_goal_section(name, followed, trend) for name in GOALS]
+
+
+# --- equality between districts ------------------------------------------------------------
+
+
+def _gender_section(followed: Followed) -> Section:
+    labels = dict(Gender.choices)
+    rows = [
+        Row(
+            label=label,
+            emphasis=is_city,
+            cells=[count_cell(scope["active_cases"][key]) for key in ("total", *GENDERS)],
+        )
+        for label, is_city, scope in _scopes(followed)
+    ]
+    return Section(
+        key="active_cases",
+        title=_("Active cases by gender"),
+        lead=_("Cases open at some time in the period, by the person's gender."),
+        table=Table(
+            caption=_("Active cases by gender"),
+            columns=[_("Scope"), _("All"), *(str(labels[g]) for g in GENDERS)],
+            rows=rows,
+        ),
+    )
+
+
+def _intervention_section(followed: Followed) -> Section:
+    names = dict(Intervention.choices)
+    scopes = _scopes(followed)
+    palette = [i.value for i in PALETTE]
+    rows = []
+    stands_out = []
+    for label, is_city, scope in scopes:
+        missing = [str(names[i]) for i in palette if scope["interventions"][i]["decisions"] == 0]
+        if missing and not is_city:
+            stands_out.append(
+                _("%(district)s granted no %(interventions)s.")
+                % {"district": label, "interventions": ", ".join(missing)}
+            )
+        cells = []
+        for intervention in INTERVENTION_ORDER:
+            figure = scope["interventions"][intervention]
+            none = figure["decisions"] == 0 and intervention in palette
+            cell = derived_cell(figure["per_100_cases"], decimal, hidden=_any_hidden(figure))
+            if none:
+                cell = Cell(pgettext("interventions granted", "None"), 0, tag="red")
+            cells.append(cell)
+        stands = bool(missing) and not is_city
+        rows.append(
+            Row(
+                label=label,
+                cells=cells,
+                emphasis=is_city or stands,
+                note=_("offers none of some palette interventions") if stands else "",
+            )
+        )
+    charts = []
+    for intervention in palette:
+        bars = []
+        for label, is_city, scope in scopes:
+            figure = scope["interventions"][intervention]
+            if figure["decisions"] == 0:
+                bars.append(Bar(label=label, value=0.0, note=_("none granted"), emphasis=True))
+            elif figure["per_100_cases"] is None:
+                bars.append(Bar(label=label, value=None, note=_("hidden (<5)")))
+            else:
+                bars.append(Bar(label=label, value=figure["per_100_cases"], emphasis=is_city))
+        charts.append(
+            (
+                str(names[intervention]),
+                bar_chart(
+                    id_prefix=f"intervention-{intervention}",
+                    title=str(names[intervention]),
+                    description=_(
+                        "Decisions granted per 100 active cases, the city and each district."
+                    ),
+                    bars=bars,
+                    value_format=decimal,
+                ),
+            )
+        )
+    return Section(
+        key="interventions",
+        title=_("Interventions granted per 100 cases"),
+        lead=_(
+            "Decisions made in the period per 100 active cases. Every district must offer "
+            "the eight interventions of the Bryt upp palette; a district that granted none of "
+            "one stands out."
+        ),
+        charts=charts,
+        table=Table(
+            caption=_("Interventions granted per 100 active cases"),
+            columns=[_("Scope"), *(str(names[i]) for i in INTERVENTION_ORDER)],
+            rows=rows,
+        ),
+        stands_out=stands_out,
+    )
+
+
+def _protected_housing_section(followed: Followed) -> Section:
+    scopes = _scopes(followed)
+    rows = []
+    bars = []
+    for label, is_city, scope in scopes:
+        figure = scope["protected_housing"]
+        hidden = _any_hidden(figure)
+        rows.append(
+            Row(
+                label=label,
+                emphasis=is_city,
+                cells=[
+                    count_cell(figure["decisions"]),
+                    derived_cell(figure["median_days"], days_text, hidden=hidden),
+                    count_cell(figure["short"]),
+                    derived_cell(figure["short_share"], percent, hidden=hidden),
+                ],
+            )
+        )
+        value = figure["short_share"]
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                note="" if value is not None else (_("hidden (<5)") if hidden else _("no figure")),
+                emphasis=is_city,
+            )
+        )
+    return Section(
+        key="protected_housing",
+        title=_("Protected housing decisions"),
+        lead=_(
+            "Decisions on protected housing made in the period and ending: how long they "
+            "run, and how many were for 14 days or less."
+        ),
+        chart=bar_chart(
+            id_prefix="protected-housing",
+            title=_("Share of decisions for 14 days or less"),
+            description=_("Share of protected housing decisions for 14 days or less."),
+            bars=bars,
+            value_format=percent,
+            max_value=1.0,
+        ),
+        table=Table(
+            caption=_("Protected housing decisions"),
+            columns=[
+                _("Scope"),
+                _("Decisions"),
+                _("Median length"),
+                _("14 days or less"),
+                _("Share 14 days or less"),
+            ],
+            rows=rows,
+        ),
+    )
+
+
+def _rvc_wait_section(followed: Followed) -> Section:
+    scopes = _scopes(followed)
+    rows = []
+    bars = []
+    for label, is_city, scope in scopes:
+        figure = scope["rvc_support_talk_wait"]
+        hidden = _any_hidden(figure)
+        rows.append(
+            Row(
+                label=label,
+                emphasis=is_city,
+                cells=[
+                    count_cell(figure["decisions"]),
+                    derived_cell(figure["median_days"], days_text, hidden=hidden),
+                ],
+            )
+        )
+        value = figure["median_days"]
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                note="" if value is not None else (_("hidden (<5)") if hidden else _("no figure")),
+                emphasis=is_city,
+            )
+        )
+    return Section(
+        key="rvc_support_talk_wait",
+        title=_("Wait for support talks at the RVC"),
+        lead=_(
+            "Decisions on individual or group support talks at an RVC made in the period: "
+            "the median number of days from the decision to the first talk."
+        ),
+        chart=bar_chart(
+            id_prefix="rvc-wait",
+            title=_("Median days from decision to support talks"),
+            description=_("Median wait in days, the city and each district."),
+            bars=bars,
+            value_format=days_text,
+        ),
+        table=Table(
+            caption=_("Wait for support talks at the RVC"),
+            columns=[_("Scope"), _("Decisions"), _("Median wait")],
+            rows=rows,
+        ),
+    )
+
+
+def _follow_up_section(followed: Followed) -> Section:
+    scopes = _scopes(followed)
+    rows = []
+    bars = []
+    for label, is_city, scope in scopes:
+        figure = scope["placement_follow_up_within_week"]
+        hidden = _any_hidden(figure)
+        rows.append(
+            Row(
+                label=label,
+                emphasis=is_city,
+                cells=[
+                    count_cell(figure["numerator"]),
+                    count_cell(figure["denominator"]),
+                    derived_cell(figure["share"], percent, hidden=hidden),
+                ],
+            )
+        )
+        value = figure["share"]
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                note="" if value is not None else (_("hidden (<5)") if hidden else _("no figure")),
+                emphasis=is_city,
+            )
+        )
+    return Section(
+        key="placement_follow_up_within_week",
+        title=_("Placements followed up within 7 days"),
+        lead=_("Placements started in the period that were followed up within 7 days."),
+        chart=bar_chart(
+            id_prefix="placement-follow-up",
+            title=_("Placements followed up within 7 days"),
+            description=_("Share of placements followed up within 7 days."),
+            bars=bars,
+            value_format=percent,
+            max_value=1.0,
+        ),
+        table=Table(
+            caption=_("Placements followed up within 7 days"),
+            columns=[_("Scope"), _("Followed up"), _("Placements started"), _("Share")],
+            rows=rows,
+        ),
+    )
+
+
+def _sip_and_shis_section(followed: Followed) -> Section:
+    kinds = dict(ShisReferralKind.choices)
+    rows = [
+        Row(
+            label=label,
+            emphasis=is_city,
+            cells=[
+                count_cell(scope["sip_count"]["current"]),
+                count_cell(scope["sip_count"]["previous"]),
+                *(count_cell(scope["shis_referrals"][kind]) for kind in SHIS_KINDS),
+            ],
+        )
+        for label, is_city, scope in _scopes(followed)
+    ]
+    return Section(
+        key="sip_and_shis",
+        title=_("SIPs and SHIS referrals"),
+        lead=_(
+            "Coordinated individual plans (SIP) with the region, against the same period a "
+            "year before, and referrals to SHIS by kind."
+        ),
+        table=Table(
+            caption=_("SIPs and SHIS referrals"),
+            columns=[
+                _("Scope"),
+                _("SIPs"),
+                _("SIPs the year before"),
+                *(str(kinds[kind]) for kind in SHIS_KINDS),
+            ],
+            rows=rows,
+        ),
+    )
+
+
+def equality_sections(followed: Followed) -> list[Section]:
+    return [
+        _gender_section(followed),
+        _intervention_section(followed),
+        _protected_housing_section(followed),
+        _rvc_wait_section(followed),
+        _follow_up_section(followed),
+        _sip_and_shis_section(followed),
+    ]
+
+
+# --- the page as a spreadsheet -------------------------------------------------------------
+
+
+def sections_xlsx(*, title: str, period: str, sections: list[Section], hidden: bool) -> bytes:
+    """A sheet per section: its table, then its trend table; hidden counts as the text <5."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for section in sections:
+        sheet = workbook.create_sheet(_sheet_name(section.title, workbook))
+        sheet.append([title, period])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append([section.title])
+        if section.lead:
+            sheet.append([section.lead])
+        if hidden:
+            sheet.append([_("Counts from 1 to 4 are shown as <5.")])
+        for table in (section.table, section.trend_table):
+            if table is None:
+                continue
+            sheet.append([])
+            sheet.append([table.caption])
+            sheet.cell(sheet.max_row, 1).font = bold
+            sheet.append(table.columns)
+            for cell in sheet[sheet.max_row]:
+                cell.font = bold
+            for row in table.rows:
+                sheet.append([row.label, *(_xlsx_value(cell) for cell in row.cells)])
+        for line in section.stands_out:
+            sheet.append([line])
+        sheet.column_dimensions["A"].width = 28
+        for index in range(2, 16):
+            sheet.column_dimensions[get_column_letter(index)].width = 16
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(cell: Cell):
+    if isinstance(cell.value, bool):
+        return cell.text
+    if cell.value is None:
+        return None
+    return cell.value
+
+
+def _sheet_name(title: str, workbook) -> str:
+    name = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31]
+    taken = set(workbook.sheetnames)
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate = f"{name[:28]} {n}"
+        n += 1
+    return candidate

@@ -1,0 +1,101 @@
+"""What the follow-up pages show the acting user: the figures of the districts they follow
+beside the city, with small numbers hidden unless they are the analyst
+(``policies.followup``). Aggregates only: nothing here reads a person or a case row into
+Python, so nothing is written to the access log.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+
+from brytupp.access import policies
+from brytupp.followup.equality import equality_report
+from brytupp.followup.report import effect_goal_report, year_earlier
+from brytupp.followup.suppression import report_suppress
+from brytupp.organisation.models import District
+
+TREND_YEARS = 5
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A report cut to what the user may see: the city first, then their districts."""
+
+    date_from: datetime.date
+    date_to: datetime.date
+    districts: list[District]  # valid at some time in the period, in name order
+    report: dict  # the report's structure with only ``districts`` shown
+    small_numbers_hidden: bool
+
+
+def followup_districts(
+    *, actor, date_from: datetime.date, date_to: datetime.date
+) -> list[District]:
+    """The districts the actor follows that existed at some time in the period."""
+    return list(
+        policies.followup.queryset(actor)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=date_to))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=date_from))
+        .order_by("name")
+    )
+
+
+def _followed(actor, report: dict, date_from, date_to, districts=None) -> Followed:
+    if districts is None:
+        districts = followup_districts(actor=actor, date_from=date_from, date_to=date_to)
+    shown = dict(report)
+    shown["districts"] = {d.code: report["districts"][d.code] for d in districts}
+    hidden = not policies.followup_small_numbers_shown(actor)
+    return Followed(
+        date_from=date_from,
+        date_to=date_to,
+        districts=districts,
+        report=report_suppress(shown) if hidden else shown,
+        small_numbers_hidden=hidden,
+    )
+
+
+def _allowed(actor) -> None:
+    if not policies.followup.allows(actor):
+        raise Http404
+
+
+def effect_goals(*, actor, date_from: datetime.date, date_to: datetime.date) -> Followed:
+    _allowed(actor)
+    report = effect_goal_report(date_from=date_from, date_to=date_to)
+    return _followed(actor, report, date_from, date_to)
+
+
+def trend_periods(
+    date_from: datetime.date, date_to: datetime.date, years: int = TREND_YEARS
+) -> list[tuple[datetime.date, datetime.date]]:
+    """The period and the same period in each of the ``years - 1`` years before, oldest first."""
+    periods = [(date_from, date_to)]
+    for _ in range(years - 1):
+        first, last = periods[0]
+        periods.insert(0, (year_earlier(first), year_earlier(last)))
+    return periods
+
+
+def effect_goal_trend(
+    *, actor, date_from: datetime.date, date_to: datetime.date, years: int = TREND_YEARS
+) -> list[Followed]:
+    """The effect goals for the period and the same period in the years before it, for the
+    districts the actor follows in the period (a district that did not exist yet shows
+    zeros)."""
+    _allowed(actor)
+    districts = followup_districts(actor=actor, date_from=date_from, date_to=date_to)
+    return [
+        _followed(actor, effect_goal_report(date_from=first, date_to=last), first, last, districts)
+        for first, last in trend_periods(date_from, date_to, years)
+    ]
+
+
+def equality(*, actor, date_from: datetime.date, date_to: datetime.date) -> Followed:
+    _allowed(actor)
+    report = equality_report(date_from=date_from, date_to=date_to)
+    return _followed(actor, report, date_from, date_to)

@@ -1,0 +1,186 @@
+"""The follow-up pages: the effect goals and equality between districts, each as a page, an
+XLSX workbook and a PDF report. Aggregates only; who sees which district and whether small
+numbers are hidden is decided in ``policies.followup`` and applied by the selectors."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from brytupp.access import policies
+from brytupp.access.declare import requires
+from brytupp.followup import pages, selectors
+
+from .forms_base import GovukForm, date_field
+from .pdf import pdf_render
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FIRST_YEAR = 2019  # the programme's first year in the city's follow-up
+
+
+class PeriodForm(GovukForm):
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
+    date_from = date_field(gettext_lazy("Or from date"), required=False)
+    date_to = date_field(gettext_lazy("To date"), required=False)
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["year"].choices = [
+            (year, str(year)) for year in range(today.year, FIRST_YEAR - 1, -1)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if (date_from is None) != (date_to is None) and not self.errors:
+            raise ValidationError(_("Give both dates of the period, or choose a year."))
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", _("The period must end on or after the day it starts."))
+        return data
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """The chosen period: both dates, or the year (this year up to today)."""
+        data = self.cleaned_data
+        if data.get("date_from") and data.get("date_to"):
+            return data["date_from"], data["date_to"]
+        year = data.get("year") or self.today.year
+        last = datetime.date(year, 12, 31)
+        return datetime.date(year, 1, 1), min(last, self.today)
+
+
+def _period_form(request) -> PeriodForm:
+    today = timezone.localdate()
+    data = request.GET.copy()
+    data.setdefault("year", str(today.year))  # dates alone choose the period
+    form = PeriodForm(data, today=today)
+    form.is_valid()
+    return form
+
+
+def _period_label(date_from: datetime.date, date_to: datetime.date) -> str:
+    """ "2024", "2026 up to 24 November" or the two dates."""
+    text = pages.period_text(date_from, date_to)
+    year_to_date = date_from == datetime.date(date_from.year, 1, 1) and (
+        date_to.year == date_from.year
+    )
+    if text != str(date_from.year) and year_to_date:
+        return _("%(year)s up to %(day)s") % {
+            "year": date_from.year,
+            "day": date_format(date_to, "j F"),
+        }
+    return text
+
+
+def _page(request, *, template: str, title: str, build, export: str | None):
+    """The page, or its export as ``xlsx`` or ``pdf``; a bad period shows its errors."""
+    form = _period_form(request)
+    context = {
+        "form": form,
+        "title": title,
+        "sections": [],
+        "query": request.GET.urlencode(),
+        "show_cases_per_district": policies.city_followup.allows(request.user),
+    }
+    if form.errors:
+        return render(request, template, context, status=200 if export is None else 400)
+    date_from, date_to = form.period()
+    sections, followed = build(date_from, date_to)
+    period = _period_label(date_from, date_to)
+    context.update(
+        sections=sections,
+        period=period,
+        followed=followed,
+        hidden=followed.small_numbers_hidden,
+        produced_at=timezone.localtime(),
+    )
+    stem = f"{template.split('/')[-1].removesuffix('.html')}-{date_from}-{date_to}"
+    if export == "xlsx":
+        document = pages.sections_xlsx(
+            title=title, period=period, sections=sections, hidden=followed.small_numbers_hidden
+        )
+        response = HttpResponse(document, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+        return response
+    if export == "pdf":
+        document = pdf_render(template_name="followup/report_pdf.html", context=context)
+        response = HttpResponse(document, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
+        return response
+    return render(request, template, context)
+
+
+def _effect_goals(request, export=None):
+    def build(date_from, date_to):
+        trend = selectors.effect_goal_trend(
+            actor=request.user, date_from=date_from, date_to=date_to
+        )
+        followed = trend[-1]  # the chosen period is the trend's last
+        return pages.effect_goal_sections(followed, trend), followed
+
+    return _page(
+        request,
+        template="followup/effect_goals.html",
+        title=_("Effect goals"),
+        build=build,
+        export=export,
+    )
+
+
+def _equality(request, export=None):
+    def build(date_from, date_to):
+        followed = selectors.equality(actor=request.user, date_from=date_from, date_to=date_to)
+        return pages.equality_sections(followed), followed
+
+    return _page(
+        request,
+        template="followup/equality.html",
+        title=_("Equality between districts"),
+        build=build,
+        export=export,
+    )
+
+
+@require_GET
+@requires(policies.followup)
+def effect_goals(request):
+    return _effect_goals(request)
+
+
+@require_GET
+@requires(policies.followup)
+def effect_goals_xlsx(request):
+    return _effect_goals(request, "xlsx")
+
+
+@require_GET
+@requires(policies.followup)
+def effect_goals_pdf(request):
+    return _effect_goals(request, "pdf")
+
+
+@require_GET
+@requires(policies.followup)
+def equality(request):
+    return _equality(request)
+
+
+@require_GET
+@requires(policies.followup)
+def equality_xlsx(request):
+    return _equality(request, "xlsx")
+
+
+@require_GET
+@requires(policies.followup)
+def equality_pdf(request):
+    return _equality(request, "pdf")
