@@ -142,6 +142,7 @@ def _batch(state: ImportState, batch: list[Line], result: ImportResult) -> None:
                 f"in lines {batch[0].number}-{batch[-1].number}",
                 PROBLEM_CAP,
             )
+    state.end_batch()
 
 
 def _record(result: ImportResult, *, file_name: str, actor, started) -> None:

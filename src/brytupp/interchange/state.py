@@ -1,15 +1,20 @@
-"""What an import remembers between lines: producer id -> primary key per type, and the few
-facts that later lines are checked against. Ints and strings only, so memory grows with the
-number of records but never holds a record.
+"""What an import remembers between batches, kept in the database rather than in memory.
 
-References are checked per batch: a reference to an id not defined on an earlier line is
-looked up in the database once per type and batch.
+Every id defined on a line read so far, and the few facts later lines are checked against (a
+case's person and lead unit, a unit's current part in a case, an identity number's holder),
+go into a temporary table, ``_import_seen``, at the end of each batch. A batch asks that
+table once for what it needs, and the records' own tables once per type for the primary
+keys its references name; so Python holds one batch whatever the file's size. The table is
+needed besides the records' tables because after the first problem (or in a dry run)
+nothing is written, yet every later line is still checked against the earlier ones.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from brytupp.assessments.models import RiskAssessment, Screening
@@ -38,6 +43,10 @@ MODELS = {
     "shis_referral": ShisReferral,
     "sip": Sip,
 }
+# Kinds of rows in ``_import_seen`` besides the record types: a unit's current part in a case
+# (key: the JSON array [case, unit]) and an identity number's digest (a: the holder's id).
+PART, DIGEST = "part", "digest"
+SEEN_TABLE = "_import_seen"
 
 
 def key_field(type_: str) -> str:
@@ -52,17 +61,34 @@ class Line:
 
 
 @dataclass
+class Seen:
+    """What a batch learnt from ``_import_seen`` (rows of earlier batches) and adds to it."""
+
+    rows: dict[tuple[str, str], tuple[str | None, str | None]] = field(default_factory=dict)
+    new: dict[tuple[str, str], tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def __contains__(self, kind_key: tuple[str, str]) -> bool:
+        return kind_key in self.new or kind_key in self.rows
+
+    def get(self, kind_key: tuple[str, str]) -> tuple[str | None, str | None] | None:
+        return self.new.get(kind_key, self.rows.get(kind_key))
+
+    def add(self, kind_key: tuple[str, str], a: str | None = None, b: str | None = None) -> None:
+        if kind_key not in self.rows and kind_key not in self.new:
+            self.new[kind_key] = (a, b)
+
+
+@dataclass
 class ImportState:
-    # Known ids per type -> primary key (None while defined in the file but not yet written).
-    pks: dict[str, dict[str, int | None]] = field(default_factory=dict)
-    # Ids defined on lines read so far, per type.
-    defined: dict[str, set[str]] = field(default_factory=dict)
+    # The batch's references and records: id -> primary key, per type. Districts and units
+    # are kept across batches (an organisation's size, not the file's).
+    pks: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Per batch: a case's person and lead unit, by the case's id.
     case_person: dict[str, str | None] = field(default_factory=dict)
     case_lead: dict[str, str] = field(default_factory=dict)
-    current_parts: set[tuple[str, str]] = field(default_factory=set)
-    digests: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     problem_count: int = 0
+    _table: bool = False
 
     def problem(self, number: int, name: str, message: str, cap: int) -> None:
         self.problem_count += 1
@@ -71,30 +97,83 @@ class ImportState:
 
     def resolve(self, lines: list[Line], cap: int) -> list[Line]:
         """Check the batch's ids and references in line order; return the valid lines."""
+        self._begin()
+        asked: set[tuple[str, str]] = set()
         pending: dict[str, set[str]] = {}
         for line in lines:
             checked = line.checked
             if checked.type is None:
                 continue
-            defined = self.defined.setdefault(checked.type, set())
             for _, ref in checked.references:
-                if ref not in self.defined.get(ref.type, ()):
-                    pending.setdefault(ref.type, set()).add(ref)
-            key = checked.key
-            if key and key not in defined:
-                pending.setdefault(checked.type, set()).add(key)
-            line.checked.record["_defined_before"] = bool(key) and key in defined
-            defined.add(key)
+                asked.add((ref.type, ref))
+                pending.setdefault(ref.type, set()).add(ref)
+            if checked.key:
+                asked.add((checked.type, checked.key))
+            record = checked.record
+            if checked.type == "case_unit" and "case" in record and "unit" in record:
+                asked.add((PART, _part(record)))
+            elif checked.type == "person" and "personnummer" in record:
+                record["digest"] = search_digest(record["personnummer"])
+                asked.add((DIGEST, record["digest"]))
+        seen = Seen(rows=self._seen_rows(asked))
+        for line in lines:
+            key = line.checked.key
+            if key and (line.checked.type, key) not in seen.rows:
+                pending.setdefault(line.checked.type, set()).add(key)
         found = {type_: self._lookup(type_, ids) for type_, ids in pending.items()}
+        for type_, pks in found.items():
+            self.pks.setdefault(type_, {}).update(pks)
         in_db = self._digests_in_db(lines)
         valid = []
         for line in lines:
-            self._check_line(line, found, in_db)
+            self._check_line(line, seen, found, in_db)
             for name, message in line.checked.problems:
                 self.problem(line.number, name, message, cap)
             if not line.checked.problems:
                 valid.append(line)
+        self._seen_add(seen.new)
         return valid
+
+    def end_batch(self) -> None:
+        """Forget the batch's records (but not the organisation's)."""
+        for type_ in list(self.pks):
+            if type_ not in ("district", "unit"):
+                del self.pks[type_]
+        self.case_person.clear()
+        self.case_lead.clear()
+
+    def _begin(self) -> None:
+        if self._table:
+            return
+        with connection.cursor() as cursor:
+            # Dropped first: an earlier import in the same outer transaction (a test's) left it.
+            cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{SEEN_TABLE}")
+            cursor.execute(
+                f"CREATE TEMP TABLE {SEEN_TABLE} "
+                "(kind text, key text, a text, b text, PRIMARY KEY (kind, key)) ON COMMIT DROP"
+            )
+        self._table = True
+
+    def _seen_rows(self, asked: set[tuple[str, str]]) -> dict:
+        if not asked:
+            return {}
+        kinds, keys = zip(*asked, strict=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.kind, s.key, s.a, s.b FROM {SEEN_TABLE} s "  # noqa: S608 - a constant
+                "JOIN unnest(%s::text[], %s::text[]) AS q (kind, key) USING (kind, key)",
+                (list(kinds), [str(key) for key in keys]),
+            )
+            return {(kind, key): (a, b) for kind, key, a, b in cursor.fetchall()}
+
+    def _seen_add(self, new: dict) -> None:
+        if not new:
+            return
+        with connection.cursor() as wrapper:
+            cursor = wrapper.cursor
+            with cursor.copy(f"COPY {SEEN_TABLE} (kind, key, a, b) FROM STDIN") as copy:
+                for (kind, key), (a, b) in new.items():
+                    copy.write_row((kind, key, a, b))
 
     def _lookup(self, type_: str, ids: set[str]) -> dict[str, int]:
         model = MODELS[type_]
@@ -108,80 +187,86 @@ class ImportState:
                 "external_id", "pk", "person__external_id", "lead_unit__code"
             ):
                 found[key] = pk
-                self.case_person.setdefault(key, person)
-                self.case_lead.setdefault(key, lead)
+                self.case_person[key] = person
+                self.case_lead[key] = lead
             return found
         return dict(rows.values_list(key_field(type_), "pk"))
 
-    def _check_line(self, line: Line, found: dict[str, dict[str, int]], in_db) -> None:
+    def _check_line(self, line: Line, seen: Seen, found: dict[str, dict[str, int]], in_db) -> None:
         checked = line.checked
         if checked.type is None:
             return
         record, problems, type_ = checked.record, checked.problems, checked.type
         key = checked.key
-        pks = self.pks.setdefault(type_, {})
-        if record.pop("_defined_before"):
+        if key and (type_, key) in seen:
             problems.append(("code" if key_field(type_) == "code" else "id", "used twice"))
         for name, ref in checked.references:
-            if ref in self.pks.get(ref.type, {}) or ref in found.get(ref.type, {}):
-                self.pks.setdefault(ref.type, {}).setdefault(ref, found.get(ref.type, {}).get(ref))
-            else:
+            if (ref.type, ref) not in seen and ref not in found.get(ref.type, ()):
                 problems.append(
                     (name, f"no {ref.type} {shown(ref)} on an earlier line or in the database")
                 )
         if problems:
+            # Later lines may still refer to it: their own problems are what gets reported.
             if key:
-                pks.setdefault(key, None)
+                seen.add((type_, key))
             return
         line.existing = key in found.get(type_, {})
         if type_ == "person":
-            self._check_person(line, in_db)
+            self._check_person(line, seen, in_db)
         elif type_ == "placement":
-            adult = self.case_person.get(record["case"])
+            adult = self._case_fact(seen, record["case"])[0]
             for i, child in enumerate(record["children"]):
                 if child["person"] == adult:
                     problems.append(
                         (f"children[{i}].person", "the same person as the placement's adult")
                     )
-        elif type_ == "case_unit":
-            part = (record["case"], record["unit"])
-            if "left" not in record and part in self.current_parts:
+        elif type_ == "case_unit" and "left" not in record:
+            part = (PART, _part(record))
+            if part in seen:
                 problems.append(("unit", "already takes part in the case (on an earlier line)"))
-            elif "left" not in record:
-                self.current_parts.add(part)
-        if problems:
-            # Later lines may still refer to it: their own problems are what gets reported.
-            if key:
-                pks.setdefault(key, None)
-            return
-        pks[key] = found.get(type_, {}).get(key, pks.get(key))
-        if type_ == "case":
-            self.case_person[key] = record["person"]
-            self.case_lead[key] = record["lead_unit"]
+            else:
+                seen.add(part)
+        if type_ == "case_unit" and not problems:
+            # For the writer: is this the case's lead unit?
+            self.case_lead[record["case"]] = self._case_fact(seen, record["case"])[1]
+        if type_ == "case" and not problems:
+            seen.add((type_, key), record["person"], record["lead_unit"])
+        else:
+            seen.add((type_, key))
+
+    def _case_fact(self, seen: Seen, case: str) -> tuple[str | None, str | None]:
+        """(person, lead unit) of a case: as its line in the file had them, else as stored."""
+        fact = seen.get(("case", case))
+        if fact is not None and fact != (None, None):
+            return fact
+        return self.case_person.get(case), self.case_lead.get(case)
 
     def _digests_in_db(self, lines: list[Line]) -> dict[str, str]:
         """The batch's identity numbers already in the database -> the holder's id ("" for a
         person registered here, without one)."""
-        for line in lines:
-            record = line.checked.record
-            if line.checked.type == "person" and "personnummer" in record:
-                record["digest"] = search_digest(record["personnummer"])
         digests = [
             line.checked.record["digest"] for line in lines if "digest" in line.checked.record
         ]
         if not digests:
             return {}
-        rows = Person.objects.filter(identity_number_digest__in=digests)
+        rows = Person.objects.filter(
+            identity_number_digest__in=RawSQL("SELECT unnest(%s::text[])", (digests,))
+        )
         return {d: e or "" for d, e in rows.values_list("identity_number_digest", "external_id")}
 
-    def _check_person(self, line: Line, in_db: dict[str, str]) -> None:
+    def _check_person(self, line: Line, seen: Seen, in_db: dict[str, str]) -> None:
         record = line.checked.record
         if "digest" not in record:
             return
         digest = record["digest"]
-        other = self.digests.get(digest, in_db.get(digest))
+        holder = seen.get((DIGEST, digest))
+        other = holder[0] if holder is not None else in_db.get(digest)
         if other is not None and other != record["id"]:
             holder = f"person {shown(other)}" if other else "a person in the database"
             line.checked.problems.append(("personnummer", f"the same as {holder}"))
             return
-        self.digests[digest] = record["id"]
+        seen.add((DIGEST, digest), record["id"])
+
+
+def _part(record: dict) -> str:
+    return json.dumps([record["case"], record["unit"]], ensure_ascii=False)

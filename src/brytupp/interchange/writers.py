@@ -64,7 +64,7 @@ def _upsert(state, type_: str, lines: list[Line], build: Callable) -> list[Simpl
         for existing in (False, True)
     }
     written = [next(done[line.existing]) for line in lines]  # in the lines' order
-    pks = state.pks[type_]
+    pks = state.pks.setdefault(type_, {})
     for row in written:
         pks[getattr(row, key_field(type_))] = row.pk
     return written
