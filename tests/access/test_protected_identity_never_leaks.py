@@ -13,6 +13,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from brytupp.access.services import emergency_access_grant
@@ -40,6 +41,7 @@ SEES_THE_CASE = {
     "consented_worker",
     "socialjour_with_emergency_access",
 }
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PUBLIC_OR_SIGN_OUT = {"logga-in/", "logga-ut/", "logga-ut-overallt/", "sprak/"}
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -53,11 +55,19 @@ def routes(patterns=None, prefix=""):
 
 
 def text_of(response) -> str:
-    """The response's headers and body as text; a PDF's text as extracted from its pages."""
+    """The response's headers and body as text; a PDF's text as extracted from its pages, a
+    workbook's as the values of its cells."""
     headers = "".join(f"{name}: {value}\n" for name, value in response.items())
     if response.get("Content-Type") == "application/pdf":
         pages = PdfReader(io.BytesIO(response.content)).pages
         return headers + "".join(page.extract_text() for page in pages)
+    if response.get("Content-Type") == XLSX:
+        workbook = load_workbook(io.BytesIO(response.content))
+        return headers + "\n".join(
+            " ".join(str(value) for value in row if value is not None)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
     return headers + response.content.decode()
 
 
