@@ -123,7 +123,9 @@ def _decode(raw: bytes | str, number: int, state: ImportState) -> str | None:
 def _batch(state: ImportState, batch: list[Line], result: ImportResult) -> None:
     if not batch:
         return
-    valid = state.resolve(batch, PROBLEM_CAP)
+    valid = state.resolve(
+        batch, PROBLEM_CAP, writing=state.problem_count == 0 and not result.dry_run
+    )
     for line in valid:
         counts = result.updated if line.existing else result.created
         counts[line.checked.type] += 1

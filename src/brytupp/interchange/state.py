@@ -95,34 +95,40 @@ class ImportState:
         if len(self.problems) < cap:
             self.problems.append(f"LINE {number}: {name}: {message}")
 
-    def resolve(self, lines: list[Line], cap: int) -> list[Line]:
-        """Check the batch's ids and references in line order; return the valid lines."""
+    def resolve(self, lines: list[Line], cap: int, *, writing: bool) -> list[Line]:
+        """Check the batch's ids and references in line order; return the valid lines.
+
+        ``writing``: every earlier batch was written. Then an id that is not in its table was
+        not defined on an earlier line either, and ``_import_seen`` need not be asked."""
         self._begin()
-        asked: set[tuple[str, str]] = set()
         pending: dict[str, set[str]] = {}
         for line in lines:
             checked = line.checked
             if checked.type is None:
                 continue
             for _, ref in checked.references:
-                asked.add((ref.type, ref))
                 pending.setdefault(ref.type, set()).add(ref)
             if checked.key:
+                pending.setdefault(checked.type, set()).add(checked.key)
+        found = {type_: self._lookup(type_, ids) for type_, ids in pending.items()}
+        for type_, pks in found.items():
+            self.pks.setdefault(type_, {}).update(pks)
+        asked: set[tuple[str, str]] = set()
+        for line in lines:
+            checked, record = line.checked, line.checked.record
+            if checked.type is None:
+                continue
+            for _, ref in checked.references:
+                if ref not in found[ref.type]:
+                    asked.add((ref.type, ref))
+            if checked.key and (not writing or checked.key in found[checked.type]):
                 asked.add((checked.type, checked.key))
-            record = checked.record
             if checked.type == "case_unit" and "case" in record and "unit" in record:
                 asked.add((PART, _part(record)))
             elif checked.type == "person" and "personnummer" in record:
                 record["digest"] = search_digest(record["personnummer"])
                 asked.add((DIGEST, record["digest"]))
         seen = Seen(rows=self._seen_rows(asked))
-        for line in lines:
-            key = line.checked.key
-            if key and (line.checked.type, key) not in seen.rows:
-                pending.setdefault(line.checked.type, set()).add(key)
-        found = {type_: self._lookup(type_, ids) for type_, ids in pending.items()}
-        for type_, pks in found.items():
-            self.pks.setdefault(type_, {}).update(pks)
         in_db = self._digests_in_db(lines)
         valid = []
         for line in lines:
@@ -157,12 +163,11 @@ class ImportState:
     def _seen_rows(self, asked: set[tuple[str, str]]) -> dict:
         if not asked:
             return {}
-        kinds, keys = zip(*asked, strict=True)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT s.kind, s.key, s.a, s.b FROM {SEEN_TABLE} s "  # noqa: S608 - a constant
-                "JOIN unnest(%s::text[], %s::text[]) AS q (kind, key) USING (kind, key)",
-                (list(kinds), [str(key) for key in keys]),
+                "JOIN jsonb_to_recordset(%s::jsonb) AS q (kind text, key text) USING (kind, key)",
+                (json.dumps([{"kind": kind, "key": key} for kind, key in asked]),),
             )
             return {(kind, key): (a, b) for kind, key, a, b in cursor.fetchall()}
 
@@ -177,10 +182,7 @@ class ImportState:
 
     def _lookup(self, type_: str, ids: set[str]) -> dict[str, int]:
         model = MODELS[type_]
-        # One array parameter rather than thousands of IN parameters to compile and send.
-        rows = model.objects.filter(
-            **{f"{key_field(type_)}__in": RawSQL("SELECT unnest(%s::text[])", (list(ids),))}
-        )
+        rows = model.objects.filter(**{f"{key_field(type_)}__in": texts(ids)})
         if type_ == "case":
             found = {}
             for key, pk, person, lead in rows.values_list(
@@ -249,9 +251,7 @@ class ImportState:
         ]
         if not digests:
             return {}
-        rows = Person.objects.filter(
-            identity_number_digest__in=RawSQL("SELECT unnest(%s::text[])", (digests,))
-        )
+        rows = Person.objects.filter(identity_number_digest__in=texts(digests))
         return {d: e or "" for d, e in rows.values_list("identity_number_digest", "external_id")}
 
     def _check_person(self, line: Line, seen: Seen, in_db: dict[str, str]) -> None:
@@ -266,6 +266,13 @@ class ImportState:
             line.checked.problems.append(("personnummer", f"the same as {holder}"))
             return
         seen.add((DIGEST, digest), record["id"])
+
+
+def texts(values) -> RawSQL:
+    """A subquery of the values for ``__in``: one JSON parameter, which PostgreSQL parses far
+    faster than psycopg adapts a list of thousands of strings (or Django thousands of
+    parameters)."""
+    return RawSQL("SELECT jsonb_array_elements_text(%s::jsonb)", (json.dumps(list(values)),))
 
 
 def _part(record: dict) -> str:
