@@ -315,3 +315,22 @@ def test_demo_logins_see_their_units_cases(demo, username, visible, open_, open_
     assert cases.filter(closed__isnull=True).count() == open_
     protected = cases.filter(closed__isnull=True).exclude(person__protected_identity="none")
     assert protected.count() == open_protected
+
+
+def test_support_talks_are_given_by_the_rvc_serving_the_district(demo):
+    from brytupp.followup.equality import equality_report
+    from brytupp.interventions.models import SUPPORT_TALKS, Decision
+
+    talks = Decision.objects.filter(intervention__in=SUPPORT_TALKS).select_related(
+        "provider", "case"
+    )
+    assert talks.count() > 50
+    for decision in talks:
+        assert decision.provider.kind == "rvc"
+        assert decision.case.district in decision.provider.served_districts.all()
+    report = equality_report(date_from=years_before(TODAY, 1), date_to=TODAY)
+    current = District.objects.valid_on(TODAY).values_list("code", flat=True)
+    for code in current:
+        figure = report["districts"][code]["rvc_support_talk_wait"]
+        assert figure["decisions"] > 0, code
+        assert 0 <= figure["median_days"] <= 5, code

@@ -30,7 +30,11 @@ from brytupp.cases.services import (
     person_address_record,
 )
 from brytupp.housing.services import shis_referral_record
-from brytupp.interventions.models import FOLLOW_UP_WITHIN_DAYS, SCHOOLING_WITHIN_DAYS
+from brytupp.interventions.models import (
+    FOLLOW_UP_WITHIN_DAYS,
+    SCHOOLING_WITHIN_DAYS,
+    SUPPORT_TALKS,
+)
 from brytupp.interventions.services import (
     ChildPlaced,
     child_schooling_record,
@@ -39,7 +43,15 @@ from brytupp.interventions.services import (
     placement_end,
     placement_start,
 )
-from brytupp.organisation.models import District, Membership, Partner, Role, Unit, User
+from brytupp.organisation.models import (
+    District,
+    Membership,
+    Partner,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
 from brytupp.organisation.services import organisation_load_stockholm
 from brytupp.people.models import Person
 from brytupp.people.services import guardian_link, person_register
@@ -188,6 +200,12 @@ class _Writer:
         self.districts = {district.code: district for district in District.objects.all()}
         self.units = {unit.code: unit for unit in Unit.objects.all()}
         self.partners = {partner.code: partner for partner in Partner.objects.all()}
+        # Support talks are given by the RVC that serves the person's district.
+        self.rvc_of = {
+            district_id: unit
+            for unit in Unit.objects.filter(kind=UnitKind.RVC)
+            for district_id in unit.served_districts.values_list("id", flat=True)
+        }
         self.staff = _Staff()
 
     def write(self, plan: Plan, journey_plan: JourneyPlan) -> None:
@@ -338,6 +356,9 @@ class _Writer:
             decided=planned.decided,
             start=planned.start,
             end=planned.end,
+            provider=self.rvc_of.get(case.district_id)
+            if planned.intervention in SUPPORT_TALKS
+            else None,
             provider_name=planned.provider_name,
         )
         if planned.follow_up is not None:

@@ -28,7 +28,12 @@ from brytupp.followup import figures
 from brytupp.followup.figures import Period
 from brytupp.followup.report import GENDERS, period_make
 from brytupp.housing.models import ShisReferralKind
-from brytupp.interventions.models import PALETTE, SHORT_PROTECTED_HOUSING_DAYS, Intervention
+from brytupp.interventions.models import (
+    PALETTE,
+    SHORT_PROTECTED_HOUSING_DAYS,
+    SUPPORT_TALKS,
+    Intervention,
+)
 
 # The palette every district must offer first, then the other interventions.
 INTERVENTION_ORDER = (
@@ -36,7 +41,6 @@ INTERVENTION_ORDER = (
     *(i for i in Intervention.values if i not in PALETTE),
 )
 SHIS_KINDS = tuple(kind.value for kind in ShisReferralKind)
-SUPPORT_TALKS = (Intervention.STODSAMTAL_INDIVIDUELLT, Intervention.STODSAMTAL_GRUPP)
 
 # Per scope and key: ``None`` is the city, otherwise a district's id.
 KeyedRows = dict[int | None, dict[str, tuple]]

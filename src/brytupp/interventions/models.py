@@ -55,6 +55,9 @@ PALETTE = (
     Intervention.HALSO_SJUKVARD,
 )
 
+# Support talks, individual or in a group: at an RVC, the wait for them is followed up.
+SUPPORT_TALKS = (Intervention.STODSAMTAL_INDIVIDUELLT, Intervention.STODSAMTAL_GRUPP)
+
 
 class PlacementEndReason(models.TextChoices):
     COMPLETED = "completed", _("Completed")
