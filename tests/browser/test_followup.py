@@ -60,9 +60,7 @@ def test_the_analyst_follows_the_effect_goals_of_the_city_and_every_district(
     expect(page.get_by_role("heading", level=1)).to_have_text("Effektmål 2024")
     charts = page.get_by_role("img")
     expect(charts).to_have_count(10)  # a bar chart and a trend chart for each goal
-    expect(page.get_by_role("img", name=re.compile("^Återaktualisering vid RVT"))).to_have_count(
-        2
-    )
+    expect(page.get_by_role("img", name=re.compile("^Återaktualisering vid RVT"))).to_have_count(2)
     table = page.get_by_role("table", name="Återaktualisering vid RVT, 2024")
     assert scope_labels(table) == ["Staden", *DISTRICTS]
     expect(table).not_to_contain_text("<5")
