@@ -93,10 +93,10 @@ def change_figure(current: int, previous: int) -> dict:
     }
 
 
-def scope_make(values: dict[str, tuple[int, ...]]) -> dict:
+def scope_make(values: dict[str, tuple[int, ...]], names: tuple[str, ...] = FIGURES) -> dict:
     """One SCOPE of the report from each figure's counts (zeros where a figure had no row)."""
     scope: dict = {}
-    for name in FIGURES:
+    for name in names:
         counts = values.get(name)
         if name in SHARE_FIGURES:
             scope[name] = share_figure(name, *(counts or (0, 0)))
@@ -111,17 +111,22 @@ def scope_make(values: dict[str, tuple[int, ...]]) -> dict:
 
 
 def effect_goal_report(
-    *, date_from: datetime.date, date_to: datetime.date, suppress: bool = False
+    *,
+    date_from: datetime.date,
+    date_to: datetime.date,
+    suppress: bool = False,
+    names: tuple[str, ...] = FIGURES,
 ) -> dict:
     """Every figure of the effect goals for the city and each district in the database.
 
     Districts are keyed by code, in code order, each district present even without data.
     With ``suppress`` small numbers are hidden as published tables must (``report_suppress``).
+    ``names`` computes only some figures (the trend on the pages needs the five goals).
     """
     from brytupp.organisation.models import District
 
     period = period_make(date_from=date_from, date_to=date_to)
-    computed = {name: getattr(figures, name)(period) for name in FIGURES}
+    computed = {name: getattr(figures, name)(period) for name in names}
     districts = District.objects.order_by("code").values_list("id", "code")
 
     def values(scope_id: int | None) -> dict[str, tuple[int, ...]]:
@@ -129,7 +134,7 @@ def effect_goal_report(
 
     report = {
         "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
-        "city": scope_make(values(None)),
-        "districts": {code: scope_make(values(pk)) for pk, code in districts},
+        "city": scope_make(values(None), names),
+        "districts": {code: scope_make(values(pk), names) for pk, code in districts},
     }
     return report_suppress(report) if suppress else report

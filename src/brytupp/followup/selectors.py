@@ -14,7 +14,7 @@ from django.http import Http404
 
 from brytupp.access import policies
 from brytupp.followup.equality import equality_report
-from brytupp.followup.report import effect_goal_report, year_earlier
+from brytupp.followup.report import GOALS, effect_goal_report, year_earlier
 from brytupp.followup.suppression import report_suppress
 from brytupp.organisation.models import District
 
@@ -64,12 +64,6 @@ def _allowed(actor) -> None:
         raise Http404
 
 
-def effect_goals(*, actor, date_from: datetime.date, date_to: datetime.date) -> Followed:
-    _allowed(actor)
-    report = effect_goal_report(date_from=date_from, date_to=date_to)
-    return _followed(actor, report, date_from, date_to)
-
-
 def trend_periods(
     date_from: datetime.date, date_to: datetime.date, years: int = TREND_YEARS
 ) -> list[tuple[datetime.date, datetime.date]]:
@@ -84,13 +78,19 @@ def trend_periods(
 def effect_goal_trend(
     *, actor, date_from: datetime.date, date_to: datetime.date, years: int = TREND_YEARS
 ) -> list[Followed]:
-    """The effect goals for the period and the same period in the years before it, for the
-    districts the actor follows in the period (a district that did not exist yet shows
+    """The five effect goals for the period (the list's last) and the same period in the years
+    before it, for the districts the actor follows in the period (a district that did not exist yet shows
     zeros)."""
     _allowed(actor)
     districts = followup_districts(actor=actor, date_from=date_from, date_to=date_to)
     return [
-        _followed(actor, effect_goal_report(date_from=first, date_to=last), first, last, districts)
+        _followed(
+            actor,
+            effect_goal_report(date_from=first, date_to=last, names=tuple(GOALS)),
+            first,
+            last,
+            districts,
+        )
         for first, last in trend_periods(date_from, date_to, years)
     ]
 
