@@ -114,3 +114,14 @@ def test_a_case_worker_cannot_reach_the_follow_up(page, live_server, example):
         html = page.content()
         for district in DISTRICTS:
             assert district not in html
+
+
+def test_the_effect_goals_reflow_on_a_narrow_screen(page, live_server, example):
+    sign_in(page, live_server, "test.chef", factories.TEST_PASSWORD)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}/uppfoljning/effektmal/?year=2024")
+
+    expect(page.get_by_role("img")).to_have_count(10)
+    # WCAG 1.4.10: no scrolling sideways; charts shrink, wide tables scroll in their own box.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page, "followup-goals-narrow")
