@@ -176,10 +176,10 @@ class Checked:
     problems: list[tuple[str, str]] = field(default_factory=list)
     # (field, Reference) for every reference in the record, checked by the state.
     references: list[tuple[str, Reference]] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return self.record.get("code" if self.type in ("district", "unit") else "id", "")
+    # The record's id (districts and units: code), "" if it has none.
+    key: str = ""
+    # The line has no \u escape and no lone surrogate: no text in it can hold NUL or one.
+    plain: bool = False
 
 
 def line_check(text: str) -> Checked:
@@ -196,7 +196,7 @@ def line_check(text: str) -> Checked:
         return Checked(None, {}, [("type", "missing")])
     if not isinstance(type_, str) or type_ not in SPEC:
         return Checked(None, {}, [("type", f"unknown type {shown(type_)}")])
-    checked = Checked(type_, {})
+    checked = Checked(type_, {}, plain=_plain(text))
     spec = SPEC[type_]
     for name in raw:
         if name != "type" and name not in spec:
@@ -211,7 +211,18 @@ def line_check(text: str) -> Checked:
         if clean is not None:
             checked.record[name] = clean
     _record_rules(checked)
+    checked.key = checked.record.get("code" if type_ in ("district", "unit") else "id", "")
     return checked
+
+
+def _plain(text: str) -> bool:
+    if "\\u" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _value(checked: Checked, name: str, kind: tuple, value: Any) -> Any:
@@ -220,7 +231,7 @@ def _value(checked: Checked, name: str, kind: tuple, value: Any) -> Any:
         case "text":
             if not isinstance(value, str):
                 problems.append((name, "must be a string"))
-            elif unreadable := _unreadable(value):
+            elif not checked.plain and (unreadable := _unreadable(value)):
                 problems.append((name, unreadable))
             elif not value.strip():
                 problems.append((name, "must not be empty"))
@@ -254,7 +265,7 @@ def _value(checked: Checked, name: str, kind: tuple, value: Any) -> Any:
                 problems.append((name, "must be a list"))
             elif bad := [i for i, v in enumerate(value) if not isinstance(v, str)]:
                 problems.append((f"{name}[{bad[0]}]", "must be a string"))
-            elif bad := [i for i, v in enumerate(value) if _unreadable(v)]:
+            elif not checked.plain and (bad := [i for i, v in enumerate(value) if _unreadable(v)]):
                 problems.append((f"{name}[{bad[0]}]", _unreadable(value[bad[0]])))
             else:
                 return value
@@ -297,7 +308,7 @@ def _reference(checked: Checked, name: str, type_: str, value: Any) -> Reference
     if not isinstance(value, str):
         checked.problems.append((name, "must be a string"))
         return None
-    if unreadable := _unreadable(value):
+    if not checked.plain and (unreadable := _unreadable(value)):
         checked.problems.append((name, unreadable))
         return None
     ref = Reference(value, type_)
