@@ -82,7 +82,8 @@ def rows_upsert(model, key: str, rows: list[dict], *, fresh: bool = False) -> li
     if not rows:
         return []
     updatable = [c for c in rows[0] if c != key]
-    _defaults_fill(model, rows)
+    # A fresh row's public id comes with its id from the database (_rows_copy).
+    _defaults_fill(model, rows, public_ids=not fresh)
     if fresh:
         return _rows_copy(model, rows)
     columns = list(rows[0])
@@ -123,7 +124,15 @@ def rows_upsert(model, key: str, rows: list[dict], *, fresh: bool = False) -> li
     return written
 
 
-def _defaults_fill(model, rows: list[dict]) -> None:
+def rows_insert(model, rows: list[dict]) -> None:
+    """``COPY`` new rows straight into the model's table, their ids left to the table."""
+    if rows:
+        _defaults_fill(model, rows)
+        with connection.cursor() as cursor:
+            copy_text(cursor.cursor, sql.Identifier(model._meta.db_table), list(rows[0]), rows)
+
+
+def _defaults_fill(model, rows: list[dict], *, public_ids: bool = True) -> None:
     """Columns the format does not carry get their default on insert and are left alone on
     update (a case's account written here, a person's address)."""
     given = set(rows[0])
@@ -133,8 +142,10 @@ def _defaults_fill(model, rows: list[dict]) -> None:
             continue
         if field.attname in ("created_at", "at"):
             constant[field.attname] = now
-        elif field.attname == "public_id":
+        elif field.attname == "public_id" and public_ids:
             public = True
+        elif field.attname == "public_id":
+            constant["public_id"] = None
         else:
             constant[field.attname] = field.get_default()
     for row in rows:
@@ -148,11 +159,15 @@ def _rows_copy(model, rows: list[dict]) -> list[SimpleNamespace]:
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')), gen_random_uuid()::text "
+            "FROM generate_series(1, %s)",
             (table, len(rows)),
         )
-        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+        public = "public_id" in rows[0]
+        for row, (pk, public_id) in zip(rows, cursor.fetchall(), strict=True):
             row["id"] = pk
+            if public:
+                row["public_id"] = public_id
         copy_text(cursor, sql.Identifier(table), list(rows[0]), rows)
     written = []
     for row in rows:
@@ -332,9 +347,8 @@ def _lead_parts(cases, lines) -> None:
         if existing
         else ()
     )
-    rows_upsert(
+    rows_insert(
         CaseUnit,
-        "external_id",
         [
             dict(
                 case_id=c.pk,
@@ -345,7 +359,6 @@ def _lead_parts(cases, lines) -> None:
             for c in cases
             if (c.pk, c.lead_unit_id) not in have
         ],
-        fresh=True,
     )
 
 
@@ -616,15 +629,13 @@ def _placement_children(placements, lines, children) -> None:
         unique_fields=["placement", "child"],
         update_fields=["schooling_start"],
     )
-    rows_upsert(
+    rows_insert(
         PlacementChild,
-        "id",
         [
             {"placement_id": p.pk, "child_id": pk, "schooling_start": s}
             for p, _, pk, s in children
             if p.pk not in again
         ],
-        fresh=True,
     )
 
 
@@ -747,12 +758,13 @@ def _events_write(events: list[Event], type_: str, lines: list[Line]) -> None:
     ]
     # A new record's events are new too; an existing record's are upserted.
     if not updated:
-        rows_upsert(CaseEvent, "external_id", rows, fresh=True)
+        rows_insert(CaseEvent, rows)
         return
     again = [_of_any(row["external_id"], updated) for row in rows]
-    for existing in (False, True):
-        part = [row for row, old in zip(rows, again, strict=True) if old == existing]
-        rows_upsert(CaseEvent, "external_id", part, fresh=not existing)
+    rows_insert(CaseEvent, [row for row, old in zip(rows, again, strict=True) if not old])
+    rows_upsert(
+        CaseEvent, "external_id", [row for row, old in zip(rows, again, strict=True) if old]
+    )
     wanted = {event[0] for event in events}
     cases = {event[1] for event in events}
     stale = [
