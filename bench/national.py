@@ -453,6 +453,53 @@ def report_run(url: str) -> tuple[float, dict]:
     return time.perf_counter() - started, json.loads(done.stdout)
 
 
+# Run in a subprocess against the bench's database: the report's figure queries timed one by
+# one inside one process (median of RUNS after a warm-up), without starting Django each time.
+FIGURES_TIMED = """
+import json, statistics, sys, time
+import django
+django.setup()
+from brytupp.followup import figures, report
+period = report.period_make(date_from=report.datetime.date.fromisoformat(sys.argv[1]),
+                            date_to=report.datetime.date.fromisoformat(sys.argv[2]))
+runs = int(sys.argv[3])
+report.effect_goal_report(date_from=period.date_from, date_to=period.date_to)
+times = {}
+for name in report.FIGURES:
+    spent = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        getattr(figures, name)(period)
+        spent.append(time.perf_counter() - started)
+    times[name] = statistics.median(spent)
+whole = []
+for _ in range(runs):
+    started = time.perf_counter()
+    report.effect_goal_report(date_from=period.date_from, date_to=period.date_to)
+    whole.append(time.perf_counter() - started)
+print(json.dumps({"figures": times, "report": whole}))
+"""
+
+
+def figures_run(url: str, runs: int) -> dict:
+    _, env = brytupp_command(url)
+    done = subprocess.run(  # noqa: S603 - our own command
+        [
+            str(ROOT / ".venv/bin/python"),
+            "-c",
+            FIGURES_TIMED,
+            REPORT_FROM.isoformat(),
+            REPORT_TO.isoformat(),
+            str(runs),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout)
+
+
 def startup_run(url: str) -> float:
     """What a ``brytupp`` subprocess costs before any figure: Django set up, a query run."""
     command, env = brytupp_command(url, "check", "--database", "default")
@@ -656,7 +703,9 @@ def import_measure(server: str, name: str, directory: Path, cases: int, keep: bo
 def report_measure(url: str, runs: int) -> dict:
     startup = statistics.median(startup_run(url) for _ in range(runs))
     reports = [report_run(url) for _ in range(runs)]
+    floor_run(url)  # a warm-up, as the report's first run warms the cache for the others
     floors = [floor_run(url) for _ in range(runs)]
+    inside = figures_run(url, runs)
     report = reports[-1][1]
     same = report_counts(report) == floor_counts(floors[-1][1])
     if not same:
@@ -675,6 +724,8 @@ def report_measure(url: str, runs: int) -> dict:
         "floors": [s for s, _ in floors],
         "same": same,
         "city": report["city"],
+        "inside": statistics.median(inside["report"]),
+        "figures": inside["figures"],
     }
 
 
@@ -733,7 +784,16 @@ def main() -> None:
     print(
         f"  floor (one SQL statement):    {timing['floor']:.2f} s  (runs {_runs(timing['floors'])})"
     )
-    print(f"  report / floor: {ratio:.1f}; figures equal: {'yes' if timing['same'] else 'NO'}")
+    inside = timing["inside"]
+    print(f"  effect_goal_report() in one process: {inside:.2f} s")
+    print(
+        f"  report / floor: {ratio:.1f} (the command), {inside / timing['floor']:.1f} (in-process);"
+        f" figures equal: {'yes' if timing['same'] else 'NO'}"
+    )
+    print(
+        "  each figure's query (median): "
+        + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in timing["figures"].items())
+    )
     city = timing["city"]
     print("  city: " + ", ".join(f"{k} {_short(v)}" for k, v in city.items()))
 
