@@ -226,3 +226,32 @@ def test_only_the_system_administrator_administers_the_organisation(world, role)
     assert policies.may_administer_model(user, "organisation") is (role == "systemforvaltare")
     assert policies.may_administer_model(user, "people") is False
     assert policies.may_administer_model(user, "cases") is False
+
+
+@pytest.mark.parametrize(
+    ("role", "unit", "districts", "shown"),
+    [
+        ("analytiker", "city", {"a", "b"}, True),
+        ("enhetschef", "a", {"a"}, False),
+        ("implementerare", "a", {"a"}, False),
+        ("enhetschef", "city", set(), False),  # a city-wide unit's manager: the city only
+        ("handlaggare", "a", None, False),
+        ("systemforvaltare", "city", None, False),
+    ],
+)
+def test_follow_up_districts_and_small_numbers_by_role(role, unit, districts, shown):
+    district_a = factories.DistrictFactory(code="a")
+    district_b = factories.DistrictFactory(code="b")
+    units = {
+        "a": factories.UnitFactory(district=district_a, kind="rvt"),
+        "city": factories.UnitFactory(district=None, kind="rvc"),
+    }
+    factories.UnitFactory(district=district_b, kind="rvt")
+    user = factories.staff(role, units[unit])
+
+    allowed = policies.followup.allows(user)
+
+    assert allowed is (districts is not None)
+    codes = set(policies.followup.queryset(user).values_list("code", flat=True))
+    assert codes == (districts or set())
+    assert policies.followup_small_numbers_shown(user) is shown
