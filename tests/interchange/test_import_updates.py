@@ -71,6 +71,7 @@ def test_the_timeline_gets_the_events_of_every_record_dated_by_the_record():
         ("decision_made", "2024-01-10"),
         ("opened", "2024-01-10"),
         ("placement_started", "2024-01-10"),
+        ("risk_assessed", "2024-01-10"),
         ("consent_recorded", "2024-01-11"),
         ("unit_joined", "2024-01-12"),
         ("child_schooling_started", "2024-01-15"),

@@ -31,6 +31,7 @@ class EventKind:
     UNIT_LEFT = "unit_left"
     MEETING_HELD = "meeting_held"
     ASSESSMENT_RECORDED = "assessment_recorded"
+    RISK_ASSESSED = "risk_assessed"
     PLAN_ACTION_ADDED = "plan_action_added"
     PLAN_ACTION_CHANGED = "plan_action_changed"
     DECISION_MADE = "decision_made"
@@ -57,6 +58,7 @@ LABELS = {
     EventKind.UNIT_LEFT: _("Unit left the case"),
     EventKind.MEETING_HELD: _("Joint meeting"),
     EventKind.ASSESSMENT_RECORDED: _("Needs assessment recorded"),
+    EventKind.RISK_ASSESSED: _("Risk assessment"),
     EventKind.PLAN_ACTION_ADDED: _("Plan action added"),
     EventKind.PLAN_ACTION_CHANGED: _("Plan action changed"),
     EventKind.DECISION_MADE: _("Decision on an intervention"),

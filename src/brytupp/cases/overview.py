@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from brytupp.access import policies
+from brytupp.assessments.models import RiskInstrument, RiskLevel
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record
 from brytupp.interventions.models import Decision, Placement, PlacementChild
@@ -84,6 +85,14 @@ def case_get(*, actor, public_id, rule=None) -> Case:
     return case
 
 
+def _risk_label(event) -> str:
+    """ "Risk assessment: FREDA dangerousness, high" — the instrument and the level it gave."""
+    instrument = dict(RiskInstrument.choices).get(event.data.get("instrument"), "")
+    level = dict(RiskLevel.choices).get(event.data.get("level"), "")
+    details = ", ".join(str(text) for text in (instrument, level) if text)
+    return f"{event.label}: {details}" if details else str(event.label)
+
+
 def case_overview(*, actor, public_id) -> CaseOverview:
     case = case_get(actor=actor, public_id=public_id)
     may_lead = policies.case_lead.check(actor, case)
@@ -102,6 +111,8 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         event.label = LABELS.get(event.kind, event.kind)
         if event.kind == EventKind.UNIT_INVITED and event.data.get("invited_unit") in invited_names:
             event.label = f"{event.label}: {invited_names[event.data['invited_unit']]}"
+        elif event.kind == EventKind.RISK_ASSESSED:
+            event.label = _risk_label(event)
     return CaseOverview(
         case=case,
         person_name=person_display_name(case.person),

@@ -471,7 +471,7 @@ def _screenings(state, lines):
 
 
 def _risk_assessments(state, lines):
-    _upsert(
+    assessments = _upsert(
         state,
         "risk_assessment",
         lines,
@@ -483,6 +483,18 @@ def _risk_assessments(state, lines):
             level=r.get("level", ""),
         ),
     )
+    events = [
+        (
+            f"risk_assessment:{a.external_id}:assessed",
+            a.case_id,
+            EventKind.RISK_ASSESSED,
+            a.date,
+            None,
+            {"instrument": a.instrument, "level": a.level},
+        )
+        for a in assessments
+    ]
+    _events_write(events, "risk_assessment", lines)
 
 
 def _decisions(state, lines):
