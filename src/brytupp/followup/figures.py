@@ -111,18 +111,24 @@ WHERE p."end" BETWEEN %(date_from)s AND %(date_to)s AND p.end_reason = 'complete
 {grouped}
 """
 
+# The RVT cases opened in the period or closed in the year before its end are read once and
+# joined with themselves by person: a hash join, where an EXISTS per case opened read the case
+# table once per RVT unit (twice as slow at a million cases, docs/performance.md).
 REACTUALISATION = """
-WITH counted AS (
-    SELECT c.district_id,
-           EXISTS (
-               SELECT 1 FROM {case} earlier JOIN {unit} eu ON eu.id = earlier.lead_unit_id
-               WHERE earlier.person_id = c.person_id AND earlier.id <> c.id
-                 AND eu.kind = 'rvt'
-                 AND earlier.closed <= c.opened
-                 AND earlier.closed >= c.opened - %(days)s::integer
-           ) AS reactualised
-    FROM {case} c JOIN {unit} lu ON lu.id = c.lead_unit_id
-    WHERE lu.kind = 'rvt' AND c.opened BETWEEN %(date_from)s AND %(date_to)s
+WITH rvt_case AS MATERIALIZED (
+    SELECT id, person_id, district_id, opened, closed
+    FROM {case}
+    WHERE lead_unit_id IN (SELECT id FROM {unit} WHERE kind = 'rvt')
+      AND (opened BETWEEN %(date_from)s AND %(date_to)s
+           OR closed BETWEEN %(date_from)s::date - %(days)s::integer AND %(date_to)s)
+), counted AS (
+    SELECT o.district_id, bool_or(e.id IS NOT NULL) AS reactualised
+    FROM rvt_case o
+    LEFT JOIN rvt_case e
+      ON e.person_id = o.person_id AND e.id <> o.id
+     AND e.closed BETWEEN o.opened - %(days)s::integer AND o.opened
+    WHERE o.opened BETWEEN %(date_from)s AND %(date_to)s
+    GROUP BY o.district_id, o.id
 )
 SELECT {scope}, COUNT(*) FILTER (WHERE reactualised), COUNT(*)
 FROM counted {grouped}

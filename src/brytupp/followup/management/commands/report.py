@@ -30,6 +30,10 @@ class Command(BaseCommand):
         "The effect goals for a period, for the city and every district "
         "(../shared/spec/effect-goals.md)."
     )
+    # Django's system checks import every view (and WeasyPrint) before the command runs:
+    # 1.4 s of a report's 4.4-5.5 s at a million cases (docs/performance.md). The report
+    # reads the database only; ``brytupp check`` and every other command still run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
