@@ -119,6 +119,12 @@ def _any_hidden(figure: dict) -> bool:
     return any(value == SUPPRESSED for value in figure.values())
 
 
+def _bar(label: str, is_city: bool, value: float | None, *, hidden: bool) -> Bar:
+    """A bar of the city (emphasised) or a district; without a value, the reason in words."""
+    note = "" if value is not None else (_("hidden (<5)") if hidden else _("no figure"))
+    return Bar(label=label, value=value, note=note, emphasis=is_city)
+
+
 def period_text(date_from: datetime.date, date_to: datetime.date) -> str:
     if (date_from.month, date_from.day, date_to.month, date_to.day) == (1, 1, 12, 31) and (
         date_from.year == date_to.year
@@ -188,8 +194,7 @@ def _goal_counts(name: str, figure: dict) -> tuple:
 def _goal_bar(name: str, label: str, is_city: bool, figure: dict) -> Bar:
     value = _goal_value(name, figure)
     if value is None:
-        note = _("hidden (<5)") if _any_hidden(figure) else _("no figure")
-        return Bar(label=label, value=None, note=note, emphasis=is_city)
+        return _bar(label, is_city, None, hidden=_any_hidden(figure))
     if value < 0:  # a decrease: no bar to the left of zero, said in words
         return Bar(
             label=label,
@@ -428,15 +433,7 @@ def _protected_housing_section(followed: Followed) -> Section:
                 ],
             )
         )
-        value = figure["short_share"]
-        bars.append(
-            Bar(
-                label=label,
-                value=value,
-                note="" if value is not None else (_("hidden (<5)") if hidden else _("no figure")),
-                emphasis=is_city,
-            )
-        )
+        bars.append(_bar(label, is_city, figure["short_share"], hidden=hidden))
     return Section(
         key="protected_housing",
         title=_("Protected housing decisions"),
@@ -483,15 +480,7 @@ def _rvc_wait_section(followed: Followed) -> Section:
                 ],
             )
         )
-        value = figure["median_days"]
-        bars.append(
-            Bar(
-                label=label,
-                value=value,
-                note="" if value is not None else (_("hidden (<5)") if hidden else _("no figure")),
-                emphasis=is_city,
-            )
-        )
+        bars.append(_bar(label, is_city, figure["median_days"], hidden=hidden))
     return Section(
         key="rvc_support_talk_wait",
         title=_("Wait for support talks at the RVC"),
@@ -532,15 +521,7 @@ def _follow_up_section(followed: Followed) -> Section:
                 ],
             )
         )
-        value = figure["share"]
-        bars.append(
-            Bar(
-                label=label,
-                value=value,
-                note="" if value is not None else (_("hidden (<5)") if hidden else _("no figure")),
-                emphasis=is_city,
-            )
-        )
+        bars.append(_bar(label, is_city, figure["share"], hidden=hidden))
     return Section(
         key="placement_follow_up_within_week",
         title=_("Placements followed up within 7 days"),
