@@ -42,7 +42,14 @@ def test_a_unit_manager_reaches_the_units_cases_and_to_do(client, rvt):
 
     body = client.get(reverse("web:unit_cases")).content.decode()
 
-    assert menu(body) == ["My unit", "*The unit's cases", "To do", "Log review", "Organisation"]
+    assert menu(body) == [
+        "My unit",
+        "*The unit's cases",
+        "To do",
+        "Log review",
+        "Follow-up",
+        "Organisation",
+    ]
 
 
 @pytest.mark.parametrize("role", ["implementerare", "analytiker", "systemforvaltare"])
