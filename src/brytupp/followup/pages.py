@@ -414,26 +414,30 @@ def _intervention_section(followed: Followed) -> Section:
     )
 
 
-def _protected_housing_section(followed: Followed) -> Section:
-    scopes = _scopes(followed)
-    rows = []
-    bars = []
-    for label, is_city, scope in scopes:
-        figure = scope["protected_housing"]
+def _rows_and_bars(followed: Followed, key: str, cells, charted: str):
+    """One figure's table rows and chart bars, the city first: ``cells(figure, hidden)`` gives
+    a row's cells, ``charted`` names the measure drawn."""
+    rows, bars = [], []
+    for label, is_city, scope in _scopes(followed):
+        figure = scope[key]
         hidden = _any_hidden(figure)
-        rows.append(
-            Row(
-                label=label,
-                emphasis=is_city,
-                cells=[
-                    count_cell(figure["decisions"]),
-                    derived_cell(figure["median_days"], days_text, hidden=hidden),
-                    count_cell(figure["short"]),
-                    derived_cell(figure["short_share"], percent, hidden=hidden),
-                ],
-            )
-        )
-        bars.append(_bar(label, is_city, figure["short_share"], hidden=hidden))
+        rows.append(Row(label=label, emphasis=is_city, cells=cells(figure, hidden)))
+        bars.append(_bar(label, is_city, figure[charted], hidden=hidden))
+    return rows, bars
+
+
+def _protected_housing_section(followed: Followed) -> Section:
+    rows, bars = _rows_and_bars(
+        followed,
+        "protected_housing",
+        lambda figure, hidden: [
+            count_cell(figure["decisions"]),
+            derived_cell(figure["median_days"], days_text, hidden=hidden),
+            count_cell(figure["short"]),
+            derived_cell(figure["short_share"], percent, hidden=hidden),
+        ],
+        charted="short_share",
+    )
     return Section(
         key="protected_housing",
         title=_("Protected housing decisions"),
@@ -464,23 +468,15 @@ def _protected_housing_section(followed: Followed) -> Section:
 
 
 def _rvc_wait_section(followed: Followed) -> Section:
-    scopes = _scopes(followed)
-    rows = []
-    bars = []
-    for label, is_city, scope in scopes:
-        figure = scope["rvc_support_talk_wait"]
-        hidden = _any_hidden(figure)
-        rows.append(
-            Row(
-                label=label,
-                emphasis=is_city,
-                cells=[
-                    count_cell(figure["decisions"]),
-                    derived_cell(figure["median_days"], days_text, hidden=hidden),
-                ],
-            )
-        )
-        bars.append(_bar(label, is_city, figure["median_days"], hidden=hidden))
+    rows, bars = _rows_and_bars(
+        followed,
+        "rvc_support_talk_wait",
+        lambda figure, hidden: [
+            count_cell(figure["decisions"]),
+            derived_cell(figure["median_days"], days_text, hidden=hidden),
+        ],
+        charted="median_days",
+    )
     return Section(
         key="rvc_support_talk_wait",
         title=_("Wait for support talks at the RVC"),
@@ -504,24 +500,16 @@ def _rvc_wait_section(followed: Followed) -> Section:
 
 
 def _follow_up_section(followed: Followed) -> Section:
-    scopes = _scopes(followed)
-    rows = []
-    bars = []
-    for label, is_city, scope in scopes:
-        figure = scope["placement_follow_up_within_week"]
-        hidden = _any_hidden(figure)
-        rows.append(
-            Row(
-                label=label,
-                emphasis=is_city,
-                cells=[
-                    count_cell(figure["numerator"]),
-                    count_cell(figure["denominator"]),
-                    derived_cell(figure["share"], percent, hidden=hidden),
-                ],
-            )
-        )
-        bars.append(_bar(label, is_city, figure["share"], hidden=hidden))
+    rows, bars = _rows_and_bars(
+        followed,
+        "placement_follow_up_within_week",
+        lambda figure, hidden: [
+            count_cell(figure["numerator"]),
+            count_cell(figure["denominator"]),
+            derived_cell(figure["share"], percent, hidden=hidden),
+        ],
+        charted="share",
+    )
     return Section(
         key="placement_follow_up_within_week",
         title=_("Placements followed up within 7 days"),
