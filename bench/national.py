@@ -39,21 +39,6 @@ sys.path.insert(0, str(ROOT / "src"))
 SETTINGS = "brytupp.settings.test"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
 
-TYPES = (
-    "district",
-    "unit",
-    "person",
-    "case",
-    "case_unit",
-    "consent",
-    "screening",
-    "risk_assessment",
-    "decision",
-    "placement",
-    "follow_up",
-    "shis_referral",
-    "sip",
-)
 FIRST_DAY, LAST_DAY = datetime.date(2018, 1, 1), datetime.date(2025, 6, 30)
 REPORT_FROM, REPORT_TO = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
 # Lead units of cases: the district's unit of a kind, or a city-wide unit, by share.
@@ -138,7 +123,10 @@ class Generator:
 
     def __init__(self, directory: Path, seed: int) -> None:
         from brytupp.demo.identities import pick_gender, years_before
+        from brytupp.interchange.validation import TYPES
         from brytupp.people.identity_number import luhn_digit
+
+        self.types = TYPES  # the format's order, as the import reads it
 
         self.pick_gender, self.luhn_digit, self.before = pick_gender, luhn_digit, years_before
         self.rng = random.Random(seed)  # noqa: S311 - synthetic data, not secrets
@@ -401,7 +389,7 @@ class Generator:
 
     def join(self, path: Path) -> None:
         with open(path, "wb") as out:
-            for type_ in TYPES:
+            for type_ in self.types:
                 self.parts[type_].close()
                 part = self.directory / f"{type_}.part"
                 with open(part, "rb") as handle:
