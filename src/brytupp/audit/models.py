@@ -19,6 +19,10 @@ class AccessKind(models.TextChoices):
     EXPORT = "export", _("Export")
     REVEAL = "reveal", _("Reveal")
     IMPORT = "import", _("Import")
+    # Opening a case for a person, allowed or waiting for the holding unit's acceptance.
+    OPENING = "opening", _("Opening a case")
+    # A membership (a role in a unit) proposed, approved, refused or ended.
+    MEMBERSHIP = "membership", _("Membership change")
 
 
 class AccessGround(models.TextChoices):
@@ -28,6 +32,8 @@ class AccessGround(models.TextChoices):
     CASE_OPENING = "case_opening", _("Search before opening a case")
     OVERSIGHT = "oversight", _("Oversight: log review or a register extract")
     SYSTEM = "system", _("A system job without a user")
+    ADMINISTRATION = "administration", _("Administration of the organisation")
+    REFUSED = "refused", _("Refused: no ground")
     NONE = "none", _("No ground")
 
 
