@@ -47,13 +47,10 @@ def roles(transactional_db):
 def as_runtime(roles):
     """A connection of its own, signed in as the runtime role."""
     settings = connection.settings_dict
-    session = psycopg.connect(
-        dbname=settings["NAME"],
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        user=roles[1],
-        autocommit=True,
-    )
+    place = {"host": settings["HOST"] or None, "port": settings["PORT"] or None}
+    # The embedded server's socket comes as options of its URL (?host=…&port=…).
+    place.update({k: v for k, v in settings["OPTIONS"].items() if k in ("host", "port")})
+    session = psycopg.connect(dbname=settings["NAME"], user=roles[1], autocommit=True, **place)
     yield session
     session.close()
 
