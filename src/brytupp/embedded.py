@@ -6,6 +6,11 @@ lives under ``BRYTUPP_DATA_DIR`` (default ``./var``). The server listens on a Un
 its data directory only, so two checkouts never compete for a TCP port. The wheel keeps a
 per-cluster list of the processes using it and stops the server when the last one exits, so
 the demo and a test run can share one cluster (see docs/decisions/0002).
+
+The ``brytupp`` command (``ensure_database_urls``) connects like production does: as the
+runtime role ``brytupp_app``, with the owner ``brytupp_owner`` for the commands that migrate,
+and the cluster's superuser for ``database_roles`` (docs/decisions/0019). The tests keep the
+superuser (``ensure_database_url``): pytest-django creates their database.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import warnings
 from pathlib import Path
 
 DEFAULT_DATABASE = "brytupp"
+OWNER_ROLE = "brytupp_owner"
+RUNTIME_ROLE = "brytupp_app"
 
 
 def data_dir() -> Path:
@@ -32,6 +39,27 @@ def ensure_database_url(*, database: str = DEFAULT_DATABASE) -> str:
     url = _start_embedded(database)
     os.environ["DATABASE_URL"] = url
     return url
+
+
+def ensure_database_urls(*, database: str = DEFAULT_DATABASE) -> None:
+    """Without ``DATABASE_URL``: start the embedded server, make both roles and set
+    ``DATABASE_URL`` (runtime role), ``DATABASE_OWNER_URL`` and ``DATABASE_ADMIN_URL``."""
+    if os.environ.get("DATABASE_URL"):
+        return
+    admin_url = _start_embedded(database)
+    _roles_ensure(admin_url)
+    os.environ["DATABASE_ADMIN_URL"] = admin_url
+    os.environ["DATABASE_OWNER_URL"] = admin_url.replace("postgres@", f"{OWNER_ROLE}@", 1)
+    os.environ["DATABASE_URL"] = admin_url.replace("postgres@", f"{RUNTIME_ROLE}@", 1)
+
+
+def _roles_ensure(admin_url: str) -> None:
+    import psycopg
+
+    from brytupp.dbroles import database_roles_ensure
+
+    with psycopg.connect(admin_url) as connection, connection.cursor() as cursor:
+        database_roles_ensure(cursor, owner=OWNER_ROLE, runtime=RUNTIME_ROLE)
 
 
 def _start_embedded(database: str) -> str:

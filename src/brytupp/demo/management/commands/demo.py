@@ -3,14 +3,24 @@
 The data are made once and kept between starts (``--reset`` starts over); the demo logins'
 password is set on every start. Nothing printed names a person: only the demo logins, their
 roles and units, and counts.
+
+With two database roles (the embedded server: ``DATABASE_OWNER_URL`` set) the schema work —
+migrating, emptying with ``--reset`` — runs as the owner in a child ``brytupp demo
+--schema-only``, and the roles' grants are brought up to date as the superuser
+(``database_roles``); the data are made and the site served as the runtime role.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import dj_database_url
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -42,19 +52,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="delete everything and generate the data anew"
         )
+        # The owner's part when the demo runs as the runtime role (see the module docstring).
+        parser.add_argument("--schema-only", action="store_true", help=argparse.SUPPRESS)
 
-    def handle(self, *args, host, port, password, no_serve, reset, **options):
+    def handle(self, *args, host, port, password, no_serve, reset, schema_only, **options):
         if not settings.BRYTUPP_DEMO:
             # Never fill, or with --reset empty, a database meant for real people.
             raise CommandError(
                 "The demo runs only with the demo settings (brytupp.settings.demo); "
                 f"these are {settings.SETTINGS_MODULE}."
             )
-        call_command("migrate", interactive=False, verbosity=0)
-        if reset:
-            access_log_erase_all()  # the log refuses TRUNCATE while it holds entries
-            call_command("flush", interactive=False, verbosity=0)
-            self.stdout.write("Database emptied (--reset).")
+        if schema_only or not os.environ.get("DATABASE_OWNER_URL"):
+            self._schema(reset=reset)
+        else:
+            self._schema_as_owner(reset=reset)
+        if schema_only:
+            return
         if demo_data_exist():
             demo_passwords_set(password=password)
             self.stdout.write(
@@ -69,6 +82,27 @@ class Command(BaseCommand):
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         if not no_serve:
             self._serve(host=host, port=port)
+
+    def _schema(self, *, reset: bool) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        if reset:
+            access_log_erase_all()  # the log refuses TRUNCATE while it holds entries
+            call_command("flush", interactive=False, verbosity=0)
+            self.stdout.write("Database emptied (--reset).")
+
+    def _schema_as_owner(self, *, reset: bool) -> None:
+        steps = [["demo", "--schema-only", *(["--reset"] if reset else [])]]
+        if os.environ.get("DATABASE_ADMIN_URL"):
+            owner = dj_database_url.parse(os.environ["DATABASE_OWNER_URL"])["USER"]
+            runtime = dj_database_url.parse(os.environ["DATABASE_URL"])["USER"]
+            steps.append(["database_roles", "--owner", owner, "--runtime", runtime])
+        for step in steps:
+            self.stdout.flush()
+            # The console command picks each step's connection (brytupp.cli).
+            command = [sys.executable, "-m", "brytupp.cli", *step]
+            done = subprocess.run(command, check=False)  # noqa: S603 - our own command
+            if done.returncode != 0:
+                raise CommandError(f"`brytupp {' '.join(step)}` failed; see above.")
 
     def _generate(self, password: str) -> None:
         self.stdout.write("Generating the synthetic demo data…")
