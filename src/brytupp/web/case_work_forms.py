@@ -24,6 +24,7 @@ from brytupp.interventions.models import (
     PlacementEndReason,
     SchoolingKind,
 )
+from brytupp.interventions.presentation import placement_location
 from brytupp.organisation.models import Partner, Unit
 from brytupp.people.models import Gender, Person
 from brytupp.people.presentation import person_display_name
@@ -76,9 +77,12 @@ def decision_label(decision: Decision) -> str:
     }
 
 
-def placement_label(placement: Placement) -> str:
+def placement_label(placement: Placement, *, case: Case) -> str:
+    """The placement's start and its housing, masked for a unit that may not know where the
+    person lives (``case.acting_part``, set by ``case_get``)."""
     label = _("Placement from %(start)s") % {"start": placement.start.isoformat()}
-    return f"{label}, {placement.provider}" if placement.provider else label
+    location = placement_location(placement, case=case, part=case.acting_part)
+    return f"{label}, {location}" if location else label
 
 
 class CaseWorkForm(GovukForm):
@@ -98,8 +102,10 @@ class DecisionChoiceField(forms.ModelChoiceField):
 
 
 class PlacementChoiceField(forms.ModelChoiceField):
+    case: Case | None = None
+
     def label_from_instance(self, obj):
-        return placement_label(obj)
+        return placement_label(obj, case=self.case)
 
 
 def _child_label(child: Person) -> str:
@@ -414,7 +420,10 @@ class FollowUpForm(CaseWorkForm):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["placement"].queryset = case.placements.order_by("-start", "-pk")
+        self.fields["placement"].queryset = case.placements.select_related("decision").order_by(
+            "-start", "-pk"
+        )
+        self.fields["placement"].case = case
         self.fields["decision"].queryset = case.decisions.order_by("-decided", "-pk")
 
 
