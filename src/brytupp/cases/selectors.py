@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
 from brytupp.access import policies
 from brytupp.audit.models import AccessGround, AccessKind
 from brytupp.audit.services import access_log_record
-from brytupp.organisation.models import District, Role, Unit
+from brytupp.organisation.models import District, Partner, Role, Unit
 from brytupp.people.presentation import person_display_name
 
 from .models import Case, CaseUnit, Consent
@@ -127,7 +127,10 @@ def invitation_scope(*, case: Case, part: CaseUnit) -> tuple[CaseUnit | None, li
     consents = list(
         Consent.objects.in_force(timezone.localdate())
         .filter(case=case, units=part.unit)
-        .prefetch_related("units", "partners")
+        .prefetch_related(
+            Prefetch("units", queryset=Unit.objects.order_by("name")),
+            Prefetch("partners", queryset=Partner.objects.order_by("name")),
+        )
         .order_by("-given", "-pk")
     )
     return lead_part, consents
