@@ -27,7 +27,7 @@ from brytupp.interventions.models import (
 from brytupp.interventions.presentation import placement_location
 from brytupp.organisation.models import Partner, Unit
 from brytupp.people.models import Gender, Person
-from brytupp.people.presentation import person_display_name
+from brytupp.people.presentation import person_display_name, placed_child_display_name
 from brytupp.plans.models import ActionStatus
 
 from .forms_base import GovukForm, date_field
@@ -108,21 +108,31 @@ class PlacementChoiceField(forms.ModelChoiceField):
         return placement_label(obj, case=self.case)
 
 
-def _child_label(child: Person) -> str:
+def _child_label(child: Person, *, parent: Person | None) -> str:
+    name = (
+        placed_child_display_name(child, parent=parent)
+        if parent is not None
+        else person_display_name(child)
+    )
     return _("%(name)s, born %(birth_date)s") % {
-        "name": person_display_name(child),
+        "name": name,
         "birth_date": child.birth_date.isoformat(),
     }
 
 
 class ChildrenField(forms.ModelMultipleChoiceField):
+    # The placed parent: a protected parent's children are masked too (decision 0021).
+    parent: Person | None = None
+
     def label_from_instance(self, obj):
-        return _child_label(obj)
+        return _child_label(obj, parent=self.parent)
 
 
 class ChildField(forms.ModelChoiceField):
+    parent: Person | None = None
+
     def label_from_instance(self, obj):
-        return _child_label(obj)
+        return _child_label(obj, parent=self.parent)
 
 
 CHILD_CHOICE_ERRORS = {
@@ -329,6 +339,7 @@ class PlacementForm(CaseWorkForm, NewChildFields):
             )
         children = case.person.children.order_by("birth_date", "pk")
         self.fields["children"].queryset = children
+        self.fields["children"].parent = case.person
         if not children.exists():
             del self.fields["children"]
 
@@ -351,6 +362,7 @@ class PlacementChildForm(CaseWorkForm, NewChildFields):
             placements_as_child__placement=placement
         ).order_by("birth_date", "pk")
         self.fields["child"].queryset = children
+        self.fields["child"].parent = placement.case.person
         if not children.exists():
             del self.fields["child"]
 
