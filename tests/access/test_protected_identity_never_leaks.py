@@ -180,3 +180,55 @@ def test_no_response_holds_the_protected_persons_name_number_or_address(
     # The case page was shown, masked, to exactly the roles with a part or emergency access.
     case_page = ("get", reverse("cases:detail", args=[world["case"].public_id]))
     assert statuses[case_page] == (200 if role in SEES_THE_CASE else 404)
+
+
+HOUSING = "Skyddade boendet Fyren"  # where the protected person is placed (decision 0021)
+CHILD = "Lillebror"
+
+
+@pytest.mark.parametrize("role", [*sorted(SEES_THE_CASE), "invited_worker"])
+def test_no_response_holds_the_protected_persons_housing_or_childs_name(client, world, role):
+    """Where a protected person is placed, and the child placed with them (whose name would
+    unmask the parent), appear on no page for any unit — the lead included — nor for one only
+    invited."""
+    from brytupp.cases.services import case_unit_invite
+    from brytupp.interventions.services import ChildPlaced, decision_make, placement_start
+    from brytupp.people.services import guardian_link
+
+    case, person = world["case"], world["person"]
+    lead = world["users"]["lead_worker"]
+    every_request = list(requests(world))  # before a second consent: requests() takes the one
+    child = factories.person(
+        first_name=CHILD, last_name="Barnsson", birth_date=datetime.date(2018, 5, 5)
+    )
+    guardian_link(child=child, guardian=person)
+    decision = decision_make(
+        actor=lead,
+        case=case,
+        intervention="skyddat_boende",
+        decided=TODAY - datetime.timedelta(days=3),
+        start=TODAY - datetime.timedelta(days=3),
+        provider_name=HOUSING,
+    )
+    placement_start(
+        actor=lead,
+        case=case,
+        start=TODAY - datetime.timedelta(days=2),
+        provider=HOUSING,
+        decision=decision,
+        children=[ChildPlaced(child=child)],
+    )
+    barn = factories.UnitFactory(district=case.district, kind="barn_unga", name="Barn Test")
+    consent_record(
+        actor=lead, case=case, given=TODAY, form="oral", purpose="Barnens behov", units=[barn]
+    )
+    case_unit_invite(actor=lead, case=case, unit=barn, invited=TODAY)
+    users = {**world["users"], "invited_worker": factories.staff("handlaggare", barn)}
+    factories.sign_in(client, users[role])
+    leaks = []
+
+    for method, path, data, headers in every_request:
+        body = text_of(getattr(client, method)(path, data, follow=True, **headers))
+        leaks += [(path, value) for value in (HOUSING, CHILD) if value in body]
+
+    assert leaks == []

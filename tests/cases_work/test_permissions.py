@@ -113,8 +113,9 @@ def test_outsiders_get_404_and_see_and_change_nothing(client, work, outsider, pa
             assert secret not in body
 
 
-def test_the_invited_unit_still_sees_the_case_but_gets_no_add_links(work):
-    """Its part is current (it may see the case) but not active (it may not work in it)."""
+def test_the_invited_unit_gets_an_overview_without_the_cases_content(work):
+    """Its part is current (it may see the invitation) but not active: nothing of the case's
+    content is read for it, so no section can show any (decision 0021)."""
     from django.template.loader import render_to_string
 
     from brytupp.cases.overview import case_overview
@@ -124,8 +125,14 @@ def test_the_invited_unit_still_sees_the_case_but_gets_no_add_links(work):
     overview = case_overview(actor=worker, public_id=work["case"].public_id)
     sections = render_to_string("cases/sections/meetings.html", {"overview": overview})
 
-    assert overview.may_participate is False
-    assert "Hemligt protokoll 4711" in sections
+    assert (overview.invitation_only, overview.may_participate) == (True, False)
+    assert (overview.meetings, overview.placements, overview.decisions, overview.events) == (
+        [],
+        [],
+        [],
+        [],
+    )
+    assert "Hemligt protokoll 4711" not in sections
     assert reverse("cases:meeting_add", args=[work["case"].public_id]) not in sections
 
 

@@ -287,6 +287,47 @@ def address_withheld(case, part) -> bool:
     return part is not None and part.unit.kind in ADDRESS_WITHHELD_UNIT_KINDS
 
 
+def invitation_only(part) -> bool:
+    """Whether the acting unit is only invited to the case. Until it accepts it sees what it
+    needs to decide (who invites, the consent's purpose and scope, the day it was invited, the
+    person as masked for it), never the case's content: the account, meetings, assessments,
+    plan, decisions, placements, children or timeline (decision 0021)."""
+    return part is not None and part.status == "invited"
+
+
+# Interventions whose provider is where the person lives: its name is a location.
+LOCATION_INTERVENTIONS = frozenset({"skyddat_boende", "tillfalligt_boende"})
+
+
+def placement_location_needed(case, part, *, decision=None) -> bool:
+    """Whether the acting unit's part needs to know where the person is placed: the lead unit,
+    which coordinates the case, and the units that made the housing decision or provide the
+    housing, which know it from their own act. No other unit, whatever its kind, and no
+    emergency access (decision 0021)."""
+    if part is None or part.status != "active":
+        return False
+    if part.unit_id == case.lead_unit_id:
+        return True
+    return decision is not None and part.unit_id in {decision.decided_by_id, decision.provider_id}
+
+
+def placement_location_withheld(case, part, *, decision=None) -> bool:
+    """Whether a placement's housing (its name and address) is masked for the acting unit's
+    part: always for a protected identity (shown only through a reveal, to a unit that needs
+    it), and for every unit that does not need it (``placement_location_needed``)."""
+    if case.person.is_protected:
+        return True
+    return not placement_location_needed(case, part, decision=decision)
+
+
+def decision_provider_withheld(case, part, decision) -> bool:
+    """A housing decision's provider is the placement's location, masked by the same rule;
+    any other decision's provider (an RVC giving support talks) is not a location."""
+    if decision.intervention not in LOCATION_INTERVENTIONS:
+        return False
+    return placement_location_withheld(case, part, decision=decision)
+
+
 def _visible_persons(user):
     from brytupp.people.models import Person
 

@@ -3,6 +3,10 @@
 ``case_overview`` is the only way a case page gets its data: it fetches the case through the
 access rule, logs the view, and gathers the parts, consents, meetings, assessments, plan,
 decisions, placements, follow-ups, SHIS referrals, SIPs and the timeline.
+
+A unit that is only invited gets a reduced overview: the lead unit's part and the consents that
+cover it, nothing of the case's content, which is not even read (decision 0021). Where the
+person is placed is shown by ``policies.placement_location_withheld``.
 """
 
 from __future__ import annotations
@@ -18,15 +22,18 @@ from brytupp.assessments.models import RiskInstrument, RiskLevel
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record
 from brytupp.interventions.models import Decision, Placement, PlacementChild
+from brytupp.interventions.presentation import decision_provider, placement_location
 from brytupp.organisation.models import Unit
 from brytupp.people.presentation import (
     person_display_address,
     person_display_name,
     person_display_number,
+    placed_child_display_name,
 )
 
 from .events import LABELS, EventKind
 from .models import Case, CaseEvent, CaseUnit, Consent, Meeting
+from .selectors import invitation_scope
 
 
 @dataclass
@@ -53,6 +60,8 @@ class CaseOverview:
     sips: list
     events: list[CaseEvent]
     today: datetime.date = field(default_factory=timezone.localdate)
+    # The acting unit is only invited: the overview holds what it needs to decide, no content.
+    invitation_only: bool = False
 
     @property
     def consent_in_force(self) -> list[Consent]:
@@ -71,7 +80,10 @@ def case_get(*, actor, public_id, rule=None) -> Case:
     """Fetch one case the actor may see (404 otherwise) and log the view."""
     case = (rule or policies.cases).get_or_404(
         actor,
-        queryset=Case.objects.select_related("person", "district", "lead_unit", "previous_case"),
+        # The account is read only where it is shown, never for an invited unit's overview.
+        queryset=Case.objects.select_related(
+            "person", "district", "lead_unit", "previous_case"
+        ).defer("account"),
         public_id=public_id,
     )
     # The acting unit's part, read once: the log's ground and the page both need it.
@@ -95,24 +107,11 @@ def _risk_label(event) -> str:
 
 def case_overview(*, actor, public_id) -> CaseOverview:
     case = case_get(actor=actor, public_id=public_id)
+    if policies.invitation_only(case.acting_part):
+        return _invitation_overview(case)
     may_lead = policies.case_lead.check(actor, case)
     may_participate = may_lead or policies.case_participation.check(actor, case)
     address_withheld = policies.address_withheld(case, case.acting_part)
-    events = list(
-        CaseEvent.objects.filter(case=case).select_related("actor", "unit").order_by("-day", "-at")
-    )
-    invited_codes = {e.data.get("invited_unit") for e in events if e.kind == EventKind.UNIT_INVITED}
-    invited_names = (
-        dict(Unit.objects.filter(code__in=invited_codes - {None}).values_list("code", "name"))
-        if invited_codes
-        else {}
-    )
-    for event in events:
-        event.label = LABELS.get(event.kind, event.kind)
-        if event.kind == EventKind.UNIT_INVITED and event.data.get("invited_unit") in invited_names:
-            event.label = f"{event.label}: {invited_names[event.data['invited_unit']]}"
-        elif event.kind == EventKind.RISK_ASSESSED:
-            event.label = _risk_label(event)
     return CaseOverview(
         case=case,
         person_name=person_display_name(case.person),
@@ -140,20 +139,91 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         plan_actions=list(
             case.plan_actions.select_related("responsible_unit").order_by("due", "pk")
         ),
-        decisions=list(
-            case.decisions.select_related("decided_by", "provider").order_by("-decided", "-pk")
-        ),
-        placements=list(
-            case.placements.prefetch_related(
-                Prefetch("children", queryset=PlacementChild.objects.select_related("child")),
-                "follow_ups",
-            ).order_by("-start", "-pk")
-        ),
+        decisions=_decisions(case),
+        placements=_placements(case),
         follow_ups=list(case.follow_ups.select_related("unit").order_by("-date", "-pk")),
         shis_referrals=list(case.shis_referrals.order_by("-date", "-pk")),
         sips=list(case.sips.order_by("-date", "-pk")),
-        events=events,
+        events=_events(case),
     )
+
+
+def _invitation_overview(case: Case) -> CaseOverview:
+    """What an invited unit may read: who invites and on which consent; the rest is empty."""
+    lead_part, consents = invitation_scope(case=case, part=case.acting_part)
+    return CaseOverview(
+        case=case,
+        person_name=person_display_name(case.person),
+        person_number="",
+        person_address="",
+        may_reveal=False,
+        acting_part=case.acting_part,
+        may_lead=False,
+        may_participate=False,
+        emergency_until=None,
+        parts=[part for part in (lead_part, case.acting_part) if part is not None],
+        consents=consents,
+        meetings=[],
+        assessments=[],
+        plan_actions=[],
+        decisions=[],
+        placements=[],
+        follow_ups=[],
+        shis_referrals=[],
+        sips=[],
+        events=[],
+        invitation_only=True,
+    )
+
+
+def _decisions(case: Case) -> list[Decision]:
+    """The decisions, each with ``provider_shown``: a housing decision's provider masked for a
+    unit that does not need to know where the person lives."""
+    decisions = list(
+        case.decisions.select_related("decided_by", "provider").order_by("-decided", "-pk")
+    )
+    for decision in decisions:
+        decision.provider_shown = decision_provider(decision, case=case, part=case.acting_part)
+    return decisions
+
+
+def _placements(case: Case) -> list[Placement]:
+    """The placements, each with ``location`` (the housing, or its mask) and each child placed
+    with ``name`` (masked with a protected parent)."""
+    placements = list(
+        case.placements.select_related("decision")
+        .prefetch_related(
+            Prefetch("children", queryset=PlacementChild.objects.select_related("child")),
+            "follow_ups",
+        )
+        .order_by("-start", "-pk")
+    )
+    for placement in placements:
+        placement.location = placement_location(placement, case=case, part=case.acting_part)
+        for placed in placement.children.all():
+            placed.name = placed_child_display_name(placed.child, parent=case.person)
+    return placements
+
+
+def _events(case: Case) -> list[CaseEvent]:
+    """The timeline, each event with its label. Events hold codes and ids only, never a
+    housing's or a person's name, so the timeline is the same for every unit taking part."""
+    events = list(
+        CaseEvent.objects.filter(case=case).select_related("actor", "unit").order_by("-day", "-at")
+    )
+    invited_codes = {e.data.get("invited_unit") for e in events if e.kind == EventKind.UNIT_INVITED}
+    invited_names = (
+        dict(Unit.objects.filter(code__in=invited_codes - {None}).values_list("code", "name"))
+        if invited_codes
+        else {}
+    )
+    for event in events:
+        event.label = LABELS.get(event.kind, event.kind)
+        if event.kind == EventKind.UNIT_INVITED and event.data.get("invited_unit") in invited_names:
+            event.label = f"{event.label}: {invited_names[event.data['invited_unit']]}"
+        elif event.kind == EventKind.RISK_ASSESSED:
+            event.label = _risk_label(event)
+    return events
 
 
 def _emergency_until(actor, case, part):

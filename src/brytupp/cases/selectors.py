@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
 from brytupp.access import policies
 from brytupp.audit.models import AccessGround, AccessKind
 from brytupp.audit.services import access_log_record
-from brytupp.organisation.models import District, Role, Unit
+from brytupp.organisation.models import District, Partner, Role, Unit
+from brytupp.people.presentation import person_display_name
 
-from .models import Case, CaseUnit
+from .models import Case, CaseUnit, Consent
 
 
 def _case_counts(queryset, *, today: datetime.date) -> dict[str, int]:
@@ -104,13 +105,45 @@ def person_case_notice(*, person, today: datetime.date | None = None) -> list[Ea
     ]
 
 
-def case_invitation_get(*, actor, public_id) -> CaseUnit:
+@dataclass(frozen=True)
+class CaseInvitation:
+    """What an invited unit reads before it answers: who invites, on which consent, since when
+    — never the case's content (``policies.invitation_only``, decision 0021)."""
+
+    part: CaseUnit
+    person_name: str
+    lead_part: CaseUnit | None
+    consents: list[Consent]
+
+
+def invitation_scope(*, case: Case, part: CaseUnit) -> tuple[CaseUnit | None, list[Consent]]:
+    """The lead unit's part (with its responsible case worker) and the consents in force that
+    cover the invited unit: the ground of the invitation, its purpose and its scope."""
+    lead_part = (
+        case.case_units.filter(unit_id=case.lead_unit_id)
+        .select_related("unit", "responsible")
+        .first()
+    )
+    consents = list(
+        Consent.objects.in_force(timezone.localdate())
+        .filter(case=case, units=part.unit)
+        .prefetch_related(
+            Prefetch("units", queryset=Unit.objects.order_by("name")),
+            Prefetch("partners", queryset=Partner.objects.order_by("name")),
+        )
+        .order_by("-given", "-pk")
+    )
+    return lead_part, consents
+
+
+def case_invitation_get(*, actor, public_id) -> CaseInvitation:
     """The actor's unit's open invitation to the case (404 when there is none), its view
     logged on the ground of the consent that lets the unit be invited."""
     part = (
         policies.case_invitations.queryset(actor)
         .filter(case__public_id=public_id)
         .select_related("case__district", "case__lead_unit", "case__person", "unit")
+        .defer("case__account")
         .order_by("unit__name")
         .first()
     )
@@ -123,4 +156,10 @@ def case_invitation_get(*, actor, public_id) -> CaseUnit:
         unit=part.unit,
         ground=AccessGround.CONSENT,
     )
-    return part
+    lead_part, consents = invitation_scope(case=part.case, part=part)
+    return CaseInvitation(
+        part=part,
+        person_name=person_display_name(part.case.person),
+        lead_part=lead_part,
+        consents=consents,
+    )

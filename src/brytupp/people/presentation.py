@@ -37,3 +37,12 @@ def person_display_number(person: Person) -> str:
         return _("Reserve identity")
     value = unseal(person.identity_number_sealed)
     return f"{value[:8]}-{value[8:]}"
+
+
+def placed_child_display_name(child: Person, *, parent: Person) -> str:
+    """A child placed with a parent, as the parent's case shows it: masked when the child's
+    identity is protected, and when the parent's is — the child's name (often the parent's
+    surname) would unmask the parent."""
+    if parent.is_protected:
+        return _("Protected identity")
+    return person_display_name(child)

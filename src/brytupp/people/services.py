@@ -117,13 +117,17 @@ class RevealedIdentity:
     name: str
     number: str
     address: str
+    # Where the person is placed, for a unit that needs it (decision 0021): masked on every
+    # page for a protected identity, so the reveal is the one way to it.
+    housing: tuple[str, ...] = ()
 
 
 @transaction.atomic
 def identity_reveal(*, actor, case, reason: str) -> RevealedIdentity:
-    """Show a person's name, number and address once to a user whose unit takes part in the
-    case, for the reason they state (a protected identity, or an address withheld from the
-    unit); logged as a reveal and kept for log review."""
+    """Show a person's name, number and address (and the housing they are placed in, to a unit
+    that needs it) once to a user whose unit takes part in the case, for the reason they state
+    (a protected identity, or an address withheld from the unit); logged as a reveal and kept
+    for log review."""
     from django.http import Http404
 
     from brytupp.access import policies
@@ -154,6 +158,12 @@ def identity_reveal(*, actor, case, reason: str) -> RevealedIdentity:
         value = unseal(person.identity_number_sealed)
         number = f"{value[:8]}-{value[8:]}"
     address = unseal(person.address_sealed) if person.address_sealed else ""
+    from brytupp.interventions.presentation import placement_locations_revealed
+
+    housing = placement_locations_revealed(case=case, part=policies.acting_part(actor, case))
     return RevealedIdentity(
-        name=f"{person.first_name} {person.last_name}".strip(), number=number, address=address
+        name=f"{person.first_name} {person.last_name}".strip(),
+        number=number,
+        address=address,
+        housing=tuple(housing),
     )

@@ -306,6 +306,9 @@ def case_detail(request, case_id):
         policies.cases.get_or_404(request.user, public_id=case_id)
         return HttpResponseNotAllowed(["GET", "HEAD"])
     overview = case_overview(actor=request.user, public_id=case_id)
+    if overview.invitation_only:
+        # An invited unit reads the case's content only once it takes part (decision 0021).
+        return redirect("cases:invitation", case_id=overview.case.public_id)
     previous = overview.case.previous_case
     return render(
         request,
@@ -475,7 +478,8 @@ def unit_invite(request, case_id):
 @get_or_post
 @requires(policies.case_invitations)
 def case_invitation(request, case_id):
-    part = case_selectors.case_invitation_get(actor=request.user, public_id=case_id)
+    invitation = case_selectors.case_invitation_get(actor=request.user, public_id=case_id)
+    part = invitation.part
     action = request.POST.get("action") if request.method == "POST" else None
     staff = organisation_selectors.unit_staff(actor=request.user, unit=part.unit) or []
     accept = forms.InvitationAcceptForm(
@@ -505,7 +509,13 @@ def case_invitation(request, case_id):
     return render(
         request,
         "cases/invitation.html",
-        {"part": part, "case": part.case, "form": accept, "decline": decline},
+        {
+            "invitation": invitation,
+            "part": part,
+            "case": part.case,
+            "form": accept,
+            "decline": decline,
+        },
     )
 
 

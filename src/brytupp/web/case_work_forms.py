@@ -24,9 +24,10 @@ from brytupp.interventions.models import (
     PlacementEndReason,
     SchoolingKind,
 )
+from brytupp.interventions.presentation import placement_location
 from brytupp.organisation.models import Partner, Unit
 from brytupp.people.models import Gender, Person
-from brytupp.people.presentation import person_display_name
+from brytupp.people.presentation import person_display_name, placed_child_display_name
 from brytupp.plans.models import ActionStatus
 
 from .forms_base import GovukForm, date_field
@@ -76,9 +77,12 @@ def decision_label(decision: Decision) -> str:
     }
 
 
-def placement_label(placement: Placement) -> str:
+def placement_label(placement: Placement, *, case: Case) -> str:
+    """The placement's start and its housing, masked for a unit that may not know where the
+    person lives (``case.acting_part``, set by ``case_get``)."""
     label = _("Placement from %(start)s") % {"start": placement.start.isoformat()}
-    return f"{label}, {placement.provider}" if placement.provider else label
+    location = placement_location(placement, case=case, part=case.acting_part)
+    return f"{label}, {location}" if location else label
 
 
 class CaseWorkForm(GovukForm):
@@ -98,25 +102,37 @@ class DecisionChoiceField(forms.ModelChoiceField):
 
 
 class PlacementChoiceField(forms.ModelChoiceField):
+    case: Case | None = None
+
     def label_from_instance(self, obj):
-        return placement_label(obj)
+        return placement_label(obj, case=self.case)
 
 
-def _child_label(child: Person) -> str:
+def _child_label(child: Person, *, parent: Person | None) -> str:
+    name = (
+        placed_child_display_name(child, parent=parent)
+        if parent is not None
+        else person_display_name(child)
+    )
     return _("%(name)s, born %(birth_date)s") % {
-        "name": person_display_name(child),
+        "name": name,
         "birth_date": child.birth_date.isoformat(),
     }
 
 
 class ChildrenField(forms.ModelMultipleChoiceField):
+    # The placed parent: a protected parent's children are masked too (decision 0021).
+    parent: Person | None = None
+
     def label_from_instance(self, obj):
-        return _child_label(obj)
+        return _child_label(obj, parent=self.parent)
 
 
 class ChildField(forms.ModelChoiceField):
+    parent: Person | None = None
+
     def label_from_instance(self, obj):
-        return _child_label(obj)
+        return _child_label(obj, parent=self.parent)
 
 
 CHILD_CHOICE_ERRORS = {
@@ -323,6 +339,7 @@ class PlacementForm(CaseWorkForm, NewChildFields):
             )
         children = case.person.children.order_by("birth_date", "pk")
         self.fields["children"].queryset = children
+        self.fields["children"].parent = case.person
         if not children.exists():
             del self.fields["children"]
 
@@ -345,6 +362,7 @@ class PlacementChildForm(CaseWorkForm, NewChildFields):
             placements_as_child__placement=placement
         ).order_by("birth_date", "pk")
         self.fields["child"].queryset = children
+        self.fields["child"].parent = placement.case.person
         if not children.exists():
             del self.fields["child"]
 
@@ -414,7 +432,10 @@ class FollowUpForm(CaseWorkForm):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["placement"].queryset = case.placements.order_by("-start", "-pk")
+        self.fields["placement"].queryset = case.placements.select_related("decision").order_by(
+            "-start", "-pk"
+        )
+        self.fields["placement"].case = case
         self.fields["decision"].queryset = case.decisions.order_by("-decided", "-pk")
 
 

@@ -32,7 +32,7 @@ from brytupp.interventions import services as interventions
 from brytupp.interventions.models import Decision, Placement, PlacementChild
 from brytupp.people import services as people
 from brytupp.people.models import Person
-from brytupp.people.presentation import person_display_name
+from brytupp.people.presentation import person_display_name, placed_child_display_name
 from brytupp.plans import services as plans
 from brytupp.plans.models import PlanAction
 
@@ -278,7 +278,9 @@ def placement_add(request, case_id):
 
 def _placement(case: Case, placement_id) -> Placement:
     return get_object_or_404(
-        Placement.objects.select_related("case__person"), case=case, public_id=placement_id
+        Placement.objects.select_related("case__person", "decision"),
+        case=case,
+        public_id=placement_id,
     )
 
 
@@ -298,7 +300,7 @@ def placement_child_add(request, case_id, placement_id):
         title=_("Add a child placed with the parent"),
         submit_label=_("Add the child"),
         template="cases/work/placement_form.html",
-        intro=forms.placement_label(placement),
+        intro=forms.placement_label(placement, case=case),
     )
 
 
@@ -322,7 +324,7 @@ def child_schooling(request, case_id, placement_id, child_id):
         "%(child)s, placed with the parent from %(start)s. Schooling, at a school or with "
         "Lärteamet, is due within a week, by %(due)s."
     ) % {
-        "child": person_display_name(placed.child),
+        "child": placed_child_display_name(placed.child, parent=case.person),
         "start": placement.start.isoformat(),
         "due": placement.follow_up_due.isoformat(),
     }
@@ -358,7 +360,7 @@ def placement_end(request, case_id, placement_id):
         form,
         title=_("End the placement"),
         submit_label=_("End the placement"),
-        intro=forms.placement_label(placement),
+        intro=forms.placement_label(placement, case=case),
         warning=_("The placement has already ended.") if placement.end is not None else "",
     )
 
