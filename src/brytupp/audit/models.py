@@ -45,7 +45,7 @@ class AccessOutcome(models.TextChoices):
 class MembershipChange(models.TextChoices):
     """What happened to a membership; with its role, the entry's ``membership_change``."""
 
-    GRANTED = "granted", _("granted by the system")
+    GRANTED = "granted", _("granted without approval")
     PROPOSED = "proposed", _("proposed")
     APPROVED = "approved", _("approved")
     REFUSED = "refused", _("refused")
