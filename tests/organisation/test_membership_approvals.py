@@ -218,6 +218,9 @@ def test_a_refusal_needs_a_reason_and_then_grants_nothing(
         second_administrator, rvt, candidate, "refused:handlaggare"
     )
     assert _approve(client, proposal).status_code == 404
+    _signed_in(client, administrator)
+    admin_page = client.get(f"/admin/organisation/user/{candidate.pk}/change/").content.decode()
+    assert "Ingen anställning i enheten" in admin_page
 
 
 def test_a_proposal_changed_after_the_approver_opened_it_is_not_approved(

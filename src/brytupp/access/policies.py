@@ -1,7 +1,7 @@
 """Every visibility and permission rule of Bryt upp.
 
 Access never comes from Django's ``is_staff``/``is_superuser`` flags or model permissions: it
-comes from a user's *memberships* valid today, each a role in a unit. The roles:
+comes from a user's *memberships* valid today and approved, each a role in a unit. The roles:
 
 - ``handlaggare`` (case worker) sees a case through their unit's part in it;
 - ``enhetschef`` (unit manager) sees their unit's cases and staff;

@@ -44,8 +44,17 @@ class MembershipInline(admin.TabularInline):
     fk_name = "user"
     extra = 1
     autocomplete_fields = ["unit"]
-    fields = ["unit", "role", "valid_from", "valid_to", "status", "proposed_by", "decided_by"]
-    readonly_fields = ["status", "proposed_by", "decided_by"]
+    fields = [
+        "unit",
+        "role",
+        "valid_from",
+        "valid_to",
+        "status",
+        "proposed_by",
+        "decided_by",
+        "refusal_reason",
+    ]
+    readonly_fields = ["status", "proposed_by", "decided_by", "refusal_reason"]
 
 
 @admin.register(User)
