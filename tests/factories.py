@@ -12,6 +12,7 @@ from brytupp.cases import services as case_services
 from brytupp.organisation.models import (
     District,
     Membership,
+    MembershipStatus,
     Municipality,
     Role,
     Unit,
@@ -77,6 +78,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.HANDLAGGARE
     valid_from = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     valid_to = None
+    # In force, as if approved: tests of four eyes make proposals through the services.
+    status = MembershipStatus.APPROVED
 
 
 def staff(role: str, unit: Unit, **user_fields) -> User:

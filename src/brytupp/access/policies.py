@@ -1,7 +1,7 @@
 """Every visibility and permission rule of Bryt upp.
 
 Access never comes from Django's ``is_staff``/``is_superuser`` flags or model permissions: it
-comes from a user's *memberships* valid today, each a role in a unit. The roles:
+comes from a user's *memberships* valid today and approved, each a role in a unit. The roles:
 
 - ``handlaggare`` (case worker) sees a case through their unit's part in it;
 - ``enhetschef`` (unit manager) sees their unit's cases and staff;
@@ -28,16 +28,21 @@ from django.utils import timezone
 from brytupp.organisation.models import District, Membership, Role, Unit, UnitKind
 
 CASE_ROLES = frozenset({Role.HANDLAGGARE, Role.ENHETSCHEF})
+# Roles a membership grants only when a second person approves it (decision 0017): the case
+# roles, and the administrator's own role, without which one administrator could make a second
+# account an administrator and approve their own proposals with it.
+FOUR_EYES_ROLES = CASE_ROLES | {Role.SYSTEMFORVALTARE}
 
 
 def memberships(user) -> list[Membership]:
-    """The user's memberships valid today, read once per request and kept on the user."""
+    """The user's memberships valid today and approved, read once per request and kept on the
+    user. A proposed or refused membership grants nothing."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = getattr(user, "_brytupp_memberships", None)
     if cached is None:
         cached = list(
-            Membership.objects.valid_on(timezone.localdate())
+            Membership.objects.in_force(timezone.localdate())
             .filter(user=user)
             .select_related("unit", "unit__district")
             .order_by("unit__name", "role")
@@ -345,6 +350,50 @@ ADMINISTERED_APPS = frozenset({"organisation"})
 def may_administer_model(user, app_label: str) -> bool:
     """Django admin: a system administrator manages the organisation, never case content."""
     return administration.allows(user) and app_label in ADMINISTERED_APPS
+
+
+# --- memberships: four eyes -------------------------------------------------------------------
+#
+# A system administrator proposes memberships (in Django admin); one that grants a role of
+# ``FOUR_EYES_ROLES`` takes effect only when a second person approves it: another system
+# administrator, or a manager of the membership's unit. Never the one who proposed it, never
+# the user it is for (the database holds this too: ``Membership``'s constraints).
+
+
+def needs_four_eyes(role: str) -> bool:
+    return role in FOUR_EYES_ROLES
+
+
+def _proposals_to_decide(user):
+    from brytupp.organisation.models import MembershipStatus
+
+    proposals = (
+        Membership.objects.filter(status=MembershipStatus.PROPOSED, role__in=FOUR_EYES_ROLES)
+        .exclude(proposed_by=user)
+        .exclude(user=user)
+    )
+    if Role.SYSTEMFORVALTARE in roles(user):
+        return proposals
+    return proposals.filter(unit_id__in=[u.pk for u in units_with_role(user, Role.ENHETSCHEF)])
+
+
+# Propose, change or end memberships: the system administrator (Django admin).
+membership_administration = administration
+# Approve or refuse a proposed membership: see above.
+membership_approvals = Rule(
+    "membership_approvals",
+    admits=_has_role(Role.SYSTEMFORVALTARE, Role.ENHETSCHEF),
+    objects=_proposals_to_decide,
+)
+
+
+def membership_actor_role(user, unit) -> str:
+    """The role in which the user administers a membership of ``unit``, for the access log."""
+    if Role.SYSTEMFORVALTARE in roles(user):
+        return Role.SYSTEMFORVALTARE
+    if any(u.pk == unit.pk for u in units_with_role(user, Role.ENHETSCHEF)):
+        return Role.ENHETSCHEF
+    return ""
 
 
 # Rules for URL namespaces whose views we do not write ourselves.

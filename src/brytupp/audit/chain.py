@@ -41,6 +41,9 @@ HASHED_FIELDS = (
     "request_id",
     "seq",
 )
+# Fields added later (a membership change's subject): hashed only when set, as name and value
+# after the fields above, so that every entry written before them hashes as it always did.
+OPTIONAL_HASHED_FIELDS = ("subject_public_id", "membership_change")
 
 
 def _canonical_value(value):
@@ -55,8 +58,13 @@ def entry_hash(fields: dict, previous_hash: str) -> str:
     """SHA-256 (hex) of the entry's hashed fields and the previous entry's hash.
 
     The serialisation is a JSON array (so no separator can be smuggled into a value) of a
-    version tag, the fields in ``HASHED_FIELDS`` order and the previous hash."""
+    version tag, the fields in ``HASHED_FIELDS`` order, each optional field that is set as its
+    name and value, and the previous hash. The names keep an entry with an optional field from
+    ever serialising like one without."""
     values = [CANONICAL_VERSION, *(_canonical_value(fields[name]) for name in HASHED_FIELDS)]
+    for name in OPTIONAL_HASHED_FIELDS:
+        if fields.get(name) is not None:
+            values.extend([name, _canonical_value(fields[name])])
     values.append(previous_hash)
     canonical = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -146,7 +154,7 @@ class ChainReport:
 
 
 def _rows(chunk_size: int) -> Iterator[dict]:
-    names = (*HASHED_FIELDS, "previous_hash", "entry_hash")
+    names = (*HASHED_FIELDS, *OPTIONAL_HASHED_FIELDS, "previous_hash", "entry_hash")
     return AccessLogEntry.objects.order_by("seq").values(*names).iterator(chunk_size=chunk_size)
 
 

@@ -42,6 +42,18 @@ class AccessOutcome(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
+class MembershipChange(models.TextChoices):
+    """What happened to a membership; with its role, the entry's ``membership_change``."""
+
+    GRANTED = "granted", _("granted without approval")
+    PROPOSED = "proposed", _("proposed")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("refused")
+    CHANGED = "changed", _("changed")
+    ENDED = "ended", _("ended")
+    DELETED = "deleted", _("deleted")
+
+
 class AccessLogEntry(models.Model):
     """One access. Written only through ``chain.chain_append``, which assigns ``at``, ``seq``
     and the hashes; database triggers refuse UPDATE, DELETE and TRUNCATE. The table is
@@ -58,6 +70,11 @@ class AccessLogEntry(models.Model):
     ground = models.CharField(max_length=20, choices=AccessGround.choices)
     outcome = models.CharField(max_length=10, choices=AccessOutcome.choices)
     request_id = models.CharField(max_length=36, blank=True)
+    # A membership change: whose membership (the user's public id) and what happened to which
+    # role, as "<action>:<role>" (``MembershipChange``). Both empty on every other entry, and
+    # then left out of the hash, so entries written before they existed still verify.
+    subject_public_id = models.UUIDField(null=True, blank=True)
+    membership_change = models.CharField(max_length=40, null=True, blank=True)
     # Unique within each month's partition (an index made with the partition, migration 0004);
     # across months the writers' lock keeps it unique and ``audit verify`` checks it.
     seq = models.BigIntegerField()

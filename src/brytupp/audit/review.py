@@ -5,7 +5,8 @@ a protected identity, emergency access, a person with protected identity, an acc
 office hours (Europe/Stockholm, before 07:00, from 18:00, or at the weekend), a refused access,
 a user's unusual volume (more than ``VOLUME_LIMIT`` entries that day), and a user looking at
 their own record or a colleague's (a user of the same unit), found by the keyed digest of the
-identity number that the person and the user share. A reviewer marks an
+identity number that the person and the user share, and every membership change (who gave
+whom which role: decision 0017). A reviewer marks an
 entry reviewed by writing a ``LogReview``: the log itself never changes.
 
 Reading the log is not itself logged: its entries hold opaque identifiers, no personal data.
@@ -40,10 +41,17 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from brytupp.access import policies
-from brytupp.organisation.models import User
+from brytupp.organisation.models import Role, User
 from brytupp.people.models import Person, ProtectedIdentity
 
-from .models import AccessGround, AccessKind, AccessLogEntry, AccessOutcome, LogReview
+from .models import (
+    AccessGround,
+    AccessKind,
+    AccessLogEntry,
+    AccessOutcome,
+    LogReview,
+    MembershipChange,
+)
 
 PER_PAGE = 25
 VOLUME_LIMIT = 200
@@ -60,6 +68,7 @@ FLAGS = (
     "volume",
     "own_record",
     "colleague_record",
+    "membership",
 )
 
 
@@ -126,6 +135,7 @@ def _with_flags(queryset: QuerySet, *, busy: list[str] | None = None) -> QuerySe
             flag_reveal=_flag(Q(kind=AccessKind.REVEAL)),
             flag_emergency=_flag(Q(ground=AccessGround.EMERGENCY)),
             flag_refused=_flag(Q(outcome=AccessOutcome.REFUSED)),
+            flag_membership=_flag(Q(kind=AccessKind.MEMBERSHIP)),
             flag_protected_person=Exists(protected),
             flag_off_hours=_flag(
                 Q(local_hour__lt=OFFICE_OPENS)
@@ -159,8 +169,10 @@ def _any_flag() -> Q:
 
 def _with_display(queryset: QuerySet) -> QuerySet:
     username = User.objects.filter(public_id=OuterRef("user_public_id")).values("username")[:1]
+    subject = User.objects.filter(public_id=OuterRef("subject_public_id")).values("username")[:1]
     return queryset.annotate(
         username=Subquery(username),
+        subject_username=Subquery(subject),
         is_reviewed=Exists(LogReview.objects.filter(entry=OuterRef("pk"))),
     )
 
@@ -190,6 +202,15 @@ class Row:
     @property
     def case_short(self) -> str:
         return str(self.entry.case_public_id)[:8] if self.entry.case_public_id else ""
+
+    @property
+    def membership_change(self) -> str:
+        """For a membership entry, what happened to which role, e.g. "proposed: Case worker"."""
+        if not self.entry.membership_change:
+            return ""
+        change, _sep, role = self.entry.membership_change.partition(":")
+        labels = dict(MembershipChange.choices), dict(Role.choices)
+        return f"{labels[0].get(change, change)}: {labels[1].get(role, role)}"
 
 
 def log_search(

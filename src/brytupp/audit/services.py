@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from brytupp.access import policies
 
 from .chain import chain_append
-from .models import AccessGround, AccessKind, AccessLogEntry, AccessOutcome
+from .models import AccessGround, AccessKind, AccessLogEntry, AccessOutcome, MembershipChange
 from .request_context import current_request_id
 
 
@@ -111,3 +111,25 @@ def access_log_record_persons(
             accesses=accesses,
         )
     )
+
+
+def access_log_record_membership(
+    *, actor, membership, change: MembershipChange, actor_role: str = ""
+) -> AccessLogEntry:
+    """One entry for a change to ``membership``: who (the actor, in ``actor_role``) did what
+    (``change`` to the membership's role) to whom (the membership's user), in the membership's
+    unit, so that the unit's manager sees it in log review. Without an actor (the demo, a set-up
+    command) the entry names no user and has the ground ``system``."""
+    entry = AccessLogEntry(
+        user_public_id=getattr(actor, "public_id", None),
+        unit_code=membership.unit.code,
+        role=actor_role if actor is not None else "",
+        kind=AccessKind.MEMBERSHIP,
+        ground=AccessGround.ADMINISTRATION if actor is not None else AccessGround.SYSTEM,
+        outcome=AccessOutcome.ALLOWED,
+        request_id=current_request_id.get(),
+        subject_public_id=membership.user.public_id,
+        membership_change=f"{change}:{membership.role}",
+    )
+    [entry] = chain_append([entry])
+    return entry

@@ -92,7 +92,7 @@ def case_open(
 
 def _works_in(user, unit: Unit, on: datetime.date | None = None) -> bool:
     return (
-        Membership.objects.valid_on(on or timezone.localdate())
+        Membership.objects.in_force(on or timezone.localdate())
         .filter(user=user, unit=unit, role__in=policies.CASE_ROLES, user__is_active=True)
         .exists()
     )

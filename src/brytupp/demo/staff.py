@@ -4,6 +4,10 @@ The logins share one password, set by the demo command on every start. The colle
 usable password: they fill staff lists and carry the case work of the demo (responsible case
 workers, meetings, assessments), they do not sign in. Hashing no password also keeps the
 demo quick to generate.
+
+Their memberships are made by the system (``membership_grant``: approved at once, logged
+without a user), not by an administrator acting alone, so four eyes (decision 0017) does not
+apply to them.
 """
 
 from __future__ import annotations

@@ -182,7 +182,23 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
+class MembershipStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class MembershipQuerySet(ValidityQuerySet):
+    def in_force(self, day: datetime.date) -> MembershipQuerySet:
+        """Valid on ``day`` and approved: the memberships that give access."""
+        return self.valid_on(day).filter(status=MembershipStatus.APPROVED)
+
+
 class Membership(models.Model):
+    """A role in a unit for a period. It gives access only when approved: a role that needs
+    four eyes (``policies.FOUR_EYES_ROLES``) is proposed by one person and approved by
+    another (decision 0017); the state is written only by ``organisation.services``."""
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
@@ -190,8 +206,37 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # Not editable: no form (Django admin's included) can approve a membership.
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PROPOSED,
+        editable=False,
+    )
+    proposed_by = models.ForeignKey(
+        User,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("approved or refused by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True, editable=False)
 
-    objects = ValidityQuerySet.as_manager()
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit__name", "role"]
@@ -202,8 +247,21 @@ class Membership(models.Model):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="membership_valid_to_after_from",
             ),
+            # Four eyes, held by the database too: the one who decides is neither the one who
+            # proposed nor the one the membership is for.
+            models.CheckConstraint(
+                condition=~Q(decided_by=models.F("proposed_by")),
+                name="membership_decided_by_not_proposer",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decided_by=models.F("user")),
+                name="membership_decided_by_not_member",
+            ),
         ]
-        indexes = [models.Index(fields=["user", "valid_to"])]
+        indexes = [
+            models.Index(fields=["user", "valid_to"]),
+            models.Index(fields=["status"], name="membership_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}, {self.unit}"

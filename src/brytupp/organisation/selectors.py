@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from brytupp.access import policies
 
-from .models import District, Membership, Unit, User
+from .models import District, Membership, MembershipStatus, Unit, User
 
 
 def district_list(*, actor: User) -> QuerySet[District]:
@@ -45,7 +45,7 @@ def unit_staff(*, actor: User, unit: Unit) -> QuerySet[Membership] | None:
     if not policies.staff_directory.check(actor, unit):
         return None
     return (
-        Membership.objects.valid_on(timezone.localdate())
+        Membership.objects.in_force(timezone.localdate())
         .filter(unit=unit, user__is_active=True)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "role")
@@ -55,8 +55,10 @@ def unit_staff(*, actor: User, unit: Unit) -> QuerySet[Membership] | None:
 def district_unit_summary(*, actor: User, district: District) -> QuerySet[Unit]:
     """Units of a district with their staff count today, for a district process owner."""
     today = timezone.localdate()
-    valid_today = (Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gte=today)) & Q(
-        memberships__valid_from__lte=today
+    valid_today = (
+        (Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gte=today))
+        & Q(memberships__valid_from__lte=today)
+        & Q(memberships__status=MembershipStatus.APPROVED)
     )
     return (
         policies.staff_directory.queryset(actor)
@@ -76,5 +78,27 @@ def organisation_counts(*, actor: User) -> dict[str, int]:
         "historical_districts": District.objects.filter(valid_to__lt=today).count(),
         "units": Unit.objects.valid_on(today).count(),
         "users": User.objects.filter(is_active=True).count(),
-        "memberships": Membership.objects.valid_on(today).count(),
+        "memberships": Membership.objects.in_force(today).count(),
     }
+
+
+def membership_proposal_list(*, actor: User) -> QuerySet[Membership]:
+    """The proposed memberships the actor may approve or refuse, oldest first."""
+    return (
+        policies.membership_approvals.queryset(actor)
+        .select_related("user", "unit", "proposed_by")
+        .order_by("proposed_at", "pk")
+    )
+
+
+def membership_proposal_count(*, actor: User) -> int:
+    return policies.membership_approvals.queryset(actor).count()
+
+
+def membership_proposal_get(*, actor: User, membership_id: int) -> Membership:
+    """One proposal the actor may decide; missing and not theirs to decide raise the same 404."""
+    return policies.membership_approvals.get_or_404(
+        actor,
+        queryset=Membership.objects.select_related("user", "unit", "proposed_by"),
+        pk=membership_id,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import followup_views, two_factor_views, views
+from . import followup_views, membership_views, two_factor_views, views
 
 app_name = "web"
 
@@ -40,6 +40,17 @@ urlpatterns = [
         name="followup_equality_pdf",
     ),
     path("systemforvaltning/", views.administration, name="administration"),
+    path("behorigheter/", membership_views.membership_proposals, name="membership_proposals"),
+    path(
+        "behorigheter/<int:membership_id>/godkann/",
+        membership_views.membership_approve,
+        name="membership_approve",
+    ),
+    path(
+        "behorigheter/<int:membership_id>/avsla/",
+        membership_views.membership_refuse,
+        name="membership_refuse",
+    ),
     path("organisation/", views.district_list, name="district_list"),
     path("organisation/stadsdelar/<slug:code>/", views.district_detail, name="district_detail"),
     path("organisation/enheter/<slug:code>/", views.unit_detail, name="unit_detail"),

@@ -137,7 +137,12 @@ def unit_overview(request):
     staff = {
         unit.pk: organisation_selectors.unit_staff(actor=request.user, unit=unit) for unit in units
     }
-    return render(request, "web/unit_overview.html", {"units": units, "staff": staff})
+    proposals = organisation_selectors.membership_proposal_count(actor=request.user)
+    return render(
+        request,
+        "web/unit_overview.html",
+        {"units": units, "staff": staff, "membership_proposals": proposals},
+    )
 
 
 @require_GET
@@ -167,7 +172,12 @@ def city_followup(request):
 @requires(policies.administration)
 def administration(request):
     counts = organisation_selectors.organisation_counts(actor=request.user)
-    return render(request, "web/administration.html", {"counts": counts})
+    proposals = organisation_selectors.membership_proposal_count(actor=request.user)
+    return render(
+        request,
+        "web/administration.html",
+        {"counts": counts, "membership_proposals": proposals},
+    )
 
 
 @require_GET
