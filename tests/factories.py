@@ -93,9 +93,11 @@ _person_counter = iter(range(1, 10**6))
 
 
 def person(**fields):
-    """A synthetic person with a reserve identity unless an identity number is given."""
+    """A synthetic person with a reserve identity unless an identity number is given;
+    registered by a system job (``actor=None``) unless an actor is given."""
     n = next(_person_counter)
     defaults = {
+        "actor": None,
         "first_name": "Testperson",
         "last_name": f"Nummer{n}",
         "birth_date": datetime.date(1985, 1, 1),

@@ -98,6 +98,7 @@ def world() -> SimpleNamespace:
 
 def opened(w):
     person = people_services.person_register(
+        actor=None,
         first_name=PERSON.first,
         last_name=PERSON.last,
         birth_date=datetime.date.fromisoformat(PERSON.born),
@@ -133,6 +134,7 @@ def placed_and_moved_on(w, case):
         end=today() + datetime.timedelta(days=13),
     )  # fmt: skip
     child = people_services.person_register(
+        actor=None,
         first_name=CHILD.first,
         last_name=CHILD.last,
         birth_date=datetime.date.fromisoformat(CHILD.born),

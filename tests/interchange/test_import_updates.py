@@ -96,9 +96,10 @@ def test_protected_identity_is_a_confidentiality_marking_and_a_stronger_one_is_k
     person.refresh_from_db()
     assert person.protected_identity == ProtectedIdentity.SKYDDAD_FOLKBOKFORING
 
-    interchange_import_text(text(BASE))
+    # Without protected_identity the line would lower it: refused (test_import_protection.py).
+    assert interchange_import_text(text(BASE)).problem_count == 1
     person.refresh_from_db()
-    assert person.protected_identity == ProtectedIdentity.NONE
+    assert person.protected_identity == ProtectedIdentity.SKYDDAD_FOLKBOKFORING
 
 
 def test_the_command_names_its_user_in_the_access_log_and_prints_a_summary(tmp_path):

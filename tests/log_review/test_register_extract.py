@@ -17,6 +17,8 @@ def test_the_extract_lists_exactly_the_persons_entries_in_order_of_time(
     worker, other_worker, administrator
 ):
     somebody = factories.person()
+    # Registering the person is the first entry about them, written now (after November).
+    registered = AccessLogEntry.objects.get(person_public_id=somebody.public_id)
     times = [datetime.datetime(2026, 11, day, 9, 0, tzinfo=STOCKHOLM) for day in (3, 5, 9)]
     theirs = [
         log_entry(worker, at=times[0], person_public_id=somebody.public_id),
@@ -33,8 +35,9 @@ def test_the_extract_lists_exactly_the_persons_entries_in_order_of_time(
 
     rows = review.register_extract(actor=administrator, person_id=somebody.public_id)
 
-    assert [row.entry.seq for row in rows] == [e.seq for e in theirs]
-    assert [row.entry.username for row in rows] == ["worker_rvt", "worker_other", "worker_rvt"]
+    assert [row.entry.seq for row in rows] == [e.seq for e in theirs] + [registered.seq]
+    assert [row.entry.username for row in rows][:3] == ["worker_rvt", "worker_other", "worker_rvt"]
+    assert (rows[3].entry.kind, rows[3].entry.ground) == (AccessKind.CHANGE, AccessGround.SYSTEM)
 
 
 def test_the_extract_page_names_no_one_but_the_staff(client, worker, administrator):
@@ -51,7 +54,7 @@ def test_the_extract_page_names_no_one_but_the_staff(client, worker, administrat
     assert str(somebody.public_id) in body
     assert f'data-seq="{entry.seq}"' in body
     assert f'data-seq="{other.seq}"' not in body
-    assert 'data-count="accesses">1<' in body
+    assert 'data-count="accesses">2<' in body  # the entry and the person's registration
     assert "worker_rvt" in body
 
 
@@ -90,7 +93,9 @@ def test_the_administrator_finds_the_extract_by_identity_number_through_a_post(
 
     assert response.status_code == 302
     assert response["Location"] == reverse("log_review:register_extract", args=[somebody.public_id])
-    found = AccessLogEntry.objects.filter(person_public_id=somebody.public_id).get()
+    found = AccessLogEntry.objects.filter(
+        person_public_id=somebody.public_id, kind=AccessKind.SEARCH_HIT
+    ).get()
     assert (found.kind, found.ground, found.user_public_id) == (
         AccessKind.SEARCH_HIT,
         AccessGround.OVERSIGHT,

@@ -18,6 +18,7 @@ BORN = datetime.date(2017, 1, 1)
 
 def register(**fields):
     defaults = {
+        "actor": None,
         "first_name": "Testa",
         "last_name": "Testsson",
         "birth_date": BORN,

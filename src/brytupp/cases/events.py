@@ -43,6 +43,9 @@ class EventKind:
     SHIS_REFERRAL = "shis_referral"
     SIP_HELD = "sip_held"
     CLOSED = "closed"
+    # A child's protected identity: inherited from the parent, or lowered by the lead unit.
+    PROTECTION_RAISED = "protection_raised"
+    PROTECTION_LOWERED = "protection_lowered"
 
 
 LABELS = {
@@ -70,6 +73,8 @@ LABELS = {
     EventKind.SHIS_REFERRAL: _("Referral to SHIS Bostäder"),
     EventKind.SIP_HELD: _("SIP with the region"),
     EventKind.CLOSED: _("Case closed"),
+    EventKind.PROTECTION_RAISED: _("A child's protected identity raised to the parent's"),
+    EventKind.PROTECTION_LOWERED: _("A child's protected identity lowered"),
 }
 
 

@@ -440,7 +440,9 @@ class _Staff:
 
 
 def _register(planned: PlannedPerson, numbers: IdentityNumbers) -> Person:
+    # A system job: each registration is logged without a user (ground system).
     return person_register(
+        actor=None,
         birth_date=planned.birth_date,
         gender=planned.gender,
         first_name=planned.first_name,

@@ -63,13 +63,16 @@ def interchange_import(
     file_name: str = "",
     dry_run: bool = False,
     actor=None,
+    lower_protection: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Import a file (``path``) or a binary stream; return the counts and the problems.
 
     Nothing is kept unless every line is valid and ``dry_run`` is false. A kept import is
     recorded as an ``ImportRun`` and one access-log entry of the kind ``import``.
-    ``progress`` is called with the number of bytes read since the last call.
+    ``progress`` is called with the number of bytes read since the last call. A person's
+    protected identity is lowered only by a line saying ``false``, with ``lower_protection``
+    and an ``actor`` (``protection.py``).
     """
     if path is not None:
         with open(path, "rb") as handle:
@@ -78,12 +81,14 @@ def interchange_import(
                 file_name=file_name or os.path.basename(path),
                 dry_run=dry_run,
                 actor=actor,
+                lower_protection=lower_protection,
                 progress=progress,
             )
     started = timezone.now()
     result = ImportResult(dry_run=dry_run)
     with translation.override("en"), transaction.atomic():
-        _run(stream, result, progress)
+        state = ImportState(actor=actor, may_lower=lower_protection and actor is not None)
+        _run(stream, state, result, progress)
         if not result.ok or dry_run:
             transaction.set_rollback(True)
         else:
@@ -91,8 +96,8 @@ def interchange_import(
     return result
 
 
-def _run(stream, result: ImportResult, progress) -> None:
-    state, digest, batch = ImportState(), hashlib.sha256(), []
+def _run(stream, state: ImportState, result: ImportResult, progress) -> None:
+    digest, batch = hashlib.sha256(), []
     for number, raw in enumerate(stream, start=1):
         digest.update(raw)
         if progress is not None:

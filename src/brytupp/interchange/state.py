@@ -26,6 +26,7 @@ from brytupp.people.models import Person
 from brytupp.people.sealing import search_digest
 from brytupp.plans.models import Sip
 
+from .protection import inherited_protection, protection_problem
 from .validation import Checked, shown
 
 MODELS = {
@@ -86,6 +87,13 @@ class ImportState:
     # Per batch: a case's person and lead unit, by the case's id.
     case_person: dict[str, str | None] = field(default_factory=dict)
     case_lead: dict[str, str] = field(default_factory=dict)
+    # Per batch: the stored protected identity of the batch's persons already in the database,
+    # and which of them have it from a protected parent (``protection.py``).
+    person_level: dict[str, str] = field(default_factory=dict)
+    inherited: set[str] = field(default_factory=set)
+    # Who runs the import, and whether they said --lower-protection (with --user).
+    actor: object = None
+    may_lower: bool = False
     problems: list[str] = field(default_factory=list)
     problem_count: int = 0
     _table: bool = False
@@ -130,6 +138,15 @@ class ImportState:
                 asked.add((DIGEST, record["digest"]))
         seen = Seen(rows=self._seen_rows(asked))
         in_db = self._digests_in_db(lines)
+        self.inherited = inherited_protection(
+            {
+                line.checked.key
+                for line in lines
+                if line.checked.type == "person"
+                and self.person_level.get(line.checked.key, "none") != "none"
+                and "protected_identity" not in line.checked.record
+            }
+        )
         valid = []
         for line in lines:
             self._check_line(line, seen, found, in_db)
@@ -147,6 +164,8 @@ class ImportState:
                 del self.pks[type_]
         self.case_person.clear()
         self.case_lead.clear()
+        self.person_level.clear()
+        self.inherited.clear()
 
     def _begin(self) -> None:
         if self._table:
@@ -191,6 +210,12 @@ class ImportState:
                 found[key] = pk
                 self.case_person[key] = person
                 self.case_lead[key] = lead
+            return found
+        if type_ == "person":
+            found = {}
+            for key, pk, level in rows.values_list("external_id", "pk", "protected_identity"):
+                found[key] = pk
+                self.person_level[key] = level
             return found
         return dict(rows.values_list(key_field(type_), "pk"))
 
@@ -256,6 +281,15 @@ class ImportState:
 
     def _check_person(self, line: Line, seen: Seen, in_db: dict[str, str]) -> None:
         record = line.checked.record
+        if line.existing:
+            problem = protection_problem(
+                record,
+                self.person_level.get(record["id"], "none"),
+                inherited=record["id"] in self.inherited,
+                may_lower=self.may_lower,
+            )
+            if problem:
+                line.checked.problems.append(("protected_identity", problem))
         if "digest" not in record:
             return
         digest = record["digest"]

@@ -24,9 +24,11 @@ from brytupp.cases.events import EventKind
 from brytupp.cases.models import CaseEvent, CaseUnit, CaseUnitStatus, ConsentForm
 from brytupp.interventions.models import PlacementChild
 from brytupp.organisation.models import Municipality
-from brytupp.people.models import IdentityKind, Person, ProtectedIdentity
+from brytupp.people.inheritance import protection_inherit
+from brytupp.people.models import IdentityKind, Person, ProtectedIdentity, protection_rank
 from brytupp.people.sealing import seal
 
+from .protection import lowerings_record, protection_level
 from .state import MODELS, ImportState, Line, key_field
 
 # The format has no consent form or purpose; these are recorded for an imported consent.
@@ -271,10 +273,6 @@ def _persons(state, lines):
         digest, sealed, protected = before.get(r["id"], (None, "", ProtectedIdentity.NONE))
         if "digest" in r and r["digest"] != digest:
             sealed = seal(r["personnummer"])
-        if not r.get("protected_identity"):
-            protected = ProtectedIdentity.NONE
-        elif protected == ProtectedIdentity.NONE:
-            protected = ProtectedIdentity.SEKRETESSMARKERING
         return dict(
             external_id=r["id"],
             birth_date=r["birth_date"],
@@ -282,15 +280,21 @@ def _persons(state, lines):
             identity_kind=r.get("identity_kind", IdentityKind.RESERVE),
             identity_number_digest=r.get("digest"),
             identity_number_sealed=sealed if "digest" in r else "",
-            protected_identity=protected,
+            protected_identity=protection_level(r, protected),
         )
 
-    _upsert(
-        state,
-        "person",
-        lines,
-        build,
-    )
+    persons = _upsert(state, "person", lines, build)
+    # A lowering passed the checks (protection.py) only with --user and --lower-protection:
+    # each is logged. A parent raised here raises the children placed with or linked to them.
+    lowered, raised = [], []
+    for person in persons:
+        was = before.get(person.external_id, (None, None, ProtectedIdentity.NONE))[2]
+        if protection_rank(person.protected_identity) < protection_rank(was):
+            lowered.append((person.pk, person.public_id, was))
+        elif protection_rank(person.protected_identity) > protection_rank(was):
+            raised.append(person.pk)
+    lowerings_record(actor=state.actor, lowered=lowered)
+    protection_inherit(parent_ids=raised)
 
 
 def _cases(state, lines):
@@ -565,6 +569,8 @@ def _placements(state, lines):
         ).values_list("pk", "public_id")
     )
     _placement_children(placements, lines, children)
+    # Placed with a protected parent, a child is protected at least as the parent is.
+    protection_inherit(placement_ids=[p.pk for p in placements])
     events = []
     for p in placements:
         key = f"placement:{p.external_id}:"

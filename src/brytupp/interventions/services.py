@@ -15,6 +15,7 @@ from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
 from brytupp.organisation.models import Unit
 from brytupp.people.models import Person
+from brytupp.people.protection import child_protection_inherit
 
 from .models import Decision, FollowUp, Placement, PlacementChild
 
@@ -127,6 +128,8 @@ def placement_child_add(
     )
     placed.full_clean()
     placed.save()
+    # Placed with a protected parent, the child is protected at least as the parent is.
+    child_protection_inherit(actor=actor, child=child, case=placement.case)
     case_event_record(
         case=placement.case,
         kind=EventKind.CHILD_PLACED,

@@ -29,6 +29,24 @@ class ProtectedIdentity(models.TextChoices):
     FINGERADE_PERSONUPPGIFTER = "fingerade_personuppgifter", _("Fictitious identity")
 
 
+# The levels from the weakest to the strongest: a child inherits a level only upwards.
+PROTECTION_ORDER = (
+    ProtectedIdentity.NONE,
+    ProtectedIdentity.SEKRETESSMARKERING,
+    ProtectedIdentity.SKYDDAD_FOLKBOKFORING,
+    ProtectedIdentity.FINGERADE_PERSONUPPGIFTER,
+)
+
+
+def protection_rank(level: str) -> int:
+    return PROTECTION_ORDER.index(level)
+
+
+def protection_stronger(a: str, b: str) -> str:
+    """The stronger of two levels."""
+    return a if protection_rank(a) >= protection_rank(b) else b
+
+
 class Person(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The producer's id in the interchange format; empty for persons registered here.
@@ -112,3 +130,28 @@ class IdentityReveal(models.Model):
 
     def __str__(self) -> str:
         return f"Reveal {self.public_id}"
+
+
+class ProtectionLowering(models.Model):
+    """A child's protected identity, inherited from a protected parent, lowered by a user of
+    the case's lead unit for the reason they gave. Kept for log review; the access log and the
+    case timeline name only the person's public id, never the reason."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="protection_lowerings"
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    from_level = models.CharField(max_length=30, choices=ProtectedIdentity.choices)
+    to_level = models.CharField(max_length=30, choices=ProtectedIdentity.choices)
+    reason = models.TextField(_("reason"))
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="protection_lowering_has_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"Protection lowering {self.public_id}"

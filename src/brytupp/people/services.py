@@ -1,4 +1,10 @@
-"""Writes about people: registering a person, linking a child to a guardian."""
+"""Writes about people: registering a person, linking a child to a guardian.
+
+A child linked to a protected guardian has at least the guardian's protected identity
+(decision 0018): ``person_register`` with a ``guardian`` registers the child so, and
+``guardian_link`` raises a child already registered. Lowering it is ``protection``'s
+``person_protection_lower``, for the lead unit of a case only.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +16,23 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .identity_number import InvalidIdentityNumber, parse_identity_number
-from .models import Gender, Guardianship, IdentityKind, IdentityReveal, Person, ProtectedIdentity
+from .models import (
+    Gender,
+    Guardianship,
+    IdentityKind,
+    IdentityReveal,
+    Person,
+    ProtectedIdentity,
+    protection_rank,
+    protection_stronger,
+)
 from .sealing import seal, search_digest, unseal
 
 
 @transaction.atomic
 def person_register(
     *,
+    actor,
     birth_date: datetime.date,
     gender: str = Gender.UNKNOWN,
     first_name: str = "",
@@ -25,12 +41,19 @@ def person_register(
     protected_identity: str = ProtectedIdentity.NONE,
     external_id: str | None = None,
     require_name: bool = True,
+    guardian: Person | None = None,
+    case=None,
 ) -> Person:
     """Register a person; refuse an invalid or already registered identity number.
 
     Without an identity number the person gets a reserve identity, which needs a name
-    (``require_name=False`` only for pseudonymous records of the interchange format).
+    (``require_name=False`` only for pseudonymous records of the interchange format). With a
+    ``guardian`` the person is registered as their child, protected at least as they are.
+    The access log gets a ``change`` on the person: in ``case`` (a child who comes along),
+    before opening a case (ground *case opening*), or without an actor (ground *system*).
     """
+    if guardian is not None:
+        protected_identity = protection_stronger(protected_identity, guardian.protected_identity)
     person = Person(
         birth_date=birth_date,
         gender=gender,
@@ -49,7 +72,24 @@ def person_register(
             person.save()
     except IntegrityError:
         raise _duplicate() from None
+    if guardian is not None:
+        guardian_link(child=person, guardian=guardian)
+    _registration_log(actor, person, case)
     return person
+
+
+def _registration_log(actor, person: Person, case) -> None:
+    from brytupp.access import policies
+    from brytupp.audit.models import AccessGround, AccessKind
+    from brytupp.audit.services import access_log_record
+
+    if actor is None:
+        ground = AccessGround.SYSTEM
+    elif case is not None:
+        ground = policies.access_ground(actor, case)
+    else:
+        ground = AccessGround.CASE_OPENING
+    access_log_record(actor=actor, kind=AccessKind.CHANGE, person=person, case=case, ground=ground)
 
 
 def _check_reserve_identity(person: Person) -> None:
@@ -92,13 +132,31 @@ def _duplicate() -> ValidationError:
 
 
 @transaction.atomic
-def guardian_link(*, child: Person, guardian: Person) -> Guardianship:
+def guardian_link(*, child: Person, guardian: Person, actor=None) -> Guardianship:
+    """Link a child to a guardian; a child with a protected guardian gets the guardian's
+    level if their own is lower, logged as a change on the child."""
     if child.pk == guardian.pk:
         raise ValidationError(_("A person cannot be their own guardian."))
     if child.birth_date <= guardian.birth_date:
         raise ValidationError(_("A guardian must be born before the child."))
     link, _created = Guardianship.objects.get_or_create(child=child, guardian=guardian)
+    if protection_raise(child=child, level=guardian.protected_identity):
+        from brytupp.audit.models import AccessGround, AccessKind
+        from brytupp.audit.services import access_log_record
+
+        ground = AccessGround.SYSTEM if actor is None else AccessGround.OWN_UNIT
+        access_log_record(actor=actor, kind=AccessKind.CHANGE, person=child, ground=ground)
     return link
+
+
+def protection_raise(*, child: Person, level: str) -> bool:
+    """Raise the child's protected identity to ``level`` if it is lower; whether it was.
+    The caller logs the change (it knows the case, if any)."""
+    if protection_rank(child.protected_identity) >= protection_rank(level):
+        return False
+    child.protected_identity = level
+    child.save(update_fields=["protected_identity"])
+    return True
 
 
 def person_address_set(*, person: Person, address: str) -> Person:

@@ -242,7 +242,7 @@ def _open_register(request):
         open_form = _open_form(request, person=person, label=label, referral=referral)
         return _case_page(request, open_form, person=person, label=label, typed=typed)
     try:
-        person = people_services.person_register(**fields)
+        person = people_services.person_register(actor=request.user, **fields)
     except ValidationError as error:
         apply_errors(form, error)
         return _register_page(request, form)

@@ -223,19 +223,17 @@ def decision_add(request, case_id):
 # the person and placing them succeed or fail together: a refusal leaves no new person behind.
 
 
-def _new_child(case: Case, form) -> list[Person]:
+def _new_child(actor, case: Case, form) -> list[Person]:
     """The child named in the form's new-child fields, registered as the person's child."""
     if form.new_child is None:
         return []
-    child = people.person_register(**form.new_child)
-    people.guardian_link(child=child, guardian=case.person)
-    return [child]
+    return [people.person_register(actor=actor, guardian=case.person, case=case, **form.new_child)]
 
 
 @transaction.atomic
 def _placement_start(*, actor, case: Case, form) -> Placement:
     data = form.cleaned_data
-    children = [*data.get("children", []), *_new_child(case, form)]
+    children = [*data.get("children", []), *_new_child(actor, case, form)]
     return interventions.placement_start(
         actor=actor,
         case=case,
@@ -249,7 +247,7 @@ def _placement_start(*, actor, case: Case, form) -> Placement:
 @transaction.atomic
 def _placement_child_add(*, actor, placement: Placement, form) -> PlacementChild:
     chosen = form.cleaned_data.get("child")
-    child = chosen if chosen is not None else _new_child(placement.case, form)[0]
+    child = chosen if chosen is not None else _new_child(actor, placement.case, form)[0]
     return interventions.placement_child_add(actor=actor, placement=placement, child=child)
 
 

@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0009_access_kinds_opening_membership_grounds'),
+        ('audit', '0010_access_log_partition_privileges'),
     ]
 
     operations = [

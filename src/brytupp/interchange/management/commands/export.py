@@ -32,9 +32,19 @@ class Command(BaseCommand):
         if file == "-":
             result = interchange_export(out=self.stdout, actor=actor, district=scope)
         else:
-            if os.path.exists(file):
-                raise CommandError(f"{file!r} exists already: name a new file.")
-            with open(file, "x", encoding="utf-8") as out:
+            with _private(file) as out:
                 result = interchange_export(out=out, actor=actor, district=scope)
             summary = ", ".join(f"{n} {type_}" for type_, n in result.counts.items())
             self.stderr.write(f"Exported to {file}: {summary or 'nothing'}.")
+
+
+def _private(file: str):
+    """A new file only its owner may read or write (0600): it holds personal data. An
+    existing file is refused rather than truncated: its mode, owner or hard links may let
+    others read it, and an export must not overwrite what someone meant to keep."""
+    try:
+        descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise CommandError(f"{file!r} exists already: name a new file.") from None
+    os.fchmod(descriptor, 0o600)  # whatever the umask
+    return os.fdopen(descriptor, "w", encoding="utf-8")

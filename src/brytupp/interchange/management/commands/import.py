@@ -1,4 +1,4 @@
-"""``brytupp import FILE [--dry-run] [--user USERNAME]``: interchange format v1."""
+"""``brytupp import FILE [--dry-run] [--user USERNAME] [--lower-protection]``: format v1."""
 
 from __future__ import annotations
 
@@ -18,8 +18,16 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
         parser.add_argument("--user", help="The username of who runs the import (access log).")
+        parser.add_argument(
+            "--lower-protection",
+            action="store_true",
+            help="Let lines saying protected_identity false lower a person's protected "
+            "identity (needs --user; each lowering is logged).",
+        )
 
-    def handle(self, *args, file, dry_run, user, **options):
+    def handle(self, *args, file, dry_run, user, lower_protection, **options):
+        if lower_protection and not user:
+            raise CommandError("--lower-protection needs --user: the access log names who lowers.")
         actor = None
         if user:
             actor = User.objects.filter(username=user).first()
@@ -29,7 +37,11 @@ class Command(BaseCommand):
             raise CommandError(f"No file {file!r}.")
         bar = _Progress(os.path.getsize(file)) if sys.stderr.isatty() else None
         result = interchange_import(
-            path=file, dry_run=dry_run, actor=actor, progress=bar.advance if bar else None
+            path=file,
+            dry_run=dry_run,
+            actor=actor,
+            lower_protection=lower_protection,
+            progress=bar.advance if bar else None,
         )
         if bar:
             bar.close()
