@@ -43,6 +43,9 @@ class EventKind:
     SHIS_REFERRAL = "shis_referral"
     SIP_HELD = "sip_held"
     CLOSED = "closed"
+    OPENING_REQUESTED = "opening_requested"
+    OPENING_ACCEPTED = "opening_accepted"
+    OPENING_REFUSED = "opening_refused"
 
 
 LABELS = {
@@ -70,6 +73,9 @@ LABELS = {
     EventKind.SHIS_REFERRAL: _("Referral to SHIS Bostäder"),
     EventKind.SIP_HELD: _("SIP with the region"),
     EventKind.CLOSED: _("Case closed"),
+    EventKind.OPENING_REQUESTED: _("Opening sent for acceptance"),
+    EventKind.OPENING_ACCEPTED: _("Opening accepted"),
+    EventKind.OPENING_REFUSED: _("Opening refused"),
 }
 
 
