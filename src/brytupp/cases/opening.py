@@ -31,7 +31,7 @@ from brytupp.people.models import Person
 
 from .events import EventKind, case_event_record
 from .models import Case, CaseAcceptance, CaseOpeningRequest, ClosureReason, OpeningOutcome
-from .services import case_close, case_open
+from .services import case_close, case_open, open_case_exists
 
 MIN_REASON = 10
 REQUESTS_SHOWN = 50
@@ -119,6 +119,9 @@ def _submit(*, actor, person, district, lead_unit, source, opened, reason) -> Ca
         )
         access_log_record(actor=actor, kind=AccessKind.OPENING, case=case, unit=requesting_unit)
         return case
+    if open_case_exists(person=person, district=district):
+        # Said before asking for a reason: no reason can open a second case in the district.
+        raise ValidationError(_("The person already has an open case in this district."))
     if len(reason) < MIN_REASON:
         raise ValidationError(
             {
