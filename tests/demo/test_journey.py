@@ -12,6 +12,7 @@ from brytupp.cases.events import LABELS, EventKind
 from brytupp.cases.models import (
     Case,
     CaseEvent,
+    CaseOpeningRequest,
     CaseUnit,
     Consent,
     Meeting,
@@ -568,3 +569,23 @@ def test_nothing_in_a_case_before_it_opened_or_after_it_closed(demo):
     assert all(event.day <= event.case.closed for event in events if event.case.closed)
     assert all(a.recorded_at.date() <= TODAY for a in NeedsAssessment.objects.all())
     assert all(event.at.date() <= TODAY for event in events)
+
+
+def test_one_opening_request_waits_in_farsta_and_one_was_accepted(demo):
+    requests = CaseOpeningRequest.objects.select_related(
+        "case", "requested_by", "answering_unit", "answered_by"
+    ).order_by("outcome")
+
+    assert [
+        (
+            r.requested_by.username,
+            r.answering_unit.code,
+            r.outcome,
+            r.case.acceptance,
+            r.answered_by.username if r.answered_by else None,
+        )
+        for r in requests
+    ] == [
+        ("sodermalm.rvt", "farsta-rvt", "", "pending", None),
+        ("sodermalm.rvt", "farsta-rvt", "accepted", "accepted", "farsta.rvt"),
+    ]
