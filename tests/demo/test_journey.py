@@ -132,7 +132,11 @@ def test_every_kind_of_timeline_event_is_present(demo):
     kinds = set(CaseEvent.objects.values_list("kind", flat=True))
 
     # No service lets a unit leave a case yet, and risk assessments come only from imports.
-    assert kinds == set(LABELS) - {EventKind.UNIT_LEFT, EventKind.RISK_ASSESSED}
+    assert kinds == set(LABELS) - {
+        EventKind.UNIT_LEFT,
+        EventKind.RISK_ASSESSED,
+        EventKind.OPENING_REFUSED,
+    }
     # Someone did each thing, a member of the unit it is attributed to on that day.
     assert not CaseEvent.objects.filter(actor__isnull=True).exists()
     assert not CaseEvent.objects.filter(unit__isnull=True).exists()
@@ -167,9 +171,9 @@ def test_open_cases_with_joint_handling_and_cases_of_the_rvt_alone(demo):
         CaseUnit.objects.filter(case__in=open_cases, status="active").values_list("case", flat=True)
     )
 
-    assert Counter(units_per_case.values()) == {1: 100, 2: 52, 3: 13}
+    assert Counter(units_per_case.values()) == {1: 102, 2: 52, 3: 13}
     alone = open_cases.filter(consents__isnull=True)
-    assert alone.count() == 55
+    assert alone.count() == 57  # two of them opened through acceptance
     assert not CaseUnit.objects.filter(case__in=alone).exclude(unit=F("case__lead_unit")).exists()
 
 
@@ -236,7 +240,7 @@ def test_the_farsta_logins_are_responsible_for_their_share(demo):
     )
     assert farsta_ekb.filter(joined__gte=since).count() == 10
     sodermalm = CaseUnit.objects.filter(unit__code="sodermalm-rvt")
-    assert sodermalm.filter(responsible__username="sodermalm.rvt").count() == 18
+    assert sodermalm.filter(responsible__username="sodermalm.rvt").count() == 20
 
 
 def test_farsta_ekb_sees_its_cases_its_invitation_and_not_the_withdrawn_one(demo):
@@ -279,7 +283,7 @@ def test_most_open_cases_have_the_persons_synthetic_account(demo):
     open_cases = Case.objects.filter(closed__isnull=True)
 
     with_account = open_cases.exclude(account="")
-    assert (with_account.count(), open_cases.count()) == (142, 165)
+    assert (with_account.count(), open_cases.count()) == (142, 167)
     assert all(
         account.startswith("Syntetisk berättelse för demonstration: ")
         for account in with_account.values_list("account", flat=True)
