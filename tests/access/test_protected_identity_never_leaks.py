@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from brytupp.access.services import emergency_access_grant
+from brytupp.cases.models import Case
 from brytupp.cases.services import case_unit_join, consent_record, person_address_record
 from tests import factories
 
@@ -232,3 +233,68 @@ def test_no_response_holds_the_protected_persons_housing_or_childs_name(client, 
         leaks += [(path, value) for value in (HOUSING, CHILD) if value in body]
 
     assert leaks == []
+
+
+SELECT = re.compile(r"<select.*?</select>", re.DOTALL)
+
+
+@pytest.mark.parametrize("role", ["other_district_worker", "same_district_worker"])
+def test_the_insiders_pages_hold_nothing_of_the_person_or_where_they_live(client, world, role):
+    """The insider's chain (issue 10): the search notice, the opening page, the case they
+    open, its reveal and its address form. The holding case's district and unit may appear
+    only among the opening form's choices of every district and unit."""
+    case = world["case"]
+    users = {
+        **world["users"],
+        "same_district_worker": factories.staff(
+            "handlaggare", factories.UnitFactory(district=case.district, kind="barn_unga")
+        ),
+    }
+    insider = users[role]
+    unit = insider.memberships.get().unit
+    factories.sign_in(client, insider)
+    where = [case.district.name, case.lead_unit.name, case.opened.isoformat()]
+    responses = []
+
+    found = client.post(reverse("cases:open"), {"step": "search", "identity_number": NUMBER})
+    responses.append(found)
+    form = found.context["form"]
+    opened = client.post(
+        reverse("cases:open"),
+        {
+            "step": "open",
+            "person": form["person"].value(),
+            "district": unit.district.pk,
+            "lead_unit": unit.code,
+            "source": "self",
+            "opened": TODAY.isoformat(),
+            "reason": "Personen har sökt stöd hos vår enhet",
+        },
+        follow=True,
+    )
+    responses.append(opened)
+    fresh = Case.objects.filter(person=world["person"]).exclude(pk=case.pk).first()
+    if fresh is not None:  # the same district's insider is refused at the opening
+        for path in (
+            reverse("cases:detail", args=[fresh.public_id]),
+            reverse("cases:address", args=[fresh.public_id]),
+        ):
+            responses.append(client.get(path))
+        responses.append(
+            client.post(reverse("cases:address", args=[fresh.public_id]), {"address": "X 1"})
+        )
+        responses.append(
+            client.post(
+                reverse("cases:identity_reveal", args=[fresh.public_id]),
+                {"reason": "Jag behöver se uppgifterna"},
+            )
+        )
+
+    assert [value for r in responses for value in FORBIDDEN if value in text_of(r)] == []
+    assert [
+        value for r in responses for value in where if value in SELECT.sub("", text_of(r))
+    ] == []
+    assert (fresh is None) == (role == "same_district_worker")
+    if fresh is not None:
+        assert fresh.acceptance == "pending"
+        assert [r.status_code for r in responses[2:]] == [200, 404, 404, 404]

@@ -12,6 +12,7 @@ from brytupp.cases.events import LABELS, EventKind
 from brytupp.cases.models import (
     Case,
     CaseEvent,
+    CaseOpeningRequest,
     CaseUnit,
     Consent,
     Meeting,
@@ -138,6 +139,7 @@ def test_every_kind_of_timeline_event_is_present(demo):
         EventKind.RISK_ASSESSED,
         EventKind.PROTECTION_RAISED,
         EventKind.PROTECTION_LOWERED,
+        EventKind.OPENING_REFUSED,
     }
     # Someone did each thing, a member of the unit it is attributed to on that day.
     assert not CaseEvent.objects.filter(actor__isnull=True).exists()
@@ -173,9 +175,9 @@ def test_open_cases_with_joint_handling_and_cases_of_the_rvt_alone(demo):
         CaseUnit.objects.filter(case__in=open_cases, status="active").values_list("case", flat=True)
     )
 
-    assert Counter(units_per_case.values()) == {1: 100, 2: 52, 3: 13}
+    assert Counter(units_per_case.values()) == {1: 102, 2: 52, 3: 13}
     alone = open_cases.filter(consents__isnull=True)
-    assert alone.count() == 55
+    assert alone.count() == 57  # two of them opened through acceptance
     assert not CaseUnit.objects.filter(case__in=alone).exclude(unit=F("case__lead_unit")).exists()
 
 
@@ -242,7 +244,7 @@ def test_the_farsta_logins_are_responsible_for_their_share(demo):
     )
     assert farsta_ekb.filter(joined__gte=since).count() == 10
     sodermalm = CaseUnit.objects.filter(unit__code="sodermalm-rvt")
-    assert sodermalm.filter(responsible__username="sodermalm.rvt").count() == 18
+    assert sodermalm.filter(responsible__username="sodermalm.rvt").count() == 20
 
 
 def test_farsta_ekb_sees_its_cases_its_invitation_and_not_the_withdrawn_one(demo):
@@ -285,7 +287,7 @@ def test_most_open_cases_have_the_persons_synthetic_account(demo):
     open_cases = Case.objects.filter(closed__isnull=True)
 
     with_account = open_cases.exclude(account="")
-    assert (with_account.count(), open_cases.count()) == (142, 165)
+    assert (with_account.count(), open_cases.count()) == (142, 167)
     assert all(
         account.startswith("Syntetisk berättelse för demonstration: ")
         for account in with_account.values_list("account", flat=True)
@@ -575,3 +577,23 @@ def test_nothing_in_a_case_before_it_opened_or_after_it_closed(demo):
     assert all(event.day <= event.case.closed for event in events if event.case.closed)
     assert all(a.recorded_at.date() <= TODAY for a in NeedsAssessment.objects.all())
     assert all(event.at.date() <= TODAY for event in events)
+
+
+def test_one_opening_request_waits_in_farsta_and_one_was_accepted(demo):
+    requests = CaseOpeningRequest.objects.select_related(
+        "case", "requested_by", "answering_unit", "answered_by"
+    ).order_by("outcome")
+
+    assert [
+        (
+            r.requested_by.username,
+            r.answering_unit.code,
+            r.outcome,
+            r.case.acceptance,
+            r.answered_by.username if r.answered_by else None,
+        )
+        for r in requests
+    ] == [
+        ("sodermalm.rvt", "farsta-rvt", "", "pending", None),
+        ("sodermalm.rvt", "farsta-rvt", "accepted", "accepted", "farsta.rvt"),
+    ]

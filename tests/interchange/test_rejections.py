@@ -122,6 +122,11 @@ CASES = {
         changed(2, district="d9"),
         ['LINE 2: district: no district "d9" on an earlier line or in the database'],
     ),
+    # One open case per person and district (a database constraint, reported as a line).
+    "second open case in the district": (
+        BASE[:6] + [{**BASE[5], "id": "c2"}] + BASE[6:],
+        ["LINE 7: district: the person already has an open case in this district"],
+    ),
     # Dates.
     "date that does not exist": (
         changed(6, opened="2023-02-29"),

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -184,6 +184,10 @@ def districts_overseen(user) -> list[District]:
 # A unit sees a case through its part in it (CaseUnit) while that part is current. The lead
 # unit's part needs nothing more: the person came to it. Every other unit's part counts only
 # while a consent in force names that unit; withdrawing consent removes its access at once.
+#
+# A case waiting for acceptance (``Case.acceptance``, decision 0016) is seen by its opening
+# unit and grants nothing else: no work, no lead, no reveal, no address, and its person is
+# shown masked (``case_masked``). Only an accepted case counts as the person's case.
 
 
 def _case_units(user) -> list[int]:
@@ -226,10 +230,10 @@ def _in_socialjour(user) -> bool:
 
 
 def _participating_cases(user):
-    from brytupp.cases.models import Case, CaseUnitStatus
+    from brytupp.cases.models import Case, CaseAcceptance, CaseUnitStatus
 
     parts = _current_parts(user, CaseUnitStatus.ACTIVE)
-    return Case.objects.filter(pk__in=parts.values("case_id"))
+    return Case.objects.filter(pk__in=parts.values("case_id"), acceptance=CaseAcceptance.ACCEPTED)
 
 
 def _led_cases(user):
@@ -255,6 +259,56 @@ case_lead = Rule("case_lead", admits=_has_role(*CASE_ROLES), objects=_led_cases)
 case_invitations = Rule("case_invitations", admits=_has_role(*CASE_ROLES), objects=_invitations)
 # Record a screening or open a case: any case worker or manager, in their own unit.
 case_opening = Rule("case_opening", admits=_has_role(*CASE_ROLES))
+
+
+def case_masked(case) -> bool:
+    """Whether the case shows its person masked whatever their protection: a case not (yet)
+    accepted shows its opener nothing of the person but what they typed."""
+    from brytupp.cases.models import CaseAcceptance
+
+    return case.acceptance != CaseAcceptance.ACCEPTED
+
+
+def _address_cases(user):
+    """The cases in which the user may record the person's address: the person's oldest open
+    accepted case, when one of the user's units leads it. One unit writes the address that
+    every case of the person shows, so a unit opening a later case cannot overwrite it."""
+    from brytupp.cases.models import Case, CaseAcceptance
+
+    oldest = (
+        Case.objects.filter(
+            person=OuterRef("person"), closed__isnull=True, acceptance=CaseAcceptance.ACCEPTED
+        )
+        .order_by("opened", "pk")
+        .values("pk")[:1]
+    )
+    return _led_cases(user).filter(closed__isnull=True, pk=Subquery(oldest))
+
+
+person_address = Rule("person_address", admits=_has_role(*CASE_ROLES), objects=_address_cases)
+
+
+def _opening_requests_to_answer(user):
+    """Open requests the user may answer: any case worker or manager of the answering unit,
+    only its managers when the request says so, never the one who asked."""
+    from brytupp.cases.models import CaseOpeningRequest
+
+    any_role = [unit.pk for unit in units_with_role(user, *CASE_ROLES)]
+    managed = [unit.pk for unit in units_with_role(user, Role.ENHETSCHEF)]
+    return (
+        CaseOpeningRequest.objects.filter(outcome="")
+        .filter(
+            Q(answering_unit_id__in=any_role, managers_only=False)
+            | Q(answering_unit_id__in=managed)
+        )
+        .exclude(requested_by=user)
+    )
+
+
+# Answer a request to open a case (accept or refuse): see ``_opening_requests_to_answer``.
+opening_requests = Rule(
+    "opening_requests", admits=_has_role(*CASE_ROLES), objects=_opening_requests_to_answer
+)
 # Emergency access: Socialjouren's case workers and managers, for the whole city, after hours.
 emergency_access = Rule(
     "emergency_access", admits=lambda user: _has_role(*CASE_ROLES)(user) and _in_socialjour(user)
@@ -286,8 +340,9 @@ ADDRESS_WITHHELD_UNIT_KINDS = frozenset({UnitKind.EKONOMISKT_BISTAND, UnitKind.U
 
 def address_withheld(case, part) -> bool:
     """Whether the person's address is masked for the acting unit's part in the case: always
-    for a protected identity, and for a unit with only an economic or practical role."""
-    if case.person.is_protected:
+    for a protected identity or a case not accepted, and for a unit with only an economic or
+    practical role."""
+    if case.person.is_protected or case_masked(case):
         return True
     return part is not None and part.unit.kind in ADDRESS_WITHHELD_UNIT_KINDS
 
@@ -334,9 +389,11 @@ def decision_provider_withheld(case, part, decision) -> bool:
 
 
 def _visible_persons(user):
+    from brytupp.cases.models import CaseAcceptance
     from brytupp.people.models import Person
 
-    return Person.objects.filter(pk__in=_visible_cases(user).values("person_id"))
+    accepted = _visible_cases(user).filter(acceptance=CaseAcceptance.ACCEPTED)
+    return Person.objects.filter(pk__in=accepted.values("person_id"))
 
 
 persons = Rule("persons", admits=_has_role(*CASE_ROLES), objects=_visible_persons)

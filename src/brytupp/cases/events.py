@@ -47,6 +47,10 @@ class EventKind:
     PROTECTION_RAISED = "protection_raised"
     PROTECTION_LOWERED = "protection_lowered"
 
+    OPENING_REQUESTED = "opening_requested"
+    OPENING_ACCEPTED = "opening_accepted"
+    OPENING_REFUSED = "opening_refused"
+
 
 LABELS = {
     EventKind.OPENED: _("Case opened"),
@@ -75,6 +79,9 @@ LABELS = {
     EventKind.CLOSED: _("Case closed"),
     EventKind.PROTECTION_RAISED: _("A child's protected identity raised to the parent's"),
     EventKind.PROTECTION_LOWERED: _("A child's protected identity lowered"),
+    EventKind.OPENING_REQUESTED: _("Opening sent for acceptance"),
+    EventKind.OPENING_ACCEPTED: _("Opening accepted"),
+    EventKind.OPENING_REFUSED: _("Opening refused"),
 }
 
 

@@ -32,6 +32,18 @@ class ClosureReason(models.TextChoices):
     MOVED = "moved", _("Moved")
     NO_CONTACT = "no_contact", _("No contact")
     OTHER = "other", _("Other")
+    # Set only by ``opening.case_opening_refuse``: the unit holding the person said no.
+    OPENING_REFUSED = "opening_refused", _("Opening refused by the unit holding the person")
+
+
+class CaseAcceptance(models.TextChoices):
+    """Whether a case grants its units anything (decision 0016). A case opened for a person
+    with an open case elsewhere, or with a protected identity, waits for the unit holding the
+    person to accept it; until then it grants no work, no reveal and shows no person."""
+
+    ACCEPTED = "accepted", _("Accepted")
+    PENDING = "pending", _("Waiting for acceptance")
+    REFUSED = "refused", _("Opening refused")
 
 
 class CaseUnitStatus(models.TextChoices):
@@ -74,6 +86,14 @@ class Case(models.Model):
     )
     # The person's own account, written once by the lead unit and shown to every unit.
     account = models.TextField(_("the person's account"), blank=True)
+    # Kept on the case, not only on its opening request, so that every access rule filters
+    # on one column (``policies._participating_cases``); written only by ``cases.opening``.
+    acceptance = models.CharField(
+        _("acceptance"),
+        max_length=10,
+        choices=CaseAcceptance.choices,
+        default=CaseAcceptance.ACCEPTED,
+    )
 
     class Meta:
         verbose_name = _("case")
@@ -88,6 +108,14 @@ class Case(models.Model):
                 | (Q(closed__isnull=False) & ~Q(closure_reason="")),
                 name="case_closure_reason_iff_closed",
             ),
+            # The database itself keeps one open case per person and district, so two
+            # openings racing past the service's check cannot both win. A pending case is open.
+            models.UniqueConstraint(
+                fields=["person", "district"],
+                condition=Q(closed__isnull=True),
+                name="case_one_open_per_person_district",
+                violation_error_message=_("The person already has an open case in this district."),
+            ),
         ]
         indexes = [
             models.Index(fields=["district", "opened"]),
@@ -100,6 +128,78 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed is None
+
+
+class OpeningOutcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    REFUSED = "refused", _("Refused")
+
+
+class CaseOpeningRequest(models.Model):
+    """A request that a newly opened, pending case become an ordinary one (decision 0016).
+
+    Made when a user opens a case for a person who has an open case anywhere in the city or a
+    protected identity. The answering unit is the lead unit of the person's oldest open
+    accepted case (any of its case workers or managers may answer), or, when there is none,
+    the new case's lead unit, where only a manager may answer. No one answers their own
+    request.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="opening_request")
+    requested_by = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requesting_unit = models.ForeignKey(
+        Unit, verbose_name=_("requesting unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    reason = models.TextField(_("reason"))
+    answering_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("answering unit"),
+        on_delete=models.PROTECT,
+        related_name="opening_requests_to_answer",
+    )
+    managers_only = models.BooleanField(default=False)
+    answered_by = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=OpeningOutcome.choices, blank=True
+    )
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="", answered_by__isnull=True, answered_at__isnull=True)
+                | (~Q(outcome="") & Q(answered_by__isnull=False, answered_at__isnull=False)),
+                name="opening_request_answered_iff_outcome",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="refused") | ~Q(refusal_reason=""),
+                name="opening_request_refusal_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_by__isnull=True) | ~Q(answered_by=F("requested_by")),
+                name="opening_request_not_answered_by_requester",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="opening_request_has_reason"),
+        ]
+        indexes = [models.Index(fields=["answering_unit", "outcome"])]
+
+    def __str__(self) -> str:
+        return f"Opening request {self.public_id}"
 
 
 class CaseUnit(models.Model):

@@ -47,6 +47,10 @@ class CaseOverview:
     acting_part: CaseUnit | None
     may_lead: bool
     may_participate: bool
+    # The lead unit of the person's oldest open accepted case records the address.
+    may_record_address: bool
+    # Not (yet) accepted: the person is masked and the case grants nothing (decision 0016).
+    masked: bool
     emergency_until: datetime.datetime | None
     parts: list[CaseUnit]
     consents: list[Consent]
@@ -111,17 +115,20 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         return _invitation_overview(case)
     may_lead = policies.case_lead.check(actor, case)
     may_participate = may_lead or policies.case_participation.check(actor, case)
+    masked = policies.case_masked(case)
     address_withheld = policies.address_withheld(case, case.acting_part)
     return CaseOverview(
         case=case,
-        person_name=person_display_name(case.person),
-        person_number=person_display_number(case.person),
+        person_name=person_display_name(case.person, masked=masked),
+        person_number=person_display_number(case.person, masked=masked),
         person_address=person_display_address(case.person, withheld=address_withheld),
         may_reveal=may_participate
         and (case.person.is_protected or (address_withheld and bool(case.person.address_sealed))),
         acting_part=case.acting_part,
         may_lead=may_lead,
         may_participate=may_participate,
+        may_record_address=may_lead and policies.person_address.check(actor, case),
+        masked=masked,
         emergency_until=_emergency_until(actor, case, case.acting_part),
         parts=sorted(
             case.case_units.select_related("unit", "responsible").order_by("status", "unit__name"),

@@ -15,7 +15,7 @@ from brytupp.audit.services import access_log_record
 from brytupp.organisation.models import District, Partner, Role, Unit
 from brytupp.people.presentation import person_display_name
 
-from .models import Case, CaseUnit, Consent
+from .models import Case, CaseAcceptance, CaseUnit, Consent
 
 
 def _case_counts(queryset, *, today: datetime.date) -> dict[str, int]:
@@ -75,7 +75,7 @@ def case_counts_by_district(*, actor) -> list[dict]:
 
 @dataclass(frozen=True)
 class EarlierCase:
-    """What an opener may know of the person's other cases: that they exist, where, when."""
+    """What an opener may know of an unprotected person's other cases: where, when."""
 
     district: str
     lead_unit: str
@@ -83,18 +83,29 @@ class EarlierCase:
     closed: datetime.date | None
 
 
-def person_case_notice(*, person, today: datetime.date | None = None) -> list[EarlierCase]:
+@dataclass(frozen=True)
+class CaseNotice:
+    """What the opening page tells of the person's other cases. For a protected person only
+    that there are some (``exists``): where they are would tell where the person lives."""
+
+    exists: bool
+    cases: list[EarlierCase]
+
+
+def person_case_notice(*, person, today: datetime.date | None = None) -> CaseNotice:
     """Open cases anywhere in the city, and cases closed in the last 12 months — never their
-    content."""
+    content, and for a protected person not even their district, unit or dates."""
     today = today or timezone.localdate()
     year_ago = today - datetime.timedelta(days=365)
     cases = (
-        Case.objects.filter(person=person)
+        Case.objects.filter(person=person, acceptance=CaseAcceptance.ACCEPTED)
         .filter(Q(closed__isnull=True) | Q(closed__gte=year_ago))
         .select_related("district", "lead_unit")
         .order_by("-opened")
     )
-    return [
+    if person.is_protected:
+        return CaseNotice(exists=cases.exists(), cases=[])
+    earlier = [
         EarlierCase(
             district=case.district.name,
             lead_unit=case.lead_unit.name,
@@ -103,6 +114,7 @@ def person_case_notice(*, person, today: datetime.date | None = None) -> list[Ea
         )
         for case in cases
     ]
+    return CaseNotice(exists=bool(earlier), cases=earlier)
 
 
 @dataclass(frozen=True)

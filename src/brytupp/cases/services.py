@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from brytupp.people.services import person_address_set
 
 from .checks import require_not_future, require_open
 from .events import EventKind, case_event_record
-from .models import Case, CaseUnit, CaseUnitStatus, Consent
+from .models import Case, CaseAcceptance, CaseUnit, CaseUnitStatus, Consent
 
 CURRENT = (CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
 
@@ -40,17 +41,21 @@ def case_open(
     opened: datetime.date,
     actor=None,
     previous_case: Case | None = None,
+    acceptance: str = CaseAcceptance.ACCEPTED,
 ) -> Case:
     """Open a case; the lead unit takes part from the day it opens.
 
-    A person has one open case per district at a time. A case opened after an earlier one
-    closed is linked to it (återaktualisering).
+    A person has one open case per district at a time, which the database enforces too
+    (``case_one_open_per_person_district``). A case opened after an earlier one closed is
+    linked to it (återaktualisering). A user opening a case goes through
+    ``opening.case_opening_submit``, which decides whether it waits for acceptance; this
+    function alone serves the system's writers (the demo's history, the tests' factories).
     """
     if lead_unit.district_id not in (None, district.pk):
         raise ValidationError({"lead_unit": _("The lead unit belongs to another district.")})
     require_not_future(opened, "opened")
-    if Case.objects.filter(person=person, district=district, closed__isnull=True).exists():
-        raise ValidationError(_("The person already has an open case in this district."))
+    if open_case_exists(person=person, district=district):
+        raise _second_open_case()
     if previous_case is None:
         previous_case = (
             Case.objects.filter(person=person, closed__isnull=False, closed__lte=opened)
@@ -64,9 +69,17 @@ def case_open(
         source=source,
         opened=opened,
         previous_case=previous_case,
+        acceptance=acceptance,
     )
     case.full_clean()
-    case.save()
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError as error:
+        # Another opening won the race between the check above and this insert.
+        if "case_one_open_per_person_district" in str(error):
+            raise _second_open_case() from None
+        raise
     responsible = actor if actor is not None and _works_in(actor, lead_unit) else None
     CaseUnit.objects.create(
         case=case,
@@ -88,6 +101,14 @@ def case_open(
             previous_closed=previous_case.closed,
         )
     return case
+
+
+def open_case_exists(*, person: Person, district: District) -> bool:
+    return Case.objects.filter(person=person, district=district, closed__isnull=True).exists()
+
+
+def _second_open_case() -> ValidationError:
+    return ValidationError(_("The person already has an open case in this district."))
 
 
 def _works_in(user, unit: Unit, on: datetime.date | None = None) -> bool:
@@ -122,8 +143,11 @@ ADDRESS_MAX_LENGTH = 200
 
 @transaction.atomic
 def person_address_record(*, actor, case: Case, address: str) -> Case:
-    """Where the person lives, recorded by the lead unit, sealed; an empty address forgets
-    it. The timeline notes that it changed, never what it is."""
+    """Where the person lives, recorded by the lead unit of the person's oldest open accepted
+    case (``policies.person_address``), sealed; an empty address forgets it. The timeline
+    notes that it changed, never what it is."""
+    if not policies.person_address.check(actor, case):
+        raise Http404
     require_open(case)
     address = " ".join(address.split())
     if len(address) > ADDRESS_MAX_LENGTH:

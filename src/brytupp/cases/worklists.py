@@ -66,7 +66,11 @@ def _case_page(*, actor, queryset: QuerySet, page_number, per_page: int) -> Page
     )
     page = Paginator(queryset, per_page).get_page(page_number)
     rows = [
-        CaseListRow(case=case, person_name=person_display_name(case.person), my_parts=case.my_parts)
+        CaseListRow(
+            case=case,
+            person_name=person_display_name(case.person, masked=policies.case_masked(case)),
+            my_parts=case.my_parts,
+        )
         for case in page
     ]
     access_log_record_many(actor=actor, kind=AccessKind.LIST_ROW, cases=[row.case for row in rows])

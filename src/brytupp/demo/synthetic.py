@@ -9,6 +9,7 @@ data obey the same rules as real data and every case has its timeline.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import random
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from django.db import transaction
 from brytupp.assessments.services import screening_record
 from brytupp.cases.joint import meeting_record, needs_assessment_record
 from brytupp.cases.models import Case, CaseUnitStatus
+from brytupp.cases.opening import case_opening_accept, case_opening_submit, person_holding_case
 from brytupp.cases.services import (
     case_account_write,
     case_close,
@@ -132,8 +134,13 @@ def demo_generate(*, today: datetime.date, password: str, seed: int = DEMO_SEED)
     # Drawn after the persons and cases, so that the journey adds to the same base plan.
     users += demo_case_workers_create(rng, today=today)
     journeys = JourneyPlanner(rng, today=today, plan=plan).plan()
-    _Writer(rng).write(plan, journeys)  # the rng only makes up identity numbers from here
-    return _summary(plan, journeys, users=len(users), today=today)
+    # The rng only makes up identity numbers from here.
+    opened = _Writer(rng).write(plan, journeys, today=today)
+    summary = _summary(plan, journeys, users=len(users), today=today)
+    # The cases opened through acceptance (decision 0016) come on top of the plan's; all open.
+    return dataclasses.replace(
+        summary, cases=summary.cases + opened, open_cases=summary.open_cases + opened
+    )
 
 
 def _summary(plan: Plan, journey_plan: JourneyPlan, *, users: int, today) -> DemoSummary:
@@ -208,7 +215,8 @@ class _Writer:
         }
         self.staff = _Staff()
 
-    def write(self, plan: Plan, journey_plan: JourneyPlan) -> None:
+    def write(self, plan: Plan, journey_plan: JourneyPlan, *, today: datetime.date) -> int:
+        """Write everything; return how many cases were opened through acceptance."""
         numbers = IdentityNumbers(self.rng)
         for planned in plan.persons:
             guardian = self.persons[id(planned)] = _register(planned, numbers)
@@ -218,6 +226,7 @@ class _Writer:
         # An earlier case always comes before its re-opening.
         for journey in journey_plan.journeys:
             self.cases[id(journey.case)] = self._case(journey)
+        opened = self._opening_requests(today)
         for screening in journey_plan.screenings:
             worker = screening.worker
             screening_record(
@@ -227,6 +236,36 @@ class _Writer:
                 asked=screening.asked,
                 outcome=screening.outcome,
             )
+        return opened
+
+    def _opening_requests(self, today: datetime.date) -> int:
+        """Södermalm's RVT opens cases for two persons whom Farsta's RVT holds (decision 0016):
+        Farsta accepts one, the other waits on its start page."""
+        farsta, sodermalm = self.units["farsta-rvt"], self.units["sodermalm-rvt"]
+        requester = self.staff.logins["sodermalm.rvt"]
+        held = [
+            case
+            for case in Case.objects.filter(lead_unit=farsta, closed__isnull=True)
+            .select_related("person")
+            .order_by("opened", "pk")
+            if person_holding_case(case.person) == case
+            and not case.person.cases.filter(district=sodermalm.district, closed__isnull=True)
+        ]
+        for number, holding in enumerate(held[:2]):
+            opened = case_opening_submit(
+                actor=requester,
+                person=holding.person,
+                district=sodermalm.district,
+                lead_unit=sodermalm,
+                source="other_unit",
+                opened=today,
+                reason="Personen har flyttat till Södermalm och söker stöd här.",
+            )
+            if number == 0:
+                case_opening_accept(
+                    actor=self.staff.logins["farsta.rvt"], request=opened.opening_request
+                )
+        return len(held[:2])
 
     # --- one case ------------------------------------------------------------------------------
 

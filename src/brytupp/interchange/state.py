@@ -46,7 +46,9 @@ MODELS = {
 }
 # Kinds of rows in ``_import_seen`` besides the record types: a unit's current part in a case
 # (key: the JSON array [case, unit]) and an identity number's digest (a: the holder's id).
-PART, DIGEST = "part", "digest"
+# A person's open case in a district (key: the JSON array [person, district]; a: the case's id),
+# kept because the database allows one (``case_one_open_per_person_district``).
+PART, DIGEST, OPEN_CASE = "part", "digest", "open_case"
 SEEN_TABLE = "_import_seen"
 
 
@@ -133,6 +135,8 @@ class ImportState:
                 asked.add((checked.type, checked.key))
             if checked.type == "case_unit" and "case" in record and "unit" in record:
                 asked.add((PART, _part(record)))
+            elif checked.type == "case" and _opens(record):
+                asked.add((OPEN_CASE, _open_key(record)))
             elif checked.type == "person" and "personnummer" in record:
                 record["digest"] = search_digest(record["personnummer"])
                 asked.add((DIGEST, record["digest"]))
@@ -147,6 +151,8 @@ class ImportState:
                 and "protected_identity" not in line.checked.record
             }
         )
+
+        self._open_cases_in_db(lines, seen)
         valid = []
         for line in lines:
             self._check_line(line, seen, found, in_db)
@@ -256,6 +262,14 @@ class ImportState:
         if type_ == "case_unit" and not problems:
             # For the writer: is this the case's lead unit?
             self.case_lead[record["case"]] = self._case_fact(seen, record["case"])[1]
+        if type_ == "case" and _opens(record):
+            holder = seen.get((OPEN_CASE, _open_key(record)))
+            if holder is not None and holder[0] != key:
+                problems.append(
+                    ("district", "the person already has an open case in this district")
+                )
+            else:
+                seen.add((OPEN_CASE, _open_key(record)), key)
         if type_ == "case" and not problems:
             seen.add((type_, key), record["person"], record["lead_unit"])
         else:
@@ -267,6 +281,23 @@ class ImportState:
         if fact is not None and fact != (None, None):
             return fact
         return self.case_person.get(case), self.case_lead.get(case)
+
+    def _open_cases_in_db(self, lines: list[Line], seen: Seen) -> None:
+        """The batch's persons' open cases in the database, as if seen on an earlier line."""
+        persons = {
+            line.checked.record["person"]
+            for line in lines
+            if line.checked.type == "case" and _opens(line.checked.record)
+        }
+        if not persons:
+            return
+        rows = Case.objects.filter(
+            closed__isnull=True, person__external_id__in=texts(persons)
+        ).values_list("person__external_id", "district__code", "external_id")
+        for person, district, case in rows:
+            kind_key = (OPEN_CASE, json.dumps([person, district]))
+            if kind_key not in seen:
+                seen.rows[kind_key] = (case or "", None)
 
     def _digests_in_db(self, lines: list[Line]) -> dict[str, str]:
         """The batch's identity numbers already in the database -> the holder's id ("" for a
@@ -311,3 +342,11 @@ def texts(values) -> RawSQL:
 
 def _part(record: dict) -> str:
     return json.dumps([record["case"], record["unit"]], ensure_ascii=False)
+
+
+def _opens(record: dict) -> bool:
+    return not record.get("closed") and "person" in record and "district" in record
+
+
+def _open_key(record: dict) -> str:
+    return json.dumps([record["person"], record["district"]])

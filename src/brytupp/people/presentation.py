@@ -12,9 +12,13 @@ from .models import IdentityKind, Person
 from .sealing import unseal
 
 
-def person_display_name(person: Person) -> str:
+def person_display_name(person: Person, *, masked: bool = False) -> str:
+    """``masked`` comes from the access policy (``policies.case_masked``: a case waiting for
+    acceptance shows no one's name, protected or not)."""
     if person.is_protected:
         return _("Protected identity")
+    if masked:
+        return _("Not shown until the opening is accepted")
     name = f"{person.first_name} {person.last_name}".strip()
     return name or _("Person without a recorded name")
 
@@ -30,8 +34,8 @@ def person_display_address(person: Person, *, withheld: bool) -> str:
     return unseal(person.address_sealed)
 
 
-def person_display_number(person: Person) -> str:
-    if person.is_protected:
+def person_display_number(person: Person, *, masked: bool = False) -> str:
+    if person.is_protected or masked:
         return "********-****"
     if person.identity_kind == IdentityKind.RESERVE:
         return _("Reserve identity")

@@ -237,8 +237,17 @@ class CaseOpenForm(GovukForm):
         widget=forms.RadioSelect,
     )
     opened = date_field(_("Opened"))
+    reason = forms.CharField(
+        label=_("Why do you open the case?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Needed when the person already has a case or a protected identity: the unit that "
+            "holds the person reads it before accepting the case."
+        ),
+    )
 
-    field_order = ["district", "lead_unit", "source", "opened", "person"]
+    field_order = ["district", "lead_unit", "source", "opened", "reason", "person"]
 
     def __init__(self, *args, actor, lead_unit: Unit | None = None, source: str = "", **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,6 +22,7 @@ from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.assessments.models import Screening, ScreeningOutcome
 from brytupp.assessments.services import screening_record
+from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
 from brytupp.cases import services as case_services
 from brytupp.cases.overview import case_get, case_overview
@@ -198,6 +199,7 @@ def _case_page(request, form, *, person, label, typed=None):
             "typed": typed,
             "protected": person.is_protected,
             "notice": case_selectors.person_case_notice(person=person),
+            "needs_acceptance": case_opening.case_opening_needs_acceptance(person),
         },
     )
 
@@ -271,13 +273,14 @@ def _open_case(request):
     case = _write(
         request,
         form,
-        lambda data: case_services.case_open(
+        lambda data: case_opening.case_opening_submit(
             actor=request.user,
             person=data["person"],
             district=data["district"],
             lead_unit=data["lead_unit"],
             source=data["source"],
             opened=data["opened"],
+            reason=data["reason"],
         ),
     )
     if case is None:
@@ -285,15 +288,24 @@ def _open_case(request):
             messages.error(request, _("Search for the person again before you open the case."))
             return _search_page(request, forms.PersonSearchForm())
         return _case_page(request, form, person=form.person, label=form.person_label)
-    if policies.cases.check(request.user, case):
+    visible = policies.cases.check(request.user, case)
+    if policies.case_masked(case):
+        messages.success(
+            request,
+            _(
+                "The case waits for acceptance. Your request goes through Bryt upp to the unit "
+                "that holds the person, who will contact you."
+            ),
+        )
+    elif visible:
         messages.success(request, _("The case is opened."))
-        return _to_case(case)
-    messages.success(
-        request,
-        _("The case is opened and referred to %(unit)s. Your unit does not take part in it.")
-        % {"unit": case.lead_unit.name},
-    )
-    return redirect("web:start")
+    else:
+        messages.success(
+            request,
+            _("The case is opened and referred to %(unit)s. Your unit does not take part in it.")
+            % {"unit": case.lead_unit.name},
+        )
+    return _to_case(case) if visible else redirect("web:start")
 
 
 # --- the case page -----------------------------------------------------------------------
@@ -309,6 +321,18 @@ def case_detail(request, case_id):
     if overview.invitation_only:
         # An invited unit reads the case's content only once it takes part (decision 0021).
         return redirect("cases:invitation", case_id=overview.case.public_id)
+
+    if overview.masked:
+        # A case waiting for acceptance (or refused) shows no person and no other case.
+        return render(
+            request,
+            "cases/pending.html",
+            {
+                "overview": overview,
+                "case": overview.case,
+                "opening_request": case_opening.opening_request_of(overview.case),
+            },
+        )
     previous = overview.case.previous_case
     return render(
         request,
@@ -348,10 +372,10 @@ def case_account(request, case_id):
 
 
 @get_or_post
-@requires(policies.case_lead)
+@requires(policies.person_address)
 def person_address(request, case_id):
     # The recorded address is never put back into the form: it may be protected.
-    case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
+    case = case_get(actor=request.user, public_id=case_id, rule=policies.person_address)
     form = forms.AddressForm(_bound(request))
     written = _write(
         request,
@@ -368,7 +392,9 @@ def person_address(request, case_id):
         form,
         case=case,
         title=_("The person's address"),
-        intro=_("Only the lead unit records where the person lives."),
+        intro=_(
+            "Only the lead unit of the person's oldest open case records where the person lives."
+        ),
         submit_label=_("Save the address"),
     )
 

@@ -15,6 +15,7 @@ from django.views.i18n import set_language
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
+from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
 from brytupp.cases import todo as todo_selectors
 from brytupp.cases import worklists
@@ -75,7 +76,7 @@ def _table_only(request) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def _case_list_page(request, *, selector, template: str, current: str):
+def _case_list_page(request, *, selector, template: str, current: str, start: bool = False):
     page = selector(actor=request.user, page_number=request.GET.get("page", 1))
     if _table_only(request):
         return render(request, "web/partials/case_table.html", {"page": page, "current": current})
@@ -85,6 +86,9 @@ def _case_list_page(request, *, selector, template: str, current: str):
         "tabs": policies.case_work.allows(request.user),
         "invitations": worklists.invitation_list(actor=request.user),
     }
+    if start:
+        # The start page lists the requests for a new case the user's unit answers.
+        context["opening_requests"] = case_opening.opening_request_list(actor=request.user)
     return render(request, template, context)
 
 
@@ -93,7 +97,11 @@ def _case_list_page(request, *, selector, template: str, current: str):
 @requires(policies.case_work)
 def work(request):
     return _case_list_page(
-        request, selector=worklists.case_list_mine, template="web/work.html", current="mine"
+        request,
+        selector=worklists.case_list_mine,
+        template="web/work.html",
+        current="mine",
+        start=True,
     )
 
 
@@ -124,6 +132,7 @@ def todo(request):
         "units": units,
         "kinds": todo_selectors.TodoKind.choices,
         "sorts": todo_selectors.TODO_SORT_LABELS.items(),
+        "opening_requests": case_opening.opening_request_list(actor=request.user),
     }
     if _table_only(request):
         return render(request, "worklists/partials/todo_table.html", context)
@@ -137,12 +146,15 @@ def unit_overview(request):
     staff = {
         unit.pk: organisation_selectors.unit_staff(actor=request.user, unit=unit) for unit in units
     }
-    proposals = organisation_selectors.membership_proposal_count(actor=request.user)
-    return render(
-        request,
-        "web/unit_overview.html",
-        {"units": units, "staff": staff, "membership_proposals": proposals},
-    )
+    context = {
+        "units": units,
+        "staff": staff,
+        "membership_proposals": organisation_selectors.membership_proposal_count(
+            actor=request.user
+        ),
+        "opening_requests": case_opening.opening_request_list(actor=request.user),
+    }
+    return render(request, "web/unit_overview.html", context)
 
 
 @require_GET
