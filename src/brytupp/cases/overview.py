@@ -160,13 +160,15 @@ def _invitation_overview(case: Case) -> CaseOverview:
     lead_part, consents = invitation_scope(case=case, part=case.acting_part)
     return CaseOverview(
         case=case,
-        person_name=person_display_name(case.person),
+        person_name=person_display_name(case.person, masked=policies.case_masked(case)),
         person_number="",
         person_address="",
         may_reveal=False,
         acting_part=case.acting_part,
         may_lead=False,
         may_participate=False,
+        may_record_address=False,
+        masked=policies.case_masked(case),
         emergency_until=None,
         parts=[part for part in (lead_part, case.acting_part) if part is not None],
         consents=consents,
