@@ -23,6 +23,7 @@ from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Count,
     Exists,
@@ -33,6 +34,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat, ExtractHour, ExtractIsoWeekDay, TruncDate
@@ -60,7 +62,11 @@ FLAGS = (
     "volume",
     "own_record",
     "colleague_record",
+    "other_unit",
+    "refused_repeatedly",
 )
+# A user refused this many times on one local day is flagged: someone trying case ids.
+REFUSED_LIMIT = 3
 
 
 def _flag(condition) -> ExpressionWrapper:
@@ -153,6 +159,44 @@ def _with_flags(queryset: QuerySet, *, busy: list[str] | None = None) -> QuerySe
     )
 
 
+def _refused_that_day():
+    """How many refused entries the row's user made on the row's local day; counted only for a
+    refused row (a CASE branch the database evaluates lazily), on the user-and-day index."""
+    same_day = (
+        AccessLogEntry.objects.annotate(local_day=TruncDate("at", tzinfo=LOCAL_TZ))
+        .filter(
+            user_public_id=OuterRef("user_public_id"),
+            local_day=OuterRef("local_day"),
+            outcome=AccessOutcome.REFUSED,
+        )
+        .values("user_public_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Case(
+        When(outcome=AccessOutcome.REFUSED, then=Subquery(same_day, output_field=IntegerField())),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _with_reviewer_flags(queryset: QuerySet, actor) -> QuerySet:
+    """Flags that depend on who reviews: an entry made by another unit than the reviewer's own,
+    shown because the reviewer's unit holds the person (``policies._reviewable_entries``)."""
+    codes = policies.log_review_own_unit_codes(actor)
+    other_unit = (
+        Value(False, output_field=BooleanField())
+        if codes is None
+        else _flag(~Q(unit_code__in=codes))
+    )
+    return queryset.annotate(
+        refused_that_day=_refused_that_day(),
+    ).annotate(
+        flag_other_unit=other_unit,
+        flag_refused_repeatedly=_flag(Q(refused_that_day__gte=REFUSED_LIMIT)),
+    )
+
+
 def _any_flag() -> Q:
     return Q(_connector=Q.OR, **{f"flag_{name}": True for name in FLAGS})
 
@@ -170,7 +214,8 @@ def _local_start(day: datetime.date) -> datetime.datetime:
 
 
 def _reviewable(actor, *, busy: list[str] | None = None) -> QuerySet:
-    return _with_display(_with_flags(policies.log_review.queryset(actor), busy=busy))
+    flagged = _with_flags(policies.log_review.queryset(actor), busy=busy)
+    return _with_display(_with_reviewer_flags(flagged, actor))
 
 
 @dataclass(frozen=True)
