@@ -383,3 +383,24 @@ log_review = Rule(
 register_extract = Rule(
     "register_extract", admits=_has_role(Role.SYSTEMFORVALTARE), objects=_all_entries
 )
+
+
+def _reason_cases(user):
+    """Cases whose reveal and emergency-access reasons the user reads in log review: every case
+    for a system administrator; for a unit manager the cases their unit leads today, as the
+    unit that holds the person and answers for the case (decision 0020)."""
+    from brytupp.cases.models import Case
+
+    if Role.SYSTEMFORVALTARE in roles(user):
+        return Case.objects.all()
+    managed = [unit.pk for unit in units_with_role(user, Role.ENHETSCHEF)]
+    return Case.objects.filter(lead_unit_id__in=managed)
+
+
+# The reasons given for a reveal or an emergency access, beside their entries in log review.
+# Any other reviewer of the entry sees that a reason was given, not what it says.
+log_review_reasons = Rule(
+    "log_review_reasons",
+    admits=_has_role(Role.ENHETSCHEF, Role.SYSTEMFORVALTARE),
+    objects=_reason_cases,
+)

@@ -46,6 +46,7 @@ from brytupp.organisation.models import User
 from brytupp.people.models import Person, ProtectedIdentity
 
 from .models import AccessGround, AccessKind, AccessLogEntry, AccessOutcome, LogReview
+from .reasons import with_reasons
 
 PER_PAGE = 25
 VOLUME_LIMIT = 200
@@ -215,7 +216,7 @@ def _local_start(day: datetime.date) -> datetime.datetime:
 
 def _reviewable(actor, *, busy: list[str] | None = None) -> QuerySet:
     flagged = _with_flags(policies.log_review.queryset(actor), busy=busy)
-    return _with_display(_with_reviewer_flags(flagged, actor))
+    return with_reasons(_with_display(_with_reviewer_flags(flagged, actor)), actor)
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,16 @@ class Row:
     @property
     def flags(self) -> list[str]:
         return [name for name in FLAGS if getattr(self.entry, f"flag_{name}")]
+
+    @property
+    def has_reason(self) -> bool:
+        """A reason was given for this reveal or emergency access."""
+        return bool(getattr(self.entry, "has_reason", False))
+
+    @property
+    def reason(self) -> str | None:
+        """The reason's text, when the reviewer may read it (``reasons.py``)."""
+        return getattr(self.entry, "reason", None)
 
     @property
     def person_short(self) -> str:
