@@ -7,60 +7,43 @@ text that may describe the person's situation: it is read only here, for the rev
 ``policies.log_review_reasons`` (the case's lead unit's manager and the system
 administrator); another reviewer of the entry learns that a reason was given, not its text.
 It never goes into a log line or a URL.
+
+Read for the rows shown only (a page, the month's list), by three small queries: a subquery per
+entry of the month would make PostgreSQL's plan costly enough to compile it (JIT) for seconds.
 """
 
 from __future__ import annotations
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    Exists,
-    ExpressionWrapper,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    TextField,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from collections.abc import Iterable
 
 from brytupp.access import policies
 from brytupp.access.models import EmergencyAccess
 from brytupp.people.models import IdentityReveal
 
-from .models import AccessGround, AccessKind
+from .models import AccessGround, AccessKind, AccessLogEntry
+
+WITHHELD = ""  # a reason exists, its text is not for this reviewer
 
 
-def _reason_of_entry():
-    reveal = IdentityReveal.objects.filter(access_log_seq=OuterRef("seq")).values("reason")[:1]
-    grant = EmergencyAccess.objects.filter(access_log_seq=OuterRef("seq")).values("reason")[:1]
-    return Coalesce(Subquery(reveal), Subquery(grant), output_field=TextField())
-
-
-def with_reasons(queryset: QuerySet, actor) -> QuerySet:
-    """Annotate ``has_reason`` on the entries written with a reveal or an emergency access, and
-    ``reason`` (its text) where the actor may read it; both are read only for those entries."""
-    from brytupp.cases.models import Case as CaseRecord
-
-    linked = Q(kind=AccessKind.REVEAL) | Q(ground=AccessGround.EMERGENCY)
-    readable = CaseRecord.objects.filter(
-        public_id=OuterRef("case_public_id"),
-        pk__in=policies.log_review_reasons.queryset(actor).values("pk"),
-    )
-    has_reason = ExpressionWrapper(
-        Q(Exists(IdentityReveal.objects.filter(access_log_seq=OuterRef("seq"))))
-        | Q(Exists(EmergencyAccess.objects.filter(access_log_seq=OuterRef("seq")))),
-        output_field=BooleanField(),
-    )
-    return queryset.annotate(
-        has_reason=Case(
-            When(linked, then=has_reason), default=Value(False), output_field=BooleanField()
+def reasons_for(*, actor, entries: Iterable[AccessLogEntry]) -> dict[int, str]:
+    """The reason of each reveal or emergency-access entry among ``entries`` that has one, by
+    ``seq``: its text where the actor may read it, ``WITHHELD`` otherwise."""
+    seqs = [
+        e.seq for e in entries if e.kind == AccessKind.REVEAL or e.ground == AccessGround.EMERGENCY
+    ]
+    if not seqs:
+        return {}
+    linked = [
+        *IdentityReveal.objects.filter(access_log_seq__in=seqs).values_list(
+            "access_log_seq", "case_id", "reason"
         ),
-        reason=Case(
-            When(linked & Exists(readable), then=_reason_of_entry()),
-            default=Value(None),
-            output_field=TextField(),
+        *EmergencyAccess.objects.filter(access_log_seq__in=seqs).values_list(
+            "access_log_seq", "case_id", "reason"
         ),
+    ]
+    readable = set(
+        policies.log_review_reasons.queryset(actor)
+        .filter(pk__in={case_id for _seq, case_id, _reason in linked})
+        .values_list("pk", flat=True)
     )
+    return {seq: reason if case_id in readable else WITHHELD for seq, case_id, reason in linked}
