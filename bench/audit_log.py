@@ -109,6 +109,36 @@ def staff_create():
     return worker, reviewer
 
 
+HELD_PERSONS = 300
+
+
+def manager_create(worker):
+    """A manager of the case worker's unit whose unit leads ``HELD_PERSONS`` open cases, so log
+    review reads the entries on the persons it holds (decision 0020) as well as its own."""
+    from brytupp.cases.models import Case, CaseUnit
+    from brytupp.organisation.models import Membership, User
+    from brytupp.people.models import Person
+
+    unit = worker.memberships.get().unit
+    manager = User.objects.create(username="bench.chef", first_name="Bench")
+    Membership.objects.create(
+        user=manager, unit=unit, role="enhetschef", valid_from=datetime.date(2020, 1, 1)
+    )
+    persons = Person.objects.bulk_create(
+        Person(first_name="Bench", birth_date=datetime.date(1980, 1, 1), gender="female")
+        for _ in range(HELD_PERSONS)
+    )
+    opened = datetime.date(2024, 1, 1)
+    cases = Case.objects.bulk_create(
+        Case(person=p, district=unit.district, lead_unit=unit, source="self", opened=opened)
+        for p in persons
+    )
+    CaseUnit.objects.bulk_create(
+        CaseUnit(case=c, unit=unit, status="active", joined=opened) for c in cases
+    )
+    return manager
+
+
 def fake_case():
     return SimpleNamespace(public_id=uuid.uuid4(), person=SimpleNamespace(public_id=uuid.uuid4()))
 
@@ -322,7 +352,7 @@ def _timed(label: str, function, runs: int = 5) -> None:
     print(f"  {label:<55} median {statistics.median(times):9.1f} ms")
 
 
-def time_reading(reviewer, months: int) -> None:
+def time_reading(reviewer, months: int, *, who: str = "administrator") -> None:
     from django.db import connection
 
     from brytupp.audit import review
@@ -336,7 +366,10 @@ def time_reading(reviewer, months: int) -> None:
         (first_month + datetime.timedelta(days=32)).replace(day=1), datetime.time.min, STOCKHOLM
     )
     person = AccessLogEntry.objects.filter(at__gte=start).values_list("person_public_id")[0][0]
-    print(f"reading the log ({first_month:%Y-%m}, a month in the middle; {day} a day in it):")
+    print(
+        f"reading the log as the {who} ({first_month:%Y-%m}, a month in the middle; "
+        f"{day} a day in it):"
+    )
 
     def search(**filters):
         return list(review.log_search(actor=reviewer, **filters).object_list)
@@ -393,6 +426,9 @@ def main() -> None:
         time_concurrent(worker, args.writers, args.runs // args.writers)
         time_verify()
         time_reading(reviewer, args.months)
+        time_reading(
+            manager_create(worker), args.months, who=f"unit manager holding {HELD_PERSONS} persons"
+        )
     finally:
         if not args.keep:
             database_drop(server, args.database)

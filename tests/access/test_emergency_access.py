@@ -115,11 +115,14 @@ def test_the_pages_end_to_end(client, setting):
     page = client.get(case_url).content.decode()
     assert "Akut Exempelsson" in page
     assert "through emergency access until" in page
-    assert list(
+    grounds = list(
         AccessLogEntry.objects.exclude(kind=AccessKind.CHANGE)
-        .values_list("ground", flat=True)
-        .distinct()
-    ) == ["emergency"]
+        .order_by("seq")
+        .values_list("ground", "outcome")
+    )
+    # The first try, before the grant, was refused and logged as such (finding 7).
+    assert grounds[0] == ("refused", "refused")
+    assert set(grounds[1:]) == {("emergency", "allowed")}
 
 
 def test_a_refused_grant_records_nothing(client, setting):

@@ -151,8 +151,15 @@ def test_a_unit_manager_reviews_only_their_units_entries(page, live_server, org,
     page.goto(f"{live_server.url}/loggkontroll/?flagged_only=on")
 
     expect(_entry_row(page, "reveal")).to_have_count(1)
-    # Socialjouren's emergency access was made through its own unit, not the manager's.
-    expect(page.locator('[data-flag="emergency"]')).to_have_count(0)
+    expect(_entry_row(page, "reveal").locator("[data-reason]")).to_contain_text(
+        "Behöver ringa personen om mötet"
+    )
+    # Socialjouren's emergency access, made through its own unit, is on a case the manager's
+    # unit leads: shown flagged as another unit's, with its reason (decision 0020).
+    emergency = _entry_row(page, "emergency")
+    expect(emergency).to_have_count(1)
+    expect(emergency.locator('[data-flag="other_unit"]')).to_have_count(1)
+    expect(emergency.locator("[data-reason]")).to_contain_text("Personen ringer natt")
     assert_accessible(page, "log-review-unit-manager")
 
     page.goto(f"{live_server.url}/loggkontroll/person/{protected_case.person.public_id}/")

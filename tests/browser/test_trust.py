@@ -8,10 +8,10 @@ import datetime
 import pytest
 from django.test import override_settings
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from brytupp.organisation.models import UnitKind
+from brytupp.signin.models import SealedTOTPDevice
 from tests import factories
 from tests.browser.conftest import assert_accessible, sign_in
 
@@ -25,7 +25,7 @@ def test_two_factor_set_up_and_recovery_codes(page, live_server, org):
         expect(page.get_by_role("heading", level=1)).to_have_text("Aktivera tvåstegsverifiering")
         expect(page.locator("#navigation")).to_have_count(0)
         assert_accessible(page, "two-factor-setup")
-        device = TOTPDevice.objects.get(user=org.users.handlaggare, confirmed=False)
+        device = SealedTOTPDevice.objects.get(user=org.users.handlaggare, confirmed=False)
         code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
         page.locator('[name="token"]').fill(f"{code:06d}")
         page.get_by_role("button", name="Bekräfta").click()

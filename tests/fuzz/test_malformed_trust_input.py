@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import override_settings
 from django.urls import reverse
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,6 +15,7 @@ from brytupp.access.models import EmergencyAccess
 from brytupp.audit.models import LogReview
 from brytupp.organisation.models import User
 from brytupp.people.models import IdentityReveal, Person
+from brytupp.signin.models import RecoveryCode
 from tests import factories
 
 from .test_malformed_input import FUZZ, garbage
@@ -27,7 +27,7 @@ def trust_state():
     return (
         User.objects.count(),
         TOTPDevice.objects.filter(confirmed=True).count(),
-        StaticToken.objects.count(),
+        RecoveryCode.objects.count(),
         IdentityReveal.objects.count(),
         EmergencyAccess.objects.count(),
         LogReview.objects.count(),

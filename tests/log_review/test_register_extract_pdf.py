@@ -245,7 +245,13 @@ def test_denied_users_get_the_same_404_as_for_a_missing_person_and_nothing_is_lo
         assert _get_404(client, url_name, somebody.public_id) == missing
 
     assert b"%PDF" not in missing and b"worker_rvt" not in missing
-    assert AccessLogEntry.objects.count() == entries_before
+    # Each refusal is one refused entry naming the person asked for, nothing else (finding 7).
+    asked = [somebody.public_id] if who != "administrator" else []
+    refused = AccessLogEntry.objects.order_by("seq")[entries_before:]
+    assert [(e.kind, e.ground, e.outcome, e.case_public_id) for e in refused] == [
+        ("view", "refused", "refused", None)
+    ] * (1 + len(asked))
+    assert [e.person_public_id for e in refused][1:] == asked
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, somebody):

@@ -27,6 +27,9 @@ class EmergencyAccess(models.Model):
     reason = models.TextField(_("reason"))
     granted_at = models.DateTimeField()
     expires_at = models.DateTimeField()
+    # The ``seq`` of the access-log entry written with the grant: log review shows the reason
+    # beside that entry (decision 0020). Empty for grants made before the link existed.
+    access_log_seq = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         constraints = [

@@ -195,12 +195,16 @@ def _case_units(user) -> list[int]:
 
 
 def _current_parts(user, *statuses: str):
+    return _units_current_parts(_case_units(user), *statuses)
+
+
+def _units_current_parts(unit_ids, *statuses: str):
     from brytupp.cases.models import CaseUnit, Consent
 
     covered = Consent.objects.in_force(timezone.localdate()).filter(
         case=OuterRef("case"), units=OuterRef("unit")
     )
-    return CaseUnit.objects.filter(unit_id__in=_case_units(user), status__in=statuses).filter(
+    return CaseUnit.objects.filter(unit_id__in=unit_ids, status__in=statuses).filter(
         Q(unit=F("case__lead_unit")) | Exists(covered)
     )
 
@@ -460,17 +464,55 @@ NAMESPACE_RULES = {"admin": administration}
 # --- log review (loggkontroll) ---------------------------------------------------------------
 #
 # A unit manager reviews the access log entries made through their units (the units where they
-# hold the manager's role today); a system administrator reviews all of them. Entries hold
-# opaque identifiers only, so reviewing them shows no case content.
+# hold the manager's role today). The unit holding a person also sees every attempt on that
+# person made by any other unit: for each person whose open case has a current part (invited or
+# taking part, as for seeing the case) of one of the manager's units, the entries on the person
+# or one of their cases that are a search hit, an opening, a reveal, an export, an emergency
+# access or a refused request. The holding is computed on today's parts (decision 0020): a
+# unit that leaves the case, or a case that closes, takes the scope of the person's earlier
+# entries with it, and a unit that joins sees the attempts made before it joined. A system
+# administrator reviews every entry. Entries hold opaque identifiers only, so reviewing them
+# shows no case content.
+
+# The kinds of entry on a held person that the holding unit sees whoever made them.
+ATTEMPT_KINDS = ("search_hit", "opening", "reveal", "export")
+
+
+def log_review_own_unit_codes(user) -> list[str] | None:
+    """The codes of the units whose own entries the user reviews; None for every unit."""
+    if Role.SYSTEMFORVALTARE in roles(user):
+        return None
+    return [unit.code for unit in units_with_role(user, Role.ENHETSCHEF)]
+
+
+def _held_cases(user):
+    """The open cases with a current part of one of the user's managed units."""
+    from brytupp.cases.models import Case, CaseUnitStatus
+
+    managed = [unit.pk for unit in units_with_role(user, Role.ENHETSCHEF)]
+    parts = _units_current_parts(managed, CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
+    return Case.objects.filter(pk__in=parts.values("case_id"), closed__isnull=True)
+
+
+def _attempts_on_held_persons(user) -> Q:
+    """Entries on a person the user's units hold, or on any case of theirs: subqueries, so the
+    database reads the persons in scope, never a list of ids in Python."""
+    from brytupp.cases.models import Case
+
+    persons = _held_cases(user).values("person__public_id")
+    cases = Case.objects.filter(person_id__in=_held_cases(user).values("person_id"))
+    on_held = Q(person_public_id__in=persons) | Q(case_public_id__in=cases.values("public_id"))
+    attempt = Q(kind__in=ATTEMPT_KINDS) | Q(ground="emergency") | Q(outcome="refused")
+    return on_held & attempt
 
 
 def _reviewable_entries(user):
     from brytupp.audit.models import AccessLogEntry
 
-    if Role.SYSTEMFORVALTARE in roles(user):
+    codes = log_review_own_unit_codes(user)
+    if codes is None:
         return AccessLogEntry.objects.all()
-    codes = [unit.code for unit in units_with_role(user, Role.ENHETSCHEF)]
-    return AccessLogEntry.objects.filter(unit_code__in=codes)
+    return AccessLogEntry.objects.filter(Q(unit_code__in=codes) | _attempts_on_held_persons(user))
 
 
 def _all_entries(user):
@@ -487,4 +529,25 @@ log_review = Rule(
 # A person's register extract (registerutdrag) of who accessed their data: administration only.
 register_extract = Rule(
     "register_extract", admits=_has_role(Role.SYSTEMFORVALTARE), objects=_all_entries
+)
+
+
+def _reason_cases(user):
+    """Cases whose reveal and emergency-access reasons the user reads in log review: every case
+    for a system administrator; for a unit manager the cases their unit leads today, as the
+    unit that holds the person and answers for the case (decision 0020)."""
+    from brytupp.cases.models import Case
+
+    if Role.SYSTEMFORVALTARE in roles(user):
+        return Case.objects.all()
+    managed = [unit.pk for unit in units_with_role(user, Role.ENHETSCHEF)]
+    return Case.objects.filter(lead_unit_id__in=managed)
+
+
+# The reasons given for a reveal or an emergency access, beside their entries in log review.
+# Any other reviewer of the entry sees that a reason was given, not what it says.
+log_review_reasons = Rule(
+    "log_review_reasons",
+    admits=_has_role(Role.ENHETSCHEF, Role.SYSTEMFORVALTARE),
+    objects=_reason_cases,
 )

@@ -36,13 +36,15 @@ def emergency_access_grant(*, actor, case, reason: str) -> EmergencyAccess:
         u for u in policies.units_with_role(actor, *policies.CASE_ROLES) if u.kind == "socialjour"
     )
     now = timezone.now()
-    grant = EmergencyAccess.objects.create(
+    entry = access_log_record(
+        actor=actor, kind=AccessKind.VIEW, case=case, ground=AccessGround.EMERGENCY
+    )
+    return EmergencyAccess.objects.create(
         user=actor,
         unit=unit,
         case=case,
         reason=reason,
         granted_at=now,
         expires_at=now + datetime.timedelta(hours=EMERGENCY_HOURS),
+        access_log_seq=entry.seq,
     )
-    access_log_record(actor=actor, kind=AccessKind.VIEW, case=case, ground=AccessGround.EMERGENCY)
-    return grant

@@ -10,5 +10,8 @@ Domain rules:
   the append-only trigger, and event triggers refuse DROP and DETACH of one.
 - The latest hash is shipped out of the database (`anchors.py`, `brytupp audit anchor`), so a
   log rebuilt from scratch or cut short is found by `brytupp audit verify --anchors`.
-- Log review (`review.py`) and the register extract (`extract.py`) read it.
+- A refused request to a case or person URL is an entry too (`refused.py`): outcome and ground
+  `refused`, the ids asked for, nothing else.
+- Log review (`review.py`, with the reasons of reveals and emergency accesses in
+  `reasons.py`) and the register extract (`extract.py`) read it.
 """

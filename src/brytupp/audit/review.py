@@ -17,13 +17,15 @@ from __future__ import annotations
 import datetime
 import uuid
 import zoneinfo
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Count,
     Exists,
@@ -34,6 +36,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat, ExtractHour, ExtractIsoWeekDay, TruncDate
@@ -52,6 +55,7 @@ from .models import (
     LogReview,
     MembershipChange,
 )
+from .reasons import WITHHELD, reasons_for
 
 PER_PAGE = 25
 VOLUME_LIMIT = 200
@@ -69,7 +73,11 @@ FLAGS = (
     "own_record",
     "colleague_record",
     "membership",
+    "other_unit",
+    "refused_repeatedly",
 )
+# A user refused this many times on one local day is flagged: someone trying case ids.
+REFUSED_LIMIT = 3
 
 
 def _flag(condition) -> ExpressionWrapper:
@@ -91,12 +99,23 @@ def _entries_per_day():
 def _busy_user_days(start: datetime.datetime, end: datetime.datetime) -> list[str]:
     """The (user, local day) pairs of the period with more than ``VOLUME_LIMIT`` entries, as
     keys "user|day": one grouped read of the period's partitions."""
+    return _user_days_over(start, end, more_than=VOLUME_LIMIT)
+
+
+def _refusing_user_days(start: datetime.datetime, end: datetime.datetime) -> list[str]:
+    """The (user, local day) pairs of the period with ``REFUSED_LIMIT`` or more refusals."""
+    return _user_days_over(start, end, more_than=REFUSED_LIMIT - 1, outcome=AccessOutcome.REFUSED)
+
+
+def _user_days_over(start, end, *, more_than: int, **only) -> list[str]:
     return list(
-        AccessLogEntry.objects.filter(at__gte=start, at__lt=end, user_public_id__isnull=False)
+        AccessLogEntry.objects.filter(
+            at__gte=start, at__lt=end, user_public_id__isnull=False, **only
+        )
         .annotate(local_day=TruncDate("at", tzinfo=LOCAL_TZ))
         .values("user_public_id", "local_day")
         .annotate(n=Count("pk"))
-        .filter(n__gt=VOLUME_LIMIT)
+        .filter(n__gt=more_than)
         .annotate(key=_user_day_key())
         .values_list("key", flat=True)
     )
@@ -163,6 +182,55 @@ def _with_flags(queryset: QuerySet, *, busy: list[str] | None = None) -> QuerySe
     )
 
 
+def _refused_that_day():
+    """How many refused entries the row's user made on the row's local day; counted only for a
+    refused row (a CASE branch the database evaluates lazily), on the user-and-day index."""
+    same_day = (
+        AccessLogEntry.objects.annotate(local_day=TruncDate("at", tzinfo=LOCAL_TZ))
+        .filter(
+            user_public_id=OuterRef("user_public_id"),
+            local_day=OuterRef("local_day"),
+            outcome=AccessOutcome.REFUSED,
+        )
+        .values("user_public_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Case(
+        When(outcome=AccessOutcome.REFUSED, then=Subquery(same_day, output_field=IntegerField())),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _refused_repeatedly_flag(refusing: list[str] | None):
+    """As the volume flag: over a whole period the refusing days are read once; on a page of a
+    search each refused row's day is counted by a subquery."""
+    if refusing is None:
+        return _flag(Q(refused_that_day__gte=REFUSED_LIMIT))
+    if not refusing:
+        return Value(False, output_field=BooleanField())
+    return _flag(Q(outcome=AccessOutcome.REFUSED, user_day__in=refusing))
+
+
+def _with_reviewer_flags(queryset: QuerySet, actor, *, refusing: list[str] | None) -> QuerySet:
+    """Flags that depend on who reviews: an entry made by another unit than the reviewer's own,
+    shown because the reviewer's unit holds the person (``policies._reviewable_entries``); and
+    the repeated refusals."""
+    codes = policies.log_review_own_unit_codes(actor)
+    other_unit = (
+        Value(False, output_field=BooleanField())
+        if codes is None
+        else _flag(~Q(unit_code__in=codes))
+    )
+    if refusing is None:
+        queryset = queryset.annotate(refused_that_day=_refused_that_day())
+    return queryset.annotate(
+        flag_other_unit=other_unit,
+        flag_refused_repeatedly=_refused_repeatedly_flag(refusing),
+    )
+
+
 def _any_flag() -> Q:
     return Q(_connector=Q.OR, **{f"flag_{name}": True for name in FLAGS})
 
@@ -181,19 +249,34 @@ def _local_start(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=LOCAL_TZ)
 
 
-def _reviewable(actor, *, busy: list[str] | None = None) -> QuerySet:
-    return _with_display(_with_flags(policies.log_review.queryset(actor), busy=busy))
+def _reviewable(
+    actor, *, busy: list[str] | None = None, refusing: list[str] | None = None
+) -> QuerySet:
+    flagged = _with_flags(policies.log_review.queryset(actor), busy=busy)
+    return _with_display(_with_reviewer_flags(flagged, actor, refusing=refusing))
 
 
 @dataclass(frozen=True)
 class Row:
-    """One entry as the reviewer sees it: opaque short ids, never a name."""
+    """One entry as the reviewer sees it: opaque short ids, never a name; for a reveal or an
+    emergency access, its reason (``reasons.py``): the text, ``""`` when withheld from this
+    reviewer, ``None`` when there is none."""
 
     entry: AccessLogEntry
+    reason_given: str | None = None
 
     @property
     def flags(self) -> list[str]:
         return [name for name in FLAGS if getattr(self.entry, f"flag_{name}")]
+
+    @property
+    def has_reason(self) -> bool:
+        return self.reason_given is not None
+
+    @property
+    def reason(self) -> str | None:
+        """The reason's text, when the reviewer may read it."""
+        return self.reason_given if self.reason_given != WITHHELD else None
 
     @property
     def person_short(self) -> str:
@@ -211,6 +294,22 @@ class Row:
         change, _sep, role = self.entry.membership_change.partition(":")
         labels = dict(MembershipChange.choices), dict(Role.choices)
         return f"{labels[0].get(change, change)}: {labels[1].get(role, role)}"
+
+
+@contextmanager
+def _without_jit():
+    """Log review's queries carry a subquery per flag, so PostgreSQL's cost estimate for a
+    month passes its JIT thresholds, and compiling took seconds where running took
+    milliseconds (decision 0020, ``bench/audit_log.py``): JIT off for this transaction only."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        yield
+
+
+def _rows(actor, entries) -> list[Row]:
+    entries = list(entries)
+    reasons = reasons_for(actor=actor, entries=entries)
+    return [Row(entry, reasons.get(entry.seq)) for entry in entries]
 
 
 def log_search(
@@ -243,8 +342,9 @@ def log_search(
         entries = entries.filter(_any_flag())
     if unreviewed_only:
         entries = entries.filter(is_reviewed=False)
-    page = Paginator(entries.order_by("-seq"), PER_PAGE).get_page(page_number)
-    page.object_list = [Row(entry) for entry in page.object_list]
+    with _without_jit():
+        page = Paginator(entries.order_by("-seq"), PER_PAGE).get_page(page_number)
+        page.object_list = _rows(actor, page.object_list)
     return page
 
 
@@ -273,9 +373,11 @@ def log_review_month(*, actor, month: datetime.date) -> MonthlyReview:
     start = month.replace(day=1)
     end = (start + datetime.timedelta(days=32)).replace(day=1)
     since, until = _local_start(start), _local_start(end)
-    entries = _reviewable(actor, busy=_busy_user_days(since, until)).filter(
-        at__gte=since, at__lt=until
-    )
+    entries = _reviewable(
+        actor,
+        busy=_busy_user_days(since, until),
+        refusing=_refusing_user_days(since, until),
+    ).filter(at__gte=since, at__lt=until)
     flagged = entries.filter(_any_flag()).order_by("seq")
     table = AccessLogEntry._meta.db_table
     sample = (
@@ -288,11 +390,12 @@ def log_review_month(*, actor, month: datetime.date) -> MonthlyReview:
         )
         .order_by("draw")[:MONTHLY_SAMPLE]
     )
-    return MonthlyReview(
-        month=start,
-        flagged=[Row(entry) for entry in flagged],
-        sample=[Row(entry) for entry in sample],
-    )
+    with _without_jit():
+        return MonthlyReview(
+            month=start,
+            flagged=_rows(actor, flagged),
+            sample=_rows(actor, sample),
+        )
 
 
 def register_extract(*, actor, person_id: uuid.UUID) -> list[Row]:

@@ -68,6 +68,30 @@ def access_log_record(
     return entry
 
 
+def access_log_record_ids(
+    *,
+    actor,
+    kind: AccessKind,
+    person_public_id,
+    case_public_id,
+    ground: AccessGround,
+    outcome: AccessOutcome,
+) -> AccessLogEntry:
+    """One entry naming a person and a case by their public ids alone, whether or not they
+    exist: a refused request (``refused.py``) names what was asked for."""
+    [entry] = chain_append(
+        _entries(
+            actor,
+            _acting_membership(actor),
+            kind=kind,
+            ground=ground,
+            outcome=outcome,
+            accesses=[(person_public_id, case_public_id)],
+        )
+    )
+    return entry
+
+
 def access_log_record_many(
     *,
     actor,

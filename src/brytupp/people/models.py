@@ -124,6 +124,9 @@ class IdentityReveal(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(_("reason"))
     at = models.DateTimeField(auto_now_add=True)
+    # The ``seq`` of the access-log entry written with the reveal: log review shows the reason
+    # beside that entry (decision 0020). Empty for reveals made before the link existed.
+    access_log_seq = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=~Q(reason=""), name="reveal_has_reason")]

@@ -204,13 +204,16 @@ def identity_reveal(*, actor, case, reason: str) -> RevealedIdentity:
             }
         )
     person = case.person
-    IdentityReveal.objects.create(user=actor, person=person, case=case, reason=reason)
-    access_log_record(
-        actor=actor,
-        kind=AccessKind.REVEAL,
-        case=case,
-        ground=policies.access_ground(actor, case),
-    )
+    with transaction.atomic():
+        entry = access_log_record(
+            actor=actor,
+            kind=AccessKind.REVEAL,
+            case=case,
+            ground=policies.access_ground(actor, case),
+        )
+        IdentityReveal.objects.create(
+            user=actor, person=person, case=case, reason=reason, access_log_seq=entry.seq
+        )
     number = ""
     if person.identity_kind != IdentityKind.RESERVE:
         value = unseal(person.identity_number_sealed)

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Around the rule check and every view: logs the 404 of a case or person URL as refused.
+    "brytupp.audit.refused.RefusedAccessMiddleware",
     "brytupp.access.middleware.AccessRuleMiddleware",
 ]
 

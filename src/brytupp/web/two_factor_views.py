@@ -1,4 +1,5 @@
-"""The second step of signing in: set up an authenticator app, or give a code."""
+"""The second step of signing in: set up an authenticator app, or give a code; and replacing
+the authenticator, which asks for the password first."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from django.views.decorators.http import require_http_methods
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.signin.two_factor import (
+    replacement_allowed,
     totp_setup_confirm,
+    totp_setup_pending,
     totp_setup_start,
     two_factor_device,
+    two_factor_replace_authorise,
     two_factor_verify,
 )
 
@@ -29,6 +33,23 @@ class CodeForm(GovukForm):
         help_text=_("The six digits your authenticator app shows now, or a recovery code."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class PasswordForm(GovukForm):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+PASSWORD_ERRORS = {
+    "wrong": _("The password is wrong. Your authenticator has not been changed."),
+    "locked": _(
+        "Too many failed sign-in attempts. Wait 15 minutes and try again, "
+        "or contact your unit manager."
+    ),
+}
 
 
 @never_cache
@@ -51,17 +72,37 @@ def two_factor_verify_view(request):
 def two_factor_setup_view(request):
     if two_factor_device(request.user) is not None and not request.user.is_verified():
         return redirect("web:two_factor_verify")
+    if not replacement_allowed(request):
+        return redirect("web:two_factor_replace")
     form = CodeForm(request.POST or None)
+    device = totp_setup_pending(user=request.user) if request.method == "POST" else None
     if request.method == "POST" and form.is_valid():
         codes = totp_setup_confirm(request=request, token=form.cleaned_data["token"])
         if codes is not None:
             return render(request, "web/two_factor_recovery_codes.html", {"codes": codes})
         form.add_error("token", _("The code is wrong. Check the time on your phone and try again."))
-        device = request.user.totpdevice_set.filter(confirmed=False).order_by("-pk").first()
-    else:
-        device = totp_setup_start(user=request.user)
+    if device is None:
+        device = totp_setup_start(request=request)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
     return render(
         request, "web/two_factor_setup.html", {"form": form, "device": device, "secret": grouped}
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@requires(policies.signed_in)
+def two_factor_replace_view(request):
+    """Replacing the authenticator of a signed-in session: the password first."""
+    if two_factor_device(request.user) is None or not request.user.is_verified():
+        return redirect("web:two_factor_setup")
+    form = PasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = two_factor_replace_authorise(
+            request=request, password=form.cleaned_data["password"]
+        )
+        if outcome == "ok":
+            return redirect("web:two_factor_setup")
+        form.add_error("password", PASSWORD_ERRORS[outcome])
+    return render(request, "web/two_factor_replace.html", {"form": form})

@@ -13,6 +13,11 @@ urlpatterns = [
         two_factor_views.two_factor_setup_view,
         name="two_factor_setup",
     ),
+    path(
+        "konto/byt-autentiserare/",
+        two_factor_views.two_factor_replace_view,
+        name="two_factor_replace",
+    ),
     path("logga-ut/", views.SignOutView.as_view(), name="logout"),
     path("logga-ut-overallt/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("mina-arenden/", views.work, name="work"),
