@@ -198,3 +198,17 @@ def test_the_migration_seals_existing_keys_and_hashes_existing_codes(worker):
     device = HashedRecoveryDevice.objects.get(pk=static.pk)
     assert device.verify_token("a1b2c3d4e5") is True
     assert device.verify_token("a1b2c3d4e5") is False
+
+
+def test_a_signed_in_user_reaches_the_replacement_from_every_page(client, worker):
+    """The door to replacing the authenticator: a link in the account bar once the second
+    factor is verified, and none before."""
+    link = f'href="{reverse("web:two_factor_replace")}"'
+    password(client)
+    before = client.get(reverse("web:two_factor_setup")).content.decode()
+    _signed_in_with_two_factor(client, worker)
+
+    after = client.get(reverse("web:work")).content.decode()
+
+    assert link not in before
+    assert link in after

@@ -46,6 +46,7 @@ def test_a_unit_manager_reaches_the_units_cases_and_to_do(client, rvt):
         "My unit",
         "*The unit's cases",
         "To do",
+        "Memberships",
         "Log review",
         "Follow-up",
         "Organisation",
@@ -59,3 +60,5 @@ def test_other_roles_have_no_work_lists_in_the_menu(client, rvt, role):
     body = client.get(reverse("web:start"), follow=True).content.decode()
 
     assert not {"To do", "The unit's cases", "My cases"} & set(menu(body))
+    # Approving memberships (four eyes): the administrators and the unit managers only.
+    assert ("Memberships" in menu(body)) == (role == "systemforvaltare")

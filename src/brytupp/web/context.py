@@ -42,6 +42,8 @@ def navigation_for(user) -> list[dict]:
         items.append({"url": reverse("web:todo"), "label": _("To do")})
     if policies.emergency_access.allows(user):
         items.append({"url": reverse("emergency_search"), "label": _("Emergency access")})
+    if policies.membership_approvals.allows(user):
+        items.append({"url": reverse("web:membership_proposals"), "label": _("Memberships")})
     if policies.log_review.allows(user):
         items.append({"url": reverse("log_review:search"), "label": _("Log review")})
     if policies.followup.allows(user) and not policies.city_followup.allows(user):
