@@ -158,10 +158,9 @@ def case_overview(*, actor, public_id) -> CaseOverview:
 def _invitation_overview(case: Case) -> CaseOverview:
     """What an invited unit may read: who invites and on which consent; the rest is empty."""
     lead_part, consents = invitation_scope(case=case, part=case.acting_part)
-    masked = policies.case_masked(case)
     return CaseOverview(
         case=case,
-        person_name=person_display_name(case.person, masked=masked),
+        person_name=person_display_name(case.person, masked=policies.case_masked(case)),
         person_number="",
         person_address="",
         may_reveal=False,
@@ -169,7 +168,7 @@ def _invitation_overview(case: Case) -> CaseOverview:
         may_lead=False,
         may_participate=False,
         may_record_address=False,
-        masked=masked,
+        masked=policies.case_masked(case),
         emergency_until=None,
         parts=[part for part in (lead_part, case.acting_part) if part is not None],
         consents=consents,
