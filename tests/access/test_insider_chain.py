@@ -284,7 +284,9 @@ def test_after_refusal_nothing_opens(client, protection):
 
 
 @pytest.mark.parametrize("protection", PROTECTION_LEVELS)
-def test_an_insider_in_the_same_district_is_refused_and_logged(client, protection):
+def test_an_insider_in_the_same_district_waits_like_any_other(client, protection):
+    """Refusing them at once would tell where the person's case is (decision 0016); that
+    their whole experience matches another district's is in test_same_district_opening.py."""
     w = world(protection)
     factories.sign_in(client, w["same_district_insider"])
     found = search(client)
@@ -293,11 +295,17 @@ def test_an_insider_in_the_same_district_is_refused_and_logged(client, protectio
 
     response = open_case(client, found, district=w["home"], unit=ekb)
 
-    assert response.status_code == 200
-    assert "The person already has an open case in this district." in text(response)
-    assert leaks(response) == []
-    assert Case.objects.filter(person=w["person"]).count() == 1
-    assert entries(w["person"], AccessKind.OPENING) == [(ekb.code, "refused", "refused")]
+    case = Case.objects.exclude(pk=w["case"].pk).get(person=w["person"])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:detail", args=[case.public_id])
+    assert (case.district, case.lead_unit, case.acceptance) == (w["home"], ekb, "pending")
+    assert CaseOpeningRequest.objects.get(case=case).answering_unit == w["case"].lead_unit
+    assert entries(w["person"], AccessKind.OPENING) == [(ekb.code, "none", "allowed")]
+    reveal = client.post(
+        reverse("cases:identity_reveal", args=[case.public_id]), {"reason": REASON}
+    )
+    assert reveal.status_code == 404
+    assert IdentityReveal.objects.count() == 0
 
 
 @pytest.mark.parametrize("protection", PROTECTION_LEVELS)

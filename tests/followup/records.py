@@ -37,7 +37,9 @@ def person(birth_date=ADULT_BIRTH_DATE, gender="female"):
     return factories.person(birth_date=birth_date, gender=gender)
 
 
-def case(lead_unit, opened, *, closed=None, person_=None, district_=None) -> Case:
+def case(
+    lead_unit, opened, *, closed=None, person_=None, district_=None, acceptance="accepted"
+) -> Case:
     return Case.objects.create(
         person=person_ or person(),
         district=district_ or lead_unit.district,
@@ -46,6 +48,7 @@ def case(lead_unit, opened, *, closed=None, person_=None, district_=None) -> Cas
         opened=opened,
         closed=closed,
         closure_reason="other" if closed else "",
+        acceptance=acceptance,
     )
 
 

@@ -37,7 +37,8 @@ def test_an_earlier_case_still_open_does_not_reactualise():
     farsta = district("farsta")
     rvt = unit(farsta)
     someone = person()
-    case(rvt, D(2023, 1, 1), person_=someone)
+    # In another district: the database keeps one open accepted case per person and district.
+    case(unit(district("bromma")), D(2023, 1, 1), person_=someone)
     case(rvt, OPENED, person_=someone)
 
     figure = report()["districts"]["farsta"]["reactualisation"]
@@ -122,3 +123,28 @@ def test_active_cases_are_open_some_time_in_the_period_by_gender():
     figure = report()["districts"]["farsta"]["active_cases"]
 
     assert figure == {"total": 5, "female": 2, "male": 1, "other": 1, "unknown": 1}
+
+
+def test_a_case_not_accepted_counts_in_no_figure():
+    """A pending case is not a case yet and a refused one never was (decision 0016): neither
+    is an active case, a case opened or the earlier case of a reactualisation."""
+    farsta = district("farsta")
+    rvt = unit(farsta)
+    someone = person(gender="female")
+    case(rvt, D(2024, 1, 1), closed=D(2024, 5, 1), person_=someone, acceptance="refused")
+    case(rvt, OPENED, person_=someone)
+    # Pending beside the accepted case in the same district, as the database allows.
+    case(rvt, OPENED, person_=someone, acceptance="pending")
+    case(rvt, OPENED, person_=person(gender="male"), acceptance="pending")
+
+    result = report()["districts"]["farsta"]
+
+    reactualisation = result["reactualisation"]
+    assert (reactualisation["numerator"], reactualisation["denominator"]) == (0, 1)
+    assert result["active_cases"] == {
+        "total": 1,
+        "female": 1,
+        "male": 0,
+        "other": 0,
+        "unknown": 0,
+    }

@@ -108,11 +108,14 @@ class Case(models.Model):
                 | (Q(closed__isnull=False) & ~Q(closure_reason="")),
                 name="case_closure_reason_iff_closed",
             ),
-            # The database itself keeps one open case per person and district, so two
-            # openings racing past the service's check cannot both win. A pending case is open.
+            # The database itself keeps one open accepted case per person and district, so
+            # two openings or acceptances racing past the services' checks cannot both win.
+            # A pending case does not count: for a protected person it must stand beside an
+            # accepted one in the same district, or refusing it would tell the opener where
+            # the person's case is (decision 0016).
             models.UniqueConstraint(
                 fields=["person", "district"],
-                condition=Q(closed__isnull=True),
+                condition=Q(closed__isnull=True, acceptance="accepted"),
                 name="case_one_open_per_person_district",
                 violation_error_message=_("The person already has an open case in this district."),
             ),

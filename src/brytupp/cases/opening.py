@@ -1,11 +1,15 @@
 """A user opening a case, and the acceptance it may need (decision 0016).
 
 A case opened for a person who has an open case anywhere in the city, or who has a protected
-identity, is *pending*: it exists, counts as the person's open case in its district, and is
-seen by its opening unit, but grants nothing — no work, no reveal, no address, no person
-shown — until the unit holding the person accepts it (``CaseOpeningRequest``). Refusing
-closes it. Without this, anyone who knows a number could open a case of their own and reveal
-the person through it.
+identity, is *pending*: it exists and is seen by its opening unit, but grants nothing — no
+work, no reveal, no address, no person shown — until the unit holding the person accepts it
+(``CaseOpeningRequest``). Refusing closes it. Without this, anyone who knows a number could
+open a case of their own and reveal the person through it.
+
+For a protected person the opening is pending even in a district where the person already has
+an open case: refusing it there at once would tell the opener where the person's case is. A
+pending case may therefore stand beside an accepted one; the database keeps one open
+*accepted* case per person and district, and accepting is refused when that would make two.
 
 Every attempt, allowed, pending or refused, and every answer is an ``opening`` entry in the
 access log, with the person's public id, so the units holding the person can see it.
@@ -17,7 +21,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -32,6 +36,8 @@ from brytupp.people.models import Person
 from .events import EventKind, case_event_record
 from .models import Case, CaseAcceptance, CaseOpeningRequest, ClosureReason, OpeningOutcome
 from .services import case_close, case_open, open_case_exists
+
+SECOND_ACCEPTED_CASE = "case_one_open_per_person_district"
 
 MIN_REASON = 10
 REQUESTS_SHOWN = 50
@@ -51,6 +57,11 @@ def person_holding_case(person: Person) -> Case | None:
 def case_opening_needs_acceptance(person: Person) -> bool:
     """A protected person, or one with an open case anywhere in the city (pending included)."""
     return person.is_protected or Case.objects.filter(person=person, closed__isnull=True).exists()
+
+
+def _case_in_district(person: Person, district: District) -> bool:
+    """An open case in the district, accepted or pending: one request at a time there."""
+    return Case.objects.filter(person=person, district=district, closed__isnull=True).exists()
 
 
 def _requesting_unit(actor, lead_unit: Unit) -> Unit | None:
@@ -119,8 +130,10 @@ def _submit(*, actor, person, district, lead_unit, source, opened, reason) -> Ca
         )
         access_log_record(actor=actor, kind=AccessKind.OPENING, case=case, unit=requesting_unit)
         return case
-    if open_case_exists(person=person, district=district):
+    if not person.is_protected and _case_in_district(person, district):
         # Said before asking for a reason: no reason can open a second case in the district.
+        # Only for an unprotected person, whose search notice already names the district; for
+        # a protected person it would tell where their case is, so the holder refuses instead.
         raise ValidationError(_("The person already has an open case in this district."))
     if len(reason) < MIN_REASON:
         raise ValidationError(
@@ -186,12 +199,26 @@ def _answer(request: CaseOpeningRequest, actor, outcome: str) -> None:
 
 @transaction.atomic
 def case_opening_accept(*, actor, request: CaseOpeningRequest) -> CaseOpeningRequest:
-    """The holding unit accepts: the case becomes an ordinary case of its lead unit."""
+    """The holding unit accepts: the case becomes an ordinary case of its lead unit.
+
+    Refused when the person already has an open accepted case in the new case's district (the
+    pending case stood beside it, decision 0016): the holder refuses the request instead and
+    invites the unit to that case. The database backs the check against a racing answer.
+    """
     request = _answerable(actor, request)
-    _answer(request, actor, OpeningOutcome.ACCEPTED)
     case = request.case
+    if open_case_exists(person=case.person, district=case.district):
+        raise _second_accepted_case()
+    _answer(request, actor, OpeningOutcome.ACCEPTED)
     case.acceptance = CaseAcceptance.ACCEPTED
-    case.save(update_fields=["acceptance"])
+    try:
+        with transaction.atomic():
+            case.save(update_fields=["acceptance"])
+    except IntegrityError as error:
+        # Another answer made an accepted case in the district after the check above.
+        if SECOND_ACCEPTED_CASE in str(error):
+            raise _second_accepted_case() from None
+        raise
     case_event_record(
         case=case,
         kind=EventKind.OPENING_ACCEPTED,
@@ -201,6 +228,15 @@ def case_opening_accept(*, actor, request: CaseOpeningRequest) -> CaseOpeningReq
     )
     access_log_record(actor=actor, kind=AccessKind.OPENING, case=case, unit=request.answering_unit)
     return request
+
+
+def _second_accepted_case() -> ValidationError:
+    return ValidationError(
+        _(
+            "The person already has an open case in this district: refuse the request and "
+            "invite the unit to that case instead."
+        )
+    )
 
 
 @transaction.atomic

@@ -45,8 +45,9 @@ def case_open(
 ) -> Case:
     """Open a case; the lead unit takes part from the day it opens.
 
-    A person has one open case per district at a time, which the database enforces too
-    (``case_one_open_per_person_district``). A case opened after an earlier one closed is
+    A person has one open accepted case per district at a time, which the database enforces
+    too (``case_one_open_per_person_district``); a pending case may stand beside it until the
+    holding unit answers (decision 0016). A case opened after an earlier one closed is
     linked to it (återaktualisering). A user opening a case goes through
     ``opening.case_opening_submit``, which decides whether it waits for acceptance; this
     function alone serves the system's writers (the demo's history, the tests' factories).
@@ -54,7 +55,7 @@ def case_open(
     if lead_unit.district_id not in (None, district.pk):
         raise ValidationError({"lead_unit": _("The lead unit belongs to another district.")})
     require_not_future(opened, "opened")
-    if open_case_exists(person=person, district=district):
+    if acceptance == CaseAcceptance.ACCEPTED and open_case_exists(person=person, district=district):
         raise _second_open_case()
     if previous_case is None:
         previous_case = (
@@ -104,7 +105,13 @@ def case_open(
 
 
 def open_case_exists(*, person: Person, district: District) -> bool:
-    return Case.objects.filter(person=person, district=district, closed__isnull=True).exists()
+    """Whether the person has an open accepted case in the district: the database's rule."""
+    return Case.objects.filter(
+        person=person,
+        district=district,
+        closed__isnull=True,
+        acceptance=CaseAcceptance.ACCEPTED,
+    ).exists()
 
 
 def _second_open_case() -> ValidationError:

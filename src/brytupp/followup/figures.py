@@ -113,12 +113,15 @@ WHERE p."end" BETWEEN %(date_from)s AND %(date_to)s AND p.end_reason = 'complete
 
 # The RVT cases opened in the period or closed in the year before its end are read once and
 # joined with themselves by person: a hash join, where an EXISTS per case opened read the case
-# table once per RVT unit (twice as slow at a million cases, docs/performance.md).
+# table once per RVT unit (twice as slow at a million cases, docs/performance.md). Only
+# accepted cases count, as opened or as the earlier case: a pending case is not a case yet and
+# a refused one never was (decision 0016).
 REACTUALISATION = """
 WITH rvt_case AS MATERIALIZED (
     SELECT id, person_id, district_id, opened, closed
     FROM {case}
     WHERE lead_unit_id IN (SELECT id FROM {unit} WHERE kind = 'rvt')
+      AND acceptance = %(accepted)s
       AND (opened BETWEEN %(date_from)s AND %(date_to)s
            OR closed BETWEEN %(date_from)s::date - %(days)s::integer AND %(date_to)s)
 ), counted AS (
@@ -188,6 +191,7 @@ WHERE s.date BETWEEN %(date_from)s AND %(date_to)s
 {grouped}
 """
 
+# Accepted cases only, as for reactualisation: the denominator of "per 100 cases" too.
 ACTIVE_CASES = """
 SELECT {scope},
        COUNT(*),
@@ -197,8 +201,16 @@ SELECT {scope},
        COUNT(*) FILTER (WHERE pe.gender = 'unknown')
 FROM {case} c JOIN {person} pe ON pe.id = c.person_id
 WHERE c.opened <= %(date_to)s AND (c.closed IS NULL OR c.closed >= %(date_from)s)
+  AND c.acceptance = %(accepted)s
 {grouped}
 """
+
+
+def _accepted() -> str:
+    """The one acceptance whose cases are counted (imported late, as the models are)."""
+    from brytupp.cases.models import CaseAcceptance
+
+    return CaseAcceptance.ACCEPTED.value
 
 
 def _run(sql: str, period: Period, **params) -> Rows:
@@ -248,7 +260,7 @@ def permanent_housing_after_placement(period: Period) -> Rows:
 
 def reactualisation(period: Period) -> Rows:
     """(re-opened RVT cases, RVT cases opened)"""
-    return _run(REACTUALISATION, period, days=REACTUALISATION_DAYS)
+    return _run(REACTUALISATION, period, days=REACTUALISATION_DAYS, accepted=_accepted())
 
 
 def shis_mellanbo_referrals(period: Period) -> Rows:
@@ -279,4 +291,4 @@ def sip_count(period: Period) -> Rows:
 
 def active_cases(period: Period) -> Rows:
     """(total, female, male, other, unknown)"""
-    return _run(ACTIVE_CASES, period)
+    return _run(ACTIVE_CASES, period, accepted=_accepted())

@@ -24,7 +24,7 @@ from django.db.models import F, Q
 from brytupp.assessments.models import RiskAssessment, Screening
 from brytupp.audit.models import AccessGround, AccessKind
 from brytupp.audit.services import access_log_record_persons
-from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus, Consent
+from brytupp.cases.models import Case, CaseAcceptance, CaseUnit, CaseUnitStatus, Consent
 from brytupp.housing.models import ShisReferral
 from brytupp.interventions.models import Decision, FollowUp, Placement, PlacementChild
 from brytupp.organisation.models import District, Unit
@@ -64,7 +64,10 @@ class _Scope:
         self.district = district
 
     def cases(self):
-        cases = Case.objects.all()
+        # Only accepted cases: a pending case is not a case yet and a refused one never was
+        # (decision 0016); the format has no acceptance, so the import would make them
+        # ordinary cases, and a pending one beside an accepted one would be two in a district.
+        cases = Case.objects.filter(acceptance=CaseAcceptance.ACCEPTED)
         return cases.filter(district=self.district) if self.district else cases
 
     def of_cases(self, model):

@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from brytupp.assessments.models import RiskAssessment, Screening
-from brytupp.cases.models import Case, CaseUnit, Consent
+from brytupp.cases.models import Case, CaseAcceptance, CaseUnit, Consent
 from brytupp.housing.models import ShisReferral
 from brytupp.interventions.models import Decision, FollowUp, Placement
 from brytupp.organisation.models import District, Unit
@@ -291,8 +291,12 @@ class ImportState:
         }
         if not persons:
             return
+        # Only accepted cases hold the district (``case_one_open_per_person_district``): a
+        # pending one may stand beside the imported case until its holder answers.
         rows = Case.objects.filter(
-            closed__isnull=True, person__external_id__in=texts(persons)
+            closed__isnull=True,
+            acceptance=CaseAcceptance.ACCEPTED,
+            person__external_id__in=texts(persons),
         ).values_list("person__external_id", "district__code", "external_id")
         for person, district, case in rows:
             kind_key = (OPEN_CASE, json.dumps([person, district]))

@@ -55,6 +55,7 @@ def opening_request_answer(request, request_id):
         "cases/opening_request.html",
         {
             "opening": opening,
+            "accept": accept,
             "refuse": refuse,
             "holding_visible": holding is not None and policies.cases.check(request.user, holding),
             "holding": holding,
