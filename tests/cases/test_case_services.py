@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from brytupp.assessments.models import Screening
 from brytupp.assessments.services import screening_record
-from brytupp.cases.models import Case, CaseEvent, CaseUnit, Consent
+from brytupp.cases.models import Case, CaseAcceptance, CaseEvent, CaseUnit, ClosureReason, Consent
 from brytupp.cases.services import (
     case_account_write,
     case_close,
@@ -420,3 +420,27 @@ def test_age_in_completed_years(born, on, age):
     from brytupp.interventions.models import age_on
 
     assert age_on(born, on) == age
+
+
+def test_a_refused_opening_is_never_the_case_a_later_one_is_linked_to(setting):
+    first = setting["case"]
+    case_close(case=first, closed=TODAY - 10 * DAY, reason="goals_met")
+    refused = case_open(
+        person=setting["person"],
+        district=setting["district"],
+        lead_unit=setting["rvt"],
+        source="self",
+        opened=TODAY - 5 * DAY,
+        acceptance=CaseAcceptance.REFUSED,
+    )
+    case_close(case=refused, closed=TODAY - 4 * DAY, reason=ClosureReason.OPENING_REFUSED)
+
+    later = case_open(
+        person=setting["person"],
+        district=setting["district"],
+        lead_unit=setting["rvt"],
+        source="self",
+        opened=TODAY,
+    )
+
+    assert later.previous_case == first

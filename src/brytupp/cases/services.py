@@ -59,7 +59,13 @@ def case_open(
         raise _second_open_case()
     if previous_case is None:
         previous_case = (
-            Case.objects.filter(person=person, closed__isnull=False, closed__lte=opened)
+            # A refused opening was never the person's case: nothing is re-actualised from it.
+            Case.objects.filter(
+                person=person,
+                closed__isnull=False,
+                closed__lte=opened,
+                acceptance=CaseAcceptance.ACCEPTED,
+            )
             .order_by("-closed", "-pk")
             .first()
         )
