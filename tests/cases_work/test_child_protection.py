@@ -194,7 +194,13 @@ def test_lowering_is_not_found_for_a_unit_that_does_not_lead_the_case(client, pr
     assert ProtectionLowering.objects.count() == 0
     assert Person.objects.get(pk=protected["child"].pk).protected_identity == LEVEL
     requests = [shown["X-Request-Id"], posted["X-Request-Id"]]
-    assert not AccessLogEntry.objects.filter(request_id__in=requests, kind="change").exists()
+    # Nothing changed; both attempts are logged as refused (decision 0020), with the case.
+    entries = AccessLogEntry.objects.filter(request_id__in=requests).order_by("seq")
+    assert [(e.kind, e.ground, e.outcome) for e in entries] == [
+        ("view", "refused", "refused"),
+        ("change", "refused", "refused"),
+    ]
+    assert {e.case_public_id for e in entries} == {protected["case"].public_id}
 
 
 def test_lowering_a_person_who_is_not_a_child_in_the_case_is_not_found(client, protected):
