@@ -9,6 +9,7 @@ from brytupp.cases.events import EventKind
 from brytupp.cases.services import person_address_record
 from brytupp.people.models import Person
 from brytupp.people.sealing import unseal
+from brytupp.people.services import protection_raise
 from tests import factories
 
 from .support import events, text
@@ -91,9 +92,8 @@ def test_the_economic_unit_may_reveal_it_for_a_reason_and_the_reveal_is_logged(c
 
 def test_a_protected_persons_address_is_withheld_from_the_lead_unit_too(signed_in, setting):
     record(setting)
-    Person.objects.filter(pk=setting["person"].pk).update(
-        protected_identity="skyddad_folkbokforing"
-    )
+    # Raised as Skatteverket's notice or an import raises it: the name sealed with it.
+    protection_raise(child=setting["person"], level="skyddad_folkbokforing")
 
     response = signed_in.get(reverse("cases:detail", args=[setting["case"].public_id]))
 

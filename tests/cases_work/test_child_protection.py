@@ -15,7 +15,9 @@ from brytupp.cases.services import case_open, case_unit_join, consent_record
 from brytupp.interventions.models import PlacementChild
 from brytupp.interventions.services import ChildPlaced, placement_start
 from brytupp.people.models import Person, ProtectionLowering
-from brytupp.people.services import guardian_link
+from brytupp.people.names import persons_named
+from brytupp.people.protection import person_protection_lower
+from brytupp.people.services import guardian_link, protection_raise
 from tests import factories
 
 from .conftest import DAY, TODAY
@@ -121,7 +123,10 @@ def test_a_new_child_placed_with_a_protected_parent_is_registered_protected_and_
     )
 
     assert response.status_code == 302
-    child = Person.objects.get(first_name="Hemligbarn")
+    # Protected, the child's name is sealed in the row: found by its digest, as the search is.
+    child = persons_named(
+        first_name="Hemligbarn", last_name="Gömdsson", birth_date=datetime.date(2019, 4, 5)
+    ).get()
     assert child.protected_identity == LEVEL
     assert child.guardians.get() == protected["parent"]
     registered = AccessLogEntry.objects.get(person_public_id=child.public_id, kind="change")
@@ -160,7 +165,7 @@ def test_a_child_placed_after_the_parent_became_protected_is_raised(client, dist
         source="self",
         opened=TODAY - 3 * DAY,
     )
-    Person.objects.filter(pk=parent.pk).update(protected_identity=LEVEL)  # as an import does
+    protection_raise(child=parent, level=LEVEL)  # as an import or Skatteverket's notice does
     factories.sign_in(client, worker)
 
     response = client.post(
@@ -294,7 +299,9 @@ def test_a_childs_own_stronger_protection_is_not_lowered(client, protected):
 
 def test_a_lowered_child_is_raised_again_when_placed_anew(protected):
     child = protected["child"]
-    Person.objects.filter(pk=child.pk).update(protected_identity="none")
+    person_protection_lower(
+        actor=protected["worker"], person=child, case=protected["case"], reason=REASON
+    )
     child.refresh_from_db()
 
     placement_start(

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from brytupp.audit.models import AccessGround, AccessKind, AccessLogEntry
 from brytupp.cases.services import case_open, case_unit_invite, consent_record
+from brytupp.people.names import person_name
 from tests import factories
 
 from .conftest import DAY, TODAY
@@ -42,7 +43,8 @@ def personal_values(world) -> list[str]:
     """What must never be in the log: names, identity numbers and dates of birth."""
     values = []
     for person in (world["person"], world["child"], world["second_child"], world["protected"]):
-        values += [person.first_name, person.last_name, person.birth_date.isoformat()]
+        # A protected person's name is sealed in the row (decision 0022): the real one.
+        values += [*person_name(person), person.birth_date.isoformat()]
     values += ["201701012393", "20170101-2393", "Hemligt protokoll 4711"]
     return values
 

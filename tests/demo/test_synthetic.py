@@ -14,6 +14,7 @@ from brytupp.demo.synthetic import DemoSummary
 from brytupp.organisation.models import District, Membership, User
 from brytupp.people.identity_number import parse_identity_number
 from brytupp.people.models import Guardianship, IdentityKind, Person
+from brytupp.people.names import person_name
 from brytupp.people.presentation import person_display_number
 from brytupp.people.sealing import unseal
 
@@ -189,7 +190,7 @@ def test_identity_numbers_are_valid_unique_and_agree_with_birth_date_and_sex(dem
         shown = person_display_number(person)
         assert parse_identity_number(shown, today=TODAY).birth_date == person.birth_date
     assert all(
-        person.first_name and person.last_name
+        all(person_name(person))  # sealed for a protected identity (decision 0022)
         for person in persons
         if person.identity_kind == IdentityKind.RESERVE
     )
@@ -198,7 +199,11 @@ def test_identity_numbers_are_valid_unique_and_agree_with_birth_date_and_sex(dem
 def test_persons_are_visibly_fictitious_and_mostly_women(demo):
     persons = Person.objects.all()
 
-    assert set(persons.values_list("last_name", flat=True)) <= set(FICTITIOUS_LAST_NAMES)
+    assert {person_name(person)[1] for person in persons} <= set(FICTITIOUS_LAST_NAMES)
+    # Protected, the name is sealed: in the row neither name nor surname is left in clear.
+    assert set(
+        persons.exclude(protected_identity="none").values_list("first_name", "last_name")
+    ) == {("", "")}
     adults = Person.objects.filter(pk__in=Case.objects.values("person"))
     assert Counter(adults.values_list("gender", flat=True)) == {
         "female": 242,

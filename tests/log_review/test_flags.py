@@ -6,7 +6,6 @@ from brytupp.audit import review
 from brytupp.audit.models import AccessGround, AccessKind, AccessOutcome
 from brytupp.organisation.services import user_identity_number_set
 from brytupp.people.identity_number import parse_identity_number
-from brytupp.people.models import Person
 from tests import factories
 
 from .entries import STOCKHOLM, WEEKDAY_NOON, log_entry, log_many
@@ -88,8 +87,7 @@ def test_the_off_hours_flag_follows_stockholm_time(worker, manager, at, flags):
     ],
 )
 def test_the_protected_person_flag(worker, manager, protection, flags):
-    somebody = factories.person()
-    Person.objects.filter(pk=somebody.pk).update(protected_identity=protection)
+    somebody = factories.person(protected_identity=protection)
 
     entry = log_entry(worker, person_public_id=somebody.public_id)
 

@@ -26,6 +26,7 @@ from brytupp.interventions.models import PlacementChild
 from brytupp.organisation.models import Municipality
 from brytupp.people.inheritance import protection_inherit
 from brytupp.people.models import IdentityKind, Person, ProtectedIdentity, protection_rank
+from brytupp.people.names import NAME_FIELDS, person_name_columns
 from brytupp.people.sealing import seal
 
 from .protection import lowerings_record, protection_level
@@ -268,12 +269,20 @@ def _persons(state, lines):
             "external_id", "identity_number_digest", "identity_number_sealed", "protected_identity"
         )
     }
+    # The format carries no names, but a name kept here must follow the level (sealed when
+    # protected, decision 0022): only then are the name columns written, for the stored rows.
+    named = {
+        person.external_id: person
+        for person in Person.objects.filter(external_id__in=keys)
+        .exclude(first_name="", last_name="", name_sealed="")
+        .only("external_id", "birth_date", "protected_identity", *NAME_FIELDS)
+    }
 
     def build(r):
         digest, sealed, protected = before.get(r["id"], (None, "", ProtectedIdentity.NONE))
         if "digest" in r and r["digest"] != digest:
             sealed = seal(r["personnummer"])
-        return dict(
+        row = dict(
             external_id=r["id"],
             birth_date=r["birth_date"],
             gender=r["gender"],
@@ -282,6 +291,9 @@ def _persons(state, lines):
             identity_number_sealed=sealed if "digest" in r else "",
             protected_identity=protection_level(r, protected),
         )
+        if named and r["id"] in before:
+            row.update(person_name_columns(named.get(r["id"]), row))
+        return row
 
     persons = _upsert(state, "person", lines, build)
     # A lowering passed the checks (protection.py) only with --user and --lower-protection:

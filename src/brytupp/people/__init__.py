@@ -10,4 +10,7 @@ Domain rules:
 - A child is a person of their own, linked to their guardians.
 - Protected identity (skyddade personuppgifter) has three levels; at any of them, name,
   identity number and address are masked wherever they would be shown.
+- A protected identity's name is not kept in clear either: sealed, and found by a keyed
+  digest of name and birth date (``names``, decision 0022), so a database session without
+  the keys cannot read it.
 """

@@ -5,15 +5,22 @@ parent's case) or linked as their child (``Guardianship``). The child's level is
 the strongest of their parents' when it is lower; it is never lowered here. The services do
 it one child at a time (``people.services``); the import, which bypasses the services for
 speed (decision 0013), calls this; migration people 0004 applied it once to existing data.
+
+A raised child's name must be sealed in the same step (decision 0022; the database refuses a
+protected row with a name in clear), and sealing needs the keys, which SQL does not have. So
+the statement raises only children without a name in clear (every imported person: the
+format carries no names); the few with one — registered here, placed with or linked to an
+imported parent — are read by the same query and raised one by one in Python.
 """
 
 from __future__ import annotations
 
 from django.db import connection
 
-from .models import PROTECTION_ORDER
+from .models import PROTECTION_ORDER, Person
+from .names import NAME_FIELDS, person_name_store
 
-RAISE_SQL = """
+WANTED = """
 WITH rank (level, r) AS (SELECT * FROM unnest(%(levels)s::text[]) WITH ORDINALITY),
 links AS (
     SELECT pc.child_id, k.person_id AS parent_id
@@ -32,11 +39,23 @@ wanted AS (
     JOIN rank pr ON pr.level = parent.protected_identity
     GROUP BY l.child_id
 )
+"""
+RAISED = "c.id = w.child_id AND cr.level = c.protected_identity AND w.r > cr.r AND wr.r = w.r"
+NAMELESS = "c.first_name = '' AND c.last_name = ''"
+
+# Built from the constants above only: nothing from outside reaches the text.
+RAISE_SQL = f"""{WANTED}
 UPDATE people_person c SET protected_identity = wr.level
 FROM wanted w, rank cr, rank wr
-WHERE c.id = w.child_id AND cr.level = c.protected_identity AND w.r > cr.r AND wr.r = w.r
+WHERE {RAISED} AND {NAMELESS}
 RETURNING c.id
-"""
+"""  # noqa: S608
+
+NAMED_SQL = f"""{WANTED}
+SELECT c.id, wr.level FROM people_person c, wanted w, rank cr, rank wr
+WHERE {RAISED} AND NOT ({NAMELESS})
+FOR UPDATE OF c
+"""  # noqa: S608
 
 
 def protection_inherit(*, placement_ids=(), parent_ids=()) -> list[int]:
@@ -51,5 +70,13 @@ def protection_inherit(*, placement_ids=(), parent_ids=()) -> list[int]:
         "parents": list(parent_ids),
     }
     with connection.cursor() as cursor:
+        cursor.execute(NAMED_SQL, params)
+        named = dict(cursor.fetchall())
         cursor.execute(RAISE_SQL, params)
-        return [row[0] for row in cursor.fetchall()]
+        raised = [row[0] for row in cursor.fetchall()]
+    for child in Person.objects.filter(pk__in=list(named)):
+        child.protected_identity = named[child.pk]
+        person_name_store(child)
+        child.save(update_fields=["protected_identity", *NAME_FIELDS])
+        raised.append(child.pk)
+    return raised

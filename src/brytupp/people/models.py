@@ -51,6 +51,8 @@ class Person(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The producer's id in the interchange format; empty for persons registered here.
     external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    # Empty for a protected identity: its name is in ``name_sealed`` (``people.names``,
+    # decision 0022) and shown through ``presentation.person_full_name`` only.
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     birth_date = models.DateField(_("date of birth"))
@@ -64,6 +66,13 @@ class Person(models.Model):
     address_sealed = models.TextField(blank=True, editable=False)
     identity_number_digest = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    # A protected identity's first and last name, sealed, and a keyed digest of name and birth
+    # date for search before opening and the reserve identity's uniqueness; both empty for
+    # anyone else.
+    name_sealed = models.TextField(blank=True, editable=False)
+    name_digest = models.CharField(
+        max_length=64, null=True, blank=True, editable=False, db_index=True
     )
     protected_identity = models.CharField(
         _("protected identity"),
@@ -88,6 +97,13 @@ class Person(models.Model):
                 condition=Q(identity_kind="reserve", identity_number_digest__isnull=True)
                 | (~Q(identity_kind="reserve") & Q(identity_number_digest__isnull=False)),
                 name="person_identity_number_matches_kind",
+            ),
+            # A protected identity's name only sealed, anyone else's only in clear (decision
+            # 0022): a write that forgets ``people.names`` fails rather than leaks.
+            models.CheckConstraint(
+                condition=Q(protected_identity="none", name_sealed="")
+                | (~Q(protected_identity="none") & Q(first_name="", last_name="")),
+                name="person_name_sealed_when_protected",
             ),
         ]
 

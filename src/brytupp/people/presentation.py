@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from .models import IdentityKind, Person
+from .names import person_name
 from .sealing import unseal
 
 
@@ -19,8 +20,14 @@ def person_display_name(person: Person, *, masked: bool = False) -> str:
         return _("Protected identity")
     if masked:
         return _("Not shown until the opening is accepted")
-    name = f"{person.first_name} {person.last_name}".strip()
-    return name or _("Person without a recorded name")
+    return person_full_name(person) or _("Person without a recorded name")
+
+
+def person_full_name(person: Person) -> str:
+    """The real name, unmasked, also of a protected identity (whose name is sealed, decision
+    0022): only for the reveal and the checks that compare names, never for a page that masks."""
+    first_name, last_name = person_name(person)
+    return f"{first_name} {last_name}".strip()
 
 
 def person_display_address(person: Person, *, withheld: bool) -> str:

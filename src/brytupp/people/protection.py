@@ -25,6 +25,7 @@ from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.services import acting_unit
 
 from .models import Person, ProtectedIdentity, ProtectionLowering, protection_rank
+from .names import NAME_FIELDS, person_name_store
 from .services import protection_raise
 
 MIN_LOWERING_REASON = 10
@@ -105,7 +106,9 @@ def person_protection_lower(*, actor, person: Person, case, reason: str) -> Prot
         reason=reason,
     )
     person.protected_identity = ProtectedIdentity.NONE
-    person.save(update_fields=["protected_identity"])
+    # Unprotected, the name is back in clear (decision 0022).
+    person_name_store(person)
+    person.save(update_fields=["protected_identity", *NAME_FIELDS])
     access_log_record(
         actor=actor,
         kind=AccessKind.CHANGE,

@@ -8,6 +8,7 @@ from brytupp.access import policies
 
 from .identity_number import InvalidIdentityNumber, parse_identity_number
 from .models import Person
+from .names import persons_named
 from .sealing import search_digest
 
 
@@ -49,12 +50,9 @@ def person_match_for_opening(
             return None
         match = Person.objects.filter(identity_number_digest=search_digest(number.value)).first()
     elif first_name.strip() and last_name.strip() and birth_date is not None:
+        # A protected person's name is sealed: found by its digest (decision 0022).
         match = (
-            Person.objects.filter(
-                first_name__iexact=first_name.strip(),
-                last_name__iexact=last_name.strip(),
-                birth_date=birth_date,
-            )
+            persons_named(first_name=first_name, last_name=last_name, birth_date=birth_date)
             .order_by("pk")
             .first()
         )

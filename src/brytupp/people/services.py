@@ -26,6 +26,8 @@ from .models import (
     protection_rank,
     protection_stronger,
 )
+from .names import NAME_FIELDS, person_name_store, persons_named
+from .presentation import person_full_name
 from .sealing import seal, search_digest, unseal
 
 
@@ -66,7 +68,10 @@ def person_register(
         _set_identity_number(person, identity_number)
     elif require_name:
         _check_reserve_identity(person)
-    person.full_clean(exclude=["guardians"])
+    person.full_clean(exclude=["guardians"], validate_constraints=False)
+    # After the checks, which read the name as typed: a protected name is kept sealed only.
+    person_name_store(person)
+    person.validate_constraints()
     try:
         with transaction.atomic():
             person.save()
@@ -98,10 +103,8 @@ def _check_reserve_identity(person: Person) -> None:
         raise ValidationError(
             {"first_name": _("A person without an identity number needs a first and last name.")}
         )
-    if Person.objects.filter(
-        first_name__iexact=person.first_name,
-        last_name__iexact=person.last_name,
-        birth_date=person.birth_date,
+    if persons_named(
+        first_name=person.first_name, last_name=person.last_name, birth_date=person.birth_date
     ).exists():
         raise ValidationError(
             _("A person with this name and date of birth is already registered: search for them.")
@@ -155,7 +158,8 @@ def protection_raise(*, child: Person, level: str) -> bool:
     if protection_rank(child.protected_identity) >= protection_rank(level):
         return False
     child.protected_identity = level
-    child.save(update_fields=["protected_identity"])
+    person_name_store(child)
+    child.save(update_fields=["protected_identity", *NAME_FIELDS])
     return True
 
 
@@ -223,7 +227,7 @@ def identity_reveal(*, actor, case, reason: str) -> RevealedIdentity:
 
     housing = placement_locations_revealed(case=case, part=policies.acting_part(actor, case))
     return RevealedIdentity(
-        name=f"{person.first_name} {person.last_name}".strip(),
+        name=person_full_name(person),
         number=number,
         address=address,
         housing=tuple(housing),
