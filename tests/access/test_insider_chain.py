@@ -375,3 +375,27 @@ def test_a_protected_person_without_a_case_waits_for_another_manager_of_the_lead
     case.refresh_from_db()
     assert case.acceptance == "accepted"
     assert Person.objects.count() == 1
+
+
+def test_a_manager_only_proposed_cannot_be_the_one_to_accept(client):
+    """A second manager whose membership still waits for its second pair of eyes (decision
+    0017) grants nothing, so the opening of a protected person's first case is refused."""
+    unit = factories.UnitFactory(kind="rvt", name="RVT Ny")
+    opener = factories.staff("enhetschef", unit)
+    factories.MembershipFactory(
+        user=factories.UserFactory(), unit=unit, role="enhetschef", status="proposed"
+    )
+    factories.person(
+        first_name=NAME[0],
+        last_name=NAME[1],
+        birth_date=datetime.date(1990, 1, 1),
+        identity_number=NUMBER,
+        protected_identity="sekretessmarkering",
+    )
+    factories.sign_in(client, opener)
+
+    refused = open_case(client, search(client), district=unit.district, unit=unit)
+
+    assert refused.status_code == 200
+    assert "The lead unit has no other manager who can accept the case." in refused.content.decode()
+    assert Case.objects.count() == 0

@@ -72,7 +72,7 @@ def _requesting_unit(actor, lead_unit: Unit) -> Unit | None:
 
 def _another_manager(unit: Unit, actor) -> bool:
     return (
-        Membership.objects.valid_on(timezone.localdate())
+        Membership.objects.in_force(timezone.localdate())
         .filter(unit=unit, role=Role.ENHETSCHEF, user__is_active=True)
         .exclude(user=actor)
         .exists()
