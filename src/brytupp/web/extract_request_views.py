@@ -19,6 +19,11 @@ from brytupp.audit.extract import register_extract_person_get, register_extract_
 
 from .forms_base import GovukForm, apply_errors
 
+PROTECTED_NOTICE = gettext_lazy(
+    "The person has protected identity: the extract is made once a second person approves the "
+    "request (the manager of the unit holding the person, or another administrator)."
+)
+
 
 class ExtractRefusalForm(GovukForm):
     reason = forms.CharField(
@@ -45,8 +50,9 @@ def register_extract_open(request, person_id):
     if policies.register_extract_person_allowed(request.user, person):
         return redirect("log_review:register_extract", person_id=person.public_id)
     if request.method == "POST":
-        found = register_extract_start(actor=request.user, person=person)
-        return extract_requested_render(request, found.request)
+        register_extract_start(actor=request.user, person=person)
+        messages.success(request, PROTECTED_NOTICE)
+        return redirect("log_review:extract_requests_own")
     return render(request, "log_review/register_extract_ask.html", {"person_id": person_id})
 
 
