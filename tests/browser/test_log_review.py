@@ -49,7 +49,7 @@ def flagged(org):
         case=emergency_case,
         reason="Personen ringer natt och behöver skydd nu",
     )
-    # The name is sealed in the database (decision 0022): the one protected person of the world.
+    # The name is sealed (decision 0022): the protected case is found by its protection.
     protected_case = Case.objects.get(person__protected_identity="skyddad_folkbokforing")
     identity_reveal(
         actor=org.users.handlaggare,
@@ -115,7 +115,35 @@ def test_log_review_from_flags_to_the_register_extract_pdf(page, live_server, or
     assert_accessible(page, "log-review-month")
 
     person_id = protected_case.person.public_id
+    # A protected person's extract needs a second person (decision 0023): the administrator
+    # alone gets "not found"; from the person's id in the log they ask for approval, and the
+    # manager of the unit holding the person approves.
     page.goto(f"{live_server.url}/loggkontroll/person/{person_id}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sidan hittades inte")
+    page.goto(f"{live_server.url}/loggkontroll/?person={person_id}")
+    page.locator(f'a[href$="/loggkontroll/person/{person_id}/begar/"]').first.click()
+    expect(page.locator("main")).to_contain_text("en andra person godkänner begäran")
+    assert_accessible(page, "register-extract-ask")
+    page.get_by_role("button", name="Begär godkännande").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mina begäranden om registerutdrag")
+    expect(page.locator('[data-status="pending"]')).to_have_count(1)
+    assert_accessible(page, "register-extract-requests")
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "test.chef", factories.TEST_PASSWORD)
+    page.get_by_role("link", name="Registerutdrag att godkänna").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registerutdrag att godkänna")
+    assert_accessible(page, "register-extract-approvals")
+    page.get_by_role("button", name=re.compile("^Godkänn")).click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Begäran om registerutdrag är godkänd."
+    )
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "test.forvaltare", factories.TEST_PASSWORD)
+    page.goto(f"{live_server.url}/loggkontroll/registerutdrag/begaran/")
+    expect(page.locator('[data-status="approved"]')).to_have_count(1)
+    page.get_by_role("link", name="Öppna utdraget").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Registerutdrag: åtkomst till en persons uppgifter"
     )
@@ -140,9 +168,11 @@ def test_log_review_from_flags_to_the_register_extract_pdf(page, live_server, or
     )
     assert "test.handlaggare" in text and "Visning av dolda uppgifter" in text
     assert PROTECTED_FIRST_NAME not in text and PROTECTED_LAST_NAME not in text
-    # The page and the PDF are each an export of the person's data.
+    # The page and the PDF are each an export of the person's data; so is the approval.
     exports = AccessLogEntry.objects.filter(person_public_id=person_id, kind=AccessKind.EXPORT)
-    assert exports.count() == 2
+    assert exports.filter(user_public_id=org.users.systemforvaltare.public_id).count() == 2
+    assert exports.filter(user_public_id=org.users.enhetschef.public_id).count() == 1
+    assert exports.count() == 3
 
 
 def test_a_unit_manager_reviews_only_their_units_entries(page, live_server, org, flagged):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from brytupp.audit.extract_requests import extract_request_approve, extract_request_make
 from brytupp.audit.models import AccessGround, AccessKind, AccessLogEntry, AccessOutcome
 from tests import factories
 
@@ -18,6 +19,10 @@ pytestmark = pytest.mark.django_db
 # Skatteverket's test numbers: synthetic, never a real person's.
 IDENTITY_NUMBER = "198112189876"
 PROTECTED_IDENTITY_NUMBER = "201701012393"
+
+
+def worker_unit(user):
+    return user.memberships.get().unit
 
 
 def _pdf_url(person_id):
@@ -156,6 +161,10 @@ def test_the_pdf_never_names_a_protected_person(client, worker, administrator):
         protected_identity="skyddad_folkbokforing",
     )
     log_entry(worker, person_public_id=protected.public_id, kind=AccessKind.REVEAL)
+    # A protected person's extract needs a second administrator's approval (decision 0023).
+    second = factories.staff("systemforvaltare", worker_unit(worker), username="admin_two")
+    extract_request = extract_request_make(actor=administrator, person=protected)
+    extract_request_approve(actor=second, request_id=extract_request.public_id)
     factories.sign_in(client, administrator)
 
     document = client.get(_pdf_url(protected.public_id)).content

@@ -17,6 +17,7 @@ from it so the two faces can never disagree.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -530,6 +531,49 @@ log_review = Rule(
 register_extract = Rule(
     "register_extract", admits=_has_role(Role.SYSTEMFORVALTARE), objects=_all_entries
 )
+
+# How long an approved extract request lets its requester open the extract.
+EXTRACT_APPROVAL_VALID = datetime.timedelta(hours=24)
+
+
+def _extract_requests_to_decide(user):
+    """Pending extract requests of a protected person (decision 0023): a system administrator
+    decides any other administrator's; a unit manager those on a person whose open case has a
+    current part of one of their units. Never one's own request."""
+    from brytupp.audit.models import ExtractRequest, ExtractRequestStatus
+
+    pending = ExtractRequest.objects.filter(status=ExtractRequestStatus.PENDING).exclude(
+        requested_by=user
+    )
+    if Role.SYSTEMFORVALTARE in roles(user):
+        return pending
+    return pending.filter(person_id__in=_held_cases(user).values("person_id"))
+
+
+# Approve or refuse a request for a protected person's register extract: see above.
+register_extract_approvals = Rule(
+    "register_extract_approvals",
+    admits=_has_role(Role.SYSTEMFORVALTARE, Role.ENHETSCHEF),
+    objects=_extract_requests_to_decide,
+)
+
+
+def register_extract_person_allowed(user, person) -> bool:
+    """The extract of ``person`` for an administrator: an unprotected person's directly; a
+    protected person's only with an approved request of the user's own, approved less than
+    ``EXTRACT_APPROVAL_VALID`` ago (decision 0023)."""
+    from brytupp.audit.models import ExtractRequest, ExtractRequestStatus
+
+    if not register_extract.allows(user):
+        return False
+    if not person.is_protected:
+        return True
+    return ExtractRequest.objects.filter(
+        person=person,
+        requested_by=user,
+        status=ExtractRequestStatus.APPROVED,
+        decided_at__gt=timezone.now() - EXTRACT_APPROVAL_VALID,
+    ).exists()
 
 
 def _reason_cases(user):

@@ -25,7 +25,8 @@ from brytupp.people.models import Person
 from brytupp.people.sealing import search_digest
 
 from . import review
-from .models import AccessGround, AccessKind
+from .extract_requests import extract_request_make
+from .models import AccessGround, AccessKind, ExtractRequest
 from .services import access_log_record
 
 
@@ -84,10 +85,16 @@ def register_extract_produce(*, actor, person_id: uuid.UUID) -> RegisterExtract:
     and an actor the rule does not admit get the same 404, and nothing is logged."""
     if not policies.register_extract.allows(actor):
         raise Http404
-    # Only the person's existence is read: the log entry needs the person, the extract shows
-    # nothing of them but the id the administrator already holds.
-    person = Person.objects.filter(public_id=person_id).only("pk", "public_id").first()
-    if person is None:
+    # Only the person's existence and protection are read: the log entry needs the person, the
+    # extract shows nothing of them but the id the administrator already holds.
+    person = (
+        Person.objects.filter(public_id=person_id)
+        .only("pk", "public_id", "protected_identity")
+        .first()
+    )
+    # A protected person's extract tells the district of their case: only with a second
+    # person's approval of this actor's request (decision 0023). Otherwise the same 404.
+    if person is None or not policies.register_extract_person_allowed(actor, person):
         raise Http404
     lines = _lines(review.register_extract(actor=actor, person_id=person.public_id))
     access_log_record(
@@ -101,9 +108,19 @@ def register_extract_produce(*, actor, person_id: uuid.UUID) -> RegisterExtract:
     )
 
 
-def register_extract_person_find(*, actor, identity_number: str) -> uuid.UUID | None:
-    """The opaque id of the person with this identity number, for an actor who may print
-    register extracts (None when no one has it); the look-up is logged as a search hit."""
+@dataclass(frozen=True)
+class ExtractFound:
+    """What finding a person by number gives: the id of an extract the actor may produce now,
+    or, for a protected person, the request that waits for a second person's approval."""
+
+    person_id: uuid.UUID | None = None
+    request: ExtractRequest | None = None
+
+
+def register_extract_person_find(*, actor, identity_number: str) -> ExtractFound | None:
+    """For an actor who may print register extracts, the person with this identity number
+    (None when no one has it); the look-up is logged as a search hit. A protected person's
+    extract the actor has no approval for yet becomes a request (decision 0023)."""
     if not policies.register_extract.allows(actor):
         raise Http404
     try:
@@ -112,7 +129,7 @@ def register_extract_person_find(*, actor, identity_number: str) -> uuid.UUID | 
         return None
     person = (
         Person.objects.filter(identity_number_digest=search_digest(number.value))
-        .only("pk", "public_id")
+        .only("pk", "public_id", "protected_identity")
         .first()
     )
     if person is None:
@@ -120,4 +137,26 @@ def register_extract_person_find(*, actor, identity_number: str) -> uuid.UUID | 
     access_log_record(
         actor=actor, kind=AccessKind.SEARCH_HIT, person=person, ground=AccessGround.OVERSIGHT
     )
-    return person.public_id
+    return register_extract_start(actor=actor, person=person)
+
+
+def register_extract_start(*, actor, person) -> ExtractFound:
+    """The extract of ``person`` when the actor may produce it now, else a request for it."""
+    if policies.register_extract_person_allowed(actor, person):
+        return ExtractFound(person_id=person.public_id)
+    return ExtractFound(request=extract_request_make(actor=actor, person=person))
+
+
+def register_extract_person_get(*, actor, person_id: uuid.UUID):
+    """The person behind an opaque id, for an actor who may print register extracts, with only
+    what deciding between the extract and a request needs; 404 when there is none."""
+    if not policies.register_extract.allows(actor):
+        raise Http404
+    person = (
+        Person.objects.filter(public_id=person_id)
+        .only("pk", "public_id", "protected_identity")
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person

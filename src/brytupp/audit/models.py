@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 import zoneinfo
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -120,3 +122,60 @@ class LogReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review of entry {self.entry_id}"
+
+
+class ExtractRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class ExtractRequest(models.Model):
+    """An administrator's request for the register extract of a person with protected identity
+    (decision 0023): the extract names the units that accessed the person, and so the district
+    of their case, which no one may read alone. A second person approves it: another system
+    administrator or a manager of a unit holding the person's open case."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="extract_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="extract_requests"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=ExtractRequestStatus.choices, default=ExtractRequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="extract_requests_decided",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("register extract request")
+        verbose_name_plural = _("register extract requests")
+        constraints = [
+            # The four eyes held by the database too: no one decides their own request.
+            models.CheckConstraint(
+                condition=~Q(decided_by=models.F("requested_by")),
+                name="extract_request_decided_by_another",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_by__isnull=True)
+                | (~Q(status="pending") & Q(decided_by__isnull=False, decided_at__isnull=False)),
+                name="extract_request_decision_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Extract request {self.short_id}"
+
+    @property
+    def short_id(self) -> str:
+        return str(self.public_id)[:8]

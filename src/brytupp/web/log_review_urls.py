@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import extract_request_views as requests
 from . import log_review_views as views
 
 app_name = "log_review"
@@ -16,4 +17,17 @@ urlpatterns = [
         views.register_extract_pdf,
         name="register_extract_pdf",
     ),
+    path(
+        "person/<uuid:person_id>/begar/",
+        requests.register_extract_open,
+        name="register_extract_open",
+    ),
+    path("registerutdrag/begaran/", requests.extract_requests_own, name="extract_requests_own"),
+    path("registerutdrag/att-godkanna/", requests.extract_approvals, name="extract_approvals"),
+    path(
+        "registerutdrag/<uuid:request_id>/godkann/",
+        requests.extract_approve,
+        name="extract_approve",
+    ),
+    path("registerutdrag/<uuid:request_id>/avsla/", requests.extract_refuse, name="extract_refuse"),
 ]

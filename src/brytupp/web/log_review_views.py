@@ -21,8 +21,10 @@ from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.audit import review
 from brytupp.audit.extract import register_extract_person_find, register_extract_produce
+from brytupp.audit.extract_requests import extract_request_to_decide_count
 
 from .case_journey_forms import IdentityNumberField
+from .extract_request_views import extract_requested_render
 from .forms_base import GovukForm, date_field
 from .pdf import pdf_render
 
@@ -75,6 +77,7 @@ def log_review_search(request):
             "query": _query_without_page(request),
             "next": request.get_full_path(),
             "may_extract": policies.register_extract.allows(request.user),
+            "extract_approvals": extract_request_to_decide_count(actor=request.user),
         },
     )
 
@@ -127,11 +130,15 @@ def register_extract_find(request):
     the person's opaque id."""
     form = ExtractFindForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person_id = register_extract_person_find(
+        found = register_extract_person_find(
             actor=request.user, identity_number=form.cleaned_data["identity_number"]
         )
-        if person_id is not None:
-            return redirect("log_review:register_extract", person_id=person_id)
+        if found is not None and found.person_id is not None:
+            return redirect("log_review:register_extract", person_id=found.person_id)
+        if found is not None:
+            # A protected person: a request waits for a second person (decision 0023). The page
+            # names the request, never the person.
+            return extract_requested_render(request, found.request)
         # Shown back only when it matches no one, so no person's number is on the page.
         form.add_error("identity_number", _("No person with this number is registered."))
     return render(request, "log_review/register_extract_find.html", {"form": form})

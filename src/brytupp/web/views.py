@@ -15,6 +15,7 @@ from django.views.i18n import set_language
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
+from brytupp.audit.extract_requests import extract_request_to_decide_count
 from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
 from brytupp.cases import todo as todo_selectors
@@ -153,6 +154,7 @@ def unit_overview(request):
             actor=request.user
         ),
         "opening_requests": case_opening.opening_request_list(actor=request.user),
+        "extract_approvals": extract_request_to_decide_count(actor=request.user),
     }
     return render(request, "web/unit_overview.html", context)
 
@@ -188,7 +190,11 @@ def administration(request):
     return render(
         request,
         "web/administration.html",
-        {"counts": counts, "membership_proposals": proposals},
+        {
+            "counts": counts,
+            "membership_proposals": proposals,
+            "extract_approvals": extract_request_to_decide_count(actor=request.user),
+        },
     )
 
 
