@@ -6,7 +6,7 @@ from brytupp.web.views import language_set
 
 urlpatterns = [
     path("", include("brytupp.web.urls")),
-    path("arenden/", include("brytupp.web.case_urls")),
+    path("arenden/", include("brytupp.cases.urls")),
     path("loggkontroll/", include("brytupp.web.log_review_urls")),
     path("sprak/", language_set, name="set_language"),
     path("nodatkomst/", emergency_views.emergency_search, name="emergency_search"),

@@ -39,7 +39,7 @@ def test_analyst_sees_exact_counts(client, district_with_three_cases):
 
 @pytest.mark.parametrize(("value", "shown"), [(0, 0), (1, "<5"), (4, "<5"), (5, 5), (None, None)])
 def test_small_number_filter(value, shown):
-    from brytupp.web.templatetags.brytupp import small_number
+    from brytupp.govuk.templatetags.brytupp import small_number
 
     assert small_number(value) == shown
     assert small_number(value, False) == value

@@ -17,7 +17,7 @@ from brytupp.followup.charts import (
     line_chart,
     text_width,
 )
-from brytupp.web.pdf import pdf_render
+from brytupp.govuk.pdf import pdf_render
 
 SVG = "{http://www.w3.org/2000/svg}"
 

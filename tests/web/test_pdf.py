@@ -1,4 +1,4 @@
-"""PDF rendering (web/pdf.py): a template becomes a PDF, and WeasyPrint fetches no URL."""
+"""PDF rendering (govuk/pdf.py): a template becomes a PDF, and WeasyPrint fetches no URL."""
 
 import io
 import socket
@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from pypdf import PdfReader
 
-from brytupp.web.pdf import RefusingURLFetcher, pdf_render
+from brytupp.govuk.pdf import RefusingURLFetcher, pdf_render
 
 PROBE = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Prov</title>
 <link rel="stylesheet" href="https://example.org/remote.css">

@@ -26,6 +26,7 @@ from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from brytupp.audit.models import AccessGround, AccessKind, AccessOutcome
 from brytupp.organisation.models import District, Membership, Role, Unit, UnitKind
 
 CASE_ROLES = frozenset({Role.HANDLAGGARE, Role.ENHETSCHEF})
@@ -231,7 +232,7 @@ def _emergency_case_ids(user):
 
 
 def _in_socialjour(user) -> bool:
-    return any(u.kind == "socialjour" for u in units_with_role(user, *CASE_ROLES))
+    return any(u.kind == UnitKind.SOCIALJOUR for u in units_with_role(user, *CASE_ROLES))
 
 
 def _participating_cases(user):
@@ -322,9 +323,13 @@ emergency_access = Rule(
 
 def acting_part(user, case):
     """The user's unit's current part in the case, preferring the lead unit's."""
+    from brytupp.cases.models import CaseUnitStatus
+
     parts = sorted(
-        _current_parts(user, "invited", "active").filter(case=case).select_related("unit"),
-        key=lambda part: (part.unit_id != case.lead_unit_id, part.status != "active"),
+        _current_parts(user, CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
+        .filter(case=case)
+        .select_related("unit"),
+        key=lambda part: (part.unit_id != case.lead_unit_id, part.status != CaseUnitStatus.ACTIVE),
     )
     return parts[0] if parts else None
 
@@ -334,8 +339,8 @@ def access_ground(user, case, part=None) -> str:
     consent (another unit's part), or emergency access. Recorded in the access log."""
     part = part or acting_part(user, case)
     if part is None:
-        return "emergency"
-    return "own_unit" if part.unit_id == case.lead_unit_id else "consent"
+        return AccessGround.EMERGENCY
+    return AccessGround.OWN_UNIT if part.unit_id == case.lead_unit_id else AccessGround.CONSENT
 
 
 # Units whose part in a case is only economic or practical: they do not see the person's
@@ -357,7 +362,9 @@ def invitation_only(part) -> bool:
     needs to decide (who invites, the consent's purpose and scope, the day it was invited, the
     person as masked for it), never the case's content: the account, meetings, assessments,
     plan, decisions, placements, children or timeline (decision 0021)."""
-    return part is not None and part.status == "invited"
+    from brytupp.cases.models import CaseUnitStatus
+
+    return part is not None and part.status == CaseUnitStatus.INVITED
 
 
 # Interventions whose provider is where the person lives: its name is a location.
@@ -476,7 +483,7 @@ NAMESPACE_RULES = {"admin": administration}
 # shows no case content.
 
 # The kinds of entry on a held person that the holding unit sees whoever made them.
-ATTEMPT_KINDS = ("search_hit", "opening", "reveal", "export")
+ATTEMPT_KINDS = (AccessKind.SEARCH_HIT, AccessKind.OPENING, AccessKind.REVEAL, AccessKind.EXPORT)
 
 
 def log_review_own_unit_codes(user) -> list[str] | None:
@@ -503,7 +510,11 @@ def _attempts_on_held_persons(user) -> Q:
     persons = _held_cases(user).values("person__public_id")
     cases = Case.objects.filter(person_id__in=_held_cases(user).values("person_id"))
     on_held = Q(person_public_id__in=persons) | Q(case_public_id__in=cases.values("public_id"))
-    attempt = Q(kind__in=ATTEMPT_KINDS) | Q(ground="emergency") | Q(outcome="refused")
+    attempt = (
+        Q(kind__in=ATTEMPT_KINDS)
+        | Q(ground=AccessGround.EMERGENCY)
+        | Q(outcome=AccessOutcome.REFUSED)
+    )
     return on_held & attempt
 
 

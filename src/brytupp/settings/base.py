@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "brytupp.govuk",
     "brytupp.web",
     "brytupp.demo",
 ]

@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from brytupp.access import policies
 from brytupp.assessments.models import ScreeningOutcome
 from brytupp.cases import models as case_models
+from brytupp.govuk.forms import GovukForm, date_field
 from brytupp.organisation.models import District, Partner, Role, Unit, UnitKind, User
-from brytupp.people.identity_number import InvalidIdentityNumber, parse_identity_number
+from brytupp.people.forms import IdentityNumberField
+from brytupp.people.identity_number import parse_identity_number
 from brytupp.people.models import Gender, Person, ProtectedIdentity
-
-from .forms_base import GovukForm, date_field
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 OPENING_SIGNATURE_SCOPE = "brytupp.cases.open.person"
@@ -81,19 +81,6 @@ def _unit_groups(units: list[Unit]) -> list:
 
 
 # --- the person --------------------------------------------------------------------------
-
-
-class IdentityNumberField(forms.CharField):
-    """A personnummer or samordningsnummer, cleaned to the form YYYYMMDD-NNNN."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return ""
-        try:
-            return str(parse_identity_number(value))
-        except InvalidIdentityNumber as error:
-            raise ValidationError(error.message) from None
 
 
 def person_label(*, person: Person, typed: dict, fallback: str = "") -> str:

@@ -26,13 +26,13 @@ from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
 from brytupp.cases import services as case_services
 from brytupp.cases.overview import case_get, case_overview
+from brytupp.govuk.forms import apply_errors
 from brytupp.organisation import selectors as organisation_selectors
 from brytupp.people import selectors as people_selectors
 from brytupp.people import services as people_services
 from brytupp.people.presentation import person_display_name
 
 from . import case_journey_forms as forms
-from .forms_base import apply_errors
 
 get_or_post = require_http_methods(["GET", "POST"])
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from brytupp.cases.models import Case, CaseUnitStatus, Consent, NeedArea
+from brytupp.govuk.forms import GovukForm, date_field
 from brytupp.housing.models import PERMANENT_MIN_MONTHS, HousingType, ShisReferralKind
 from brytupp.interventions.models import (
     PALETTE,
@@ -29,8 +30,6 @@ from brytupp.organisation.models import Partner, Unit
 from brytupp.people.models import Gender, Person
 from brytupp.people.presentation import person_display_name, placed_child_display_name
 from brytupp.plans.models import ActionStatus
-
-from .forms_base import GovukForm, date_field
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 YES_NO = [(YES, _("Yes")), (NO, _("No"))]

@@ -1,5 +1,5 @@
 """Pages of work in a case: meetings, assessments, plan, decisions, placements, follow-ups,
-SHIS referrals and SIPs.
+SHIS referrals and SIPs; each follows the loop of ``cases.views.kit``.
 
 Each page fetches the case through ``case_participation`` (404 alike for a case that does not
 exist and one the user's unit does not take part in, on GET and POST), parses one form, calls
@@ -11,86 +11,29 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.cases import joint
 from brytupp.cases.models import Case
-from brytupp.cases.overview import case_get
 from brytupp.cases.services import acting_unit
+from brytupp.cases.views.kit import GET_POST, case_done, case_for_work, case_form_page
+from brytupp.govuk.forms import bound, submit
 from brytupp.housing.models import is_permanent
 from brytupp.housing.services import shis_referral_record
 from brytupp.interventions import services as interventions
 from brytupp.interventions.models import Decision, Placement, PlacementChild
 from brytupp.people import services as people
 from brytupp.people.models import Person
-from brytupp.people.presentation import person_display_name, placed_child_display_name
+from brytupp.people.presentation import placed_child_display_name
 from brytupp.plans import services as plans
 from brytupp.plans.models import PlanAction
 
 from . import case_work_forms as forms
-from .forms_base import apply_errors
-
-GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _case(request, case_id) -> Case:
-    """The case, if one of the user's units takes part in it; the view is logged."""
-    return case_get(actor=request.user, public_id=case_id, rule=policies.case_participation)
-
-
-def _bound(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _page(request, case: Case, form, *, title, submit_label, template=None, **context):
-    warning = context.pop("warning", "")
-    if case.closed is not None:
-        warning = _("The case is closed. Nothing more can be recorded in it.")
-    return render(
-        request,
-        template or "web/form_page.html",
-        {
-            "case": case,
-            "title": title,
-            "form": form,
-            "submit_label": submit_label,
-            "back_url": reverse("cases:detail", args=[case.public_id]),
-            "caption": person_display_name(case.person),
-            "warning": warning,
-            **context,
-        },
-    )
-
-
-def _done(request, case: Case, message: str, *, warning: str = ""):
-    messages.success(request, message)
-    if warning:
-        messages.warning(request, warning)
-    return redirect(reverse("cases:detail", args=[case.public_id]))
-
-
-def _submit(form, write):
-    """Call the service with a valid form's data; on its refusal put the message on the form.
-
-    Returns what the service wrote, or ``None`` when the form is unbound, invalid or refused.
-    """
-    if not form.is_valid():
-        return None
-    try:
-        return write(form.cleaned_data)
-    except ValidationError as error:
-        apply_errors(form, error)
-        return None
-
 
 # --- joint handling ---------------------------------------------------------------------------
 
@@ -98,12 +41,12 @@ def _submit(form, write):
 @GET_POST
 @requires(policies.case_participation)
 def meeting_add(request, case_id):
-    case = _case(request, case_id)
+    case = case_for_work(request, case_id)
     unit = acting_unit(request.user, case)
-    form = forms.MeetingForm(_bound(request), case=case, acting_unit=unit)
-    if _submit(form, lambda data: joint.meeting_record(actor=request.user, case=case, **data)):
-        return _done(request, case, _("The meeting is recorded."))
-    return _page(
+    form = forms.MeetingForm(bound(request), case=case, acting_unit=unit)
+    if submit(form, lambda data: joint.meeting_record(actor=request.user, case=case, **data)):
+        return case_done(request, case, _("The meeting is recorded."))
+    return case_form_page(
         request, case, form, title=_("Record a joint meeting"), submit_label=_("Record the meeting")
     )
 
@@ -111,16 +54,16 @@ def meeting_add(request, case_id):
 @GET_POST
 @requires(policies.case_participation)
 def assessment_add(request, case_id):
-    case = _case(request, case_id)
-    form = forms.NeedsAssessmentForm(_bound(request))
+    case = case_for_work(request, case_id)
+    form = forms.NeedsAssessmentForm(bound(request))
     record = joint.needs_assessment_record
-    if _submit(form, lambda data: record(actor=request.user, case=case, **data)):
-        return _done(request, case, _("Your unit's needs assessment is saved."))
+    if submit(form, lambda data: record(actor=request.user, case=case, **data)):
+        return case_done(request, case, _("Your unit's needs assessment is saved."))
     intro = _(
         "Your unit's assessment in one area. Assessing an area again replaces your unit's "
         "earlier assessment in it."
     )
-    return _page(
+    return case_form_page(
         request,
         case,
         form,
@@ -136,11 +79,11 @@ def assessment_add(request, case_id):
 @GET_POST
 @requires(policies.case_participation)
 def plan_action_add(request, case_id):
-    case = _case(request, case_id)
-    form = forms.PlanActionForm(_bound(request), case=case)
-    if _submit(form, lambda data: plans.plan_action_add(actor=request.user, case=case, **data)):
-        return _done(request, case, _("The plan action is added."))
-    return _page(
+    case = case_for_work(request, case_id)
+    form = forms.PlanActionForm(bound(request), case=case)
+    if submit(form, lambda data: plans.plan_action_add(actor=request.user, case=case, **data)):
+        return case_done(request, case, _("The plan action is added."))
+    return case_form_page(
         request, case, form, title=_("Add a plan action"), submit_label=_("Add the action")
     )
 
@@ -148,13 +91,13 @@ def plan_action_add(request, case_id):
 @GET_POST
 @requires(policies.case_participation)
 def plan_action_status(request, case_id, action_id):
-    case = _case(request, case_id)
+    case = case_for_work(request, case_id)
     action = get_object_or_404(PlanAction, case=case, public_id=action_id)
-    form = forms.PlanActionStatusForm(_bound(request), initial={"status": action.status})
+    form = forms.PlanActionStatusForm(bound(request), initial={"status": action.status})
     status_set = plans.plan_action_status_set
-    if _submit(form, lambda data: status_set(actor=request.user, action=action, **data)):
-        return _done(request, case, _("The status of the plan action is changed."))
-    return _page(
+    if submit(form, lambda data: status_set(actor=request.user, action=action, **data)):
+        return case_done(request, case, _("The status of the plan action is changed."))
+    return case_form_page(
         request,
         case,
         form,
@@ -190,24 +133,24 @@ def short_decision_warning(decision: Decision) -> str:
 @GET_POST
 @requires(policies.case_participation)
 def decision_add(request, case_id):
-    case = _case(request, case_id)
-    form = forms.DecisionForm(_bound(request), case=case)
+    case = case_for_work(request, case_id)
+    form = forms.DecisionForm(bound(request), case=case)
     make = interventions.decision_make
-    decision = _submit(form, lambda data: make(actor=request.user, case=case, **data))
+    decision = submit(form, lambda data: make(actor=request.user, case=case, **data))
     if decision:
         message = _("The decision is recorded: %(intervention)s, %(period)s.") % {
             "intervention": decision.get_intervention_display(),
             "period": decision_period(decision),
         }
         short = decision.is_short_protected_housing
-        return _done(
+        return case_done(
             request, case, message, warning=short_decision_warning(decision) if short else ""
         )
     intro = _(
         "For protected housing, record the period the decision covers: decisions of 14 days "
         "or less are shown with a warning."
     )
-    return _page(
+    return case_form_page(
         request,
         case,
         form,
@@ -254,17 +197,17 @@ def _placement_child_add(*, actor, placement: Placement, form) -> PlacementChild
 @GET_POST
 @requires(policies.case_participation)
 def placement_add(request, case_id):
-    case = _case(request, case_id)
-    form = forms.PlacementForm(_bound(request), case=case)
-    placement = _submit(
+    case = case_for_work(request, case_id)
+    form = forms.PlacementForm(bound(request), case=case)
+    placement = submit(
         form, lambda _data: _placement_start(actor=request.user, case=case, form=form)
     )
     if placement:
         message = _("The placement is recorded. Follow it up by %(due)s.") % {
             "due": placement.follow_up_due.isoformat()
         }
-        return _done(request, case, message)
-    return _page(
+        return case_done(request, case, message)
+    return case_form_page(
         request,
         case,
         form,
@@ -285,13 +228,13 @@ def _placement(case: Case, placement_id) -> Placement:
 @GET_POST
 @requires(policies.case_participation)
 def placement_child_add(request, case_id, placement_id):
-    case = _case(request, case_id)
+    case = case_for_work(request, case_id)
     placement = _placement(case, placement_id)
-    form = forms.PlacementChildForm(_bound(request), placement=placement)
+    form = forms.PlacementChildForm(bound(request), placement=placement)
     add = _placement_child_add
-    if _submit(form, lambda _data: add(actor=request.user, placement=placement, form=form)):
-        return _done(request, case, _("The child is added to the placement."))
-    return _page(
+    if submit(form, lambda _data: add(actor=request.user, placement=placement, form=form)):
+        return case_done(request, case, _("The child is added to the placement."))
+    return case_form_page(
         request,
         case,
         form,
@@ -305,7 +248,7 @@ def placement_child_add(request, case_id, placement_id):
 @GET_POST
 @requires(policies.case_participation)
 def child_schooling(request, case_id, placement_id, child_id):
-    case = _case(request, case_id)
+    case = case_for_work(request, case_id)
     placement = _placement(case, placement_id)
     placed = get_object_or_404(
         PlacementChild.objects.select_related("child", "placement__case"),
@@ -313,10 +256,10 @@ def child_schooling(request, case_id, placement_id, child_id):
         child__public_id=child_id,
     )
     initial = {"schooling_start": placed.schooling_start, "schooling_kind": placed.schooling_kind}
-    form = forms.ChildSchoolingForm(_bound(request), initial=initial)
+    form = forms.ChildSchoolingForm(bound(request), initial=initial)
     record = interventions.child_schooling_record
-    if _submit(form, lambda data: record(actor=request.user, placed=placed, **data)):
-        return _done(request, case, _("The child's schooling is recorded."))
+    if submit(form, lambda data: record(actor=request.user, placed=placed, **data)):
+        return case_done(request, case, _("The child's schooling is recorded."))
     # Schooling is due within the same week as the placement's follow-up (7 days).
     intro = _(
         "%(child)s, placed with the parent from %(start)s. Schooling, at a school or with "
@@ -326,7 +269,7 @@ def child_schooling(request, case_id, placement_id, child_id):
         "start": placement.start.isoformat(),
         "due": placement.follow_up_due.isoformat(),
     }
-    return _page(
+    return case_form_page(
         request,
         case,
         form,
@@ -345,14 +288,14 @@ def permanence_message(placement: Placement) -> str:
 @GET_POST
 @requires(policies.case_participation)
 def placement_end(request, case_id, placement_id):
-    case = _case(request, case_id)
+    case = case_for_work(request, case_id)
     placement = _placement(case, placement_id)
-    form = forms.PlacementEndForm(_bound(request))
+    form = forms.PlacementEndForm(bound(request))
     end = interventions.placement_end
-    if _submit(form, lambda data: end(actor=request.user, placement=placement, **data)):
+    if submit(form, lambda data: end(actor=request.user, placement=placement, **data)):
         message = _("The placement is ended.") + " " + permanence_message(placement)
-        return _done(request, case, message)
-    return _page(
+        return case_done(request, case, message)
+    return case_form_page(
         request,
         case,
         form,
@@ -380,13 +323,13 @@ def _preselected(request, *names: str) -> dict:
 @GET_POST
 @requires(policies.case_participation)
 def follow_up_add(request, case_id):
-    case = _case(request, case_id)
+    case = case_for_work(request, case_id)
     initial = _preselected(request, "placement", "decision")
-    form = forms.FollowUpForm(_bound(request), case=case, initial=initial)
+    form = forms.FollowUpForm(bound(request), case=case, initial=initial)
     record = interventions.follow_up_record
-    if _submit(form, lambda data: record(actor=request.user, case=case, **data)):
-        return _done(request, case, _("The follow-up is recorded."))
-    return _page(
+    if submit(form, lambda data: record(actor=request.user, case=case, **data)):
+        return case_done(request, case, _("The follow-up is recorded."))
+    return case_form_page(
         request, case, form, title=_("Record a follow-up"), submit_label=_("Record the follow-up")
     )
 
@@ -394,11 +337,11 @@ def follow_up_add(request, case_id):
 @GET_POST
 @requires(policies.case_participation)
 def shis_add(request, case_id):
-    case = _case(request, case_id)
-    form = forms.ShisReferralForm(_bound(request))
-    if _submit(form, lambda data: shis_referral_record(actor=request.user, case=case, **data)):
-        return _done(request, case, _("The referral to SHIS Bostäder is recorded."))
-    return _page(
+    case = case_for_work(request, case_id)
+    form = forms.ShisReferralForm(bound(request))
+    if submit(form, lambda data: shis_referral_record(actor=request.user, case=case, **data)):
+        return case_done(request, case, _("The referral to SHIS Bostäder is recorded."))
+    return case_form_page(
         request,
         case,
         form,
@@ -410,11 +353,11 @@ def shis_add(request, case_id):
 @GET_POST
 @requires(policies.case_participation)
 def sip_add(request, case_id):
-    case = _case(request, case_id)
-    form = forms.SipForm(_bound(request))
-    if _submit(form, lambda data: plans.sip_record(actor=request.user, case=case, **data)):
-        return _done(request, case, _("The SIP is recorded."))
-    return _page(
+    case = case_for_work(request, case_id)
+    form = forms.SipForm(bound(request))
+    if submit(form, lambda data: plans.sip_record(actor=request.user, case=case, **data)):
+        return case_done(request, case, _("The SIP is recorded."))
+    return case_form_page(
         request,
         case,
         form,

@@ -15,8 +15,7 @@ from brytupp.access import policies
 from brytupp.access import selectors as access_selectors
 from brytupp.access import services as access_services
 from brytupp.access.declare import requires
-
-from .forms_base import GovukForm, apply_errors
+from brytupp.govuk.forms import GovukForm, apply_errors
 
 
 class EmergencySearchForm(GovukForm):

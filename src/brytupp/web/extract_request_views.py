@@ -16,8 +16,7 @@ from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.audit import extract_requests
 from brytupp.audit.extract import register_extract_person_get, register_extract_start
-
-from .forms_base import GovukForm, apply_errors
+from brytupp.govuk.forms import GovukForm, apply_errors
 
 PROTECTED_NOTICE = gettext_lazy(
     "The person has protected identity: the extract is made once a second person approves the "

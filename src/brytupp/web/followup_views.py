@@ -19,9 +19,8 @@ from django.views.decorators.http import require_GET
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.followup import pages, selectors
-
-from .forms_base import GovukForm, date_field
-from .pdf import pdf_render
+from brytupp.govuk.forms import GovukForm, date_field
+from brytupp.govuk.pdf import pdf_render
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FIRST_YEAR = 2019  # the programme's first year in the city's follow-up

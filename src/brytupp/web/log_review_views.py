@@ -22,11 +22,11 @@ from brytupp.access.declare import requires
 from brytupp.audit import review
 from brytupp.audit.extract import register_extract_person_find, register_extract_produce
 from brytupp.audit.extract_requests import extract_request_to_decide_count
+from brytupp.govuk.forms import GovukForm, date_field
+from brytupp.govuk.pdf import pdf_render
+from brytupp.people.forms import IdentityNumberField
 
-from .case_journey_forms import IdentityNumberField
 from .extract_request_views import extract_requested_render
-from .forms_base import GovukForm, date_field
-from .pdf import pdf_render
 
 
 class LogSearchForm(GovukForm):

@@ -14,9 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
+from brytupp.govuk.forms import GovukForm, apply_errors
 from brytupp.organisation import selectors, services
-
-from .forms_base import GovukForm, apply_errors
 
 
 class DecisionForm(forms.Form):

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.cases import opening as case_opening
+from brytupp.govuk.forms import GovukForm
 
 from .case_journey_views import _write
-from .forms_base import GovukForm
 
 
 class RefuseForm(GovukForm):

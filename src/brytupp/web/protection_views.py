@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.cases.overview import case_get
+from brytupp.cases.views.kit import GET_POST, case_done, case_form_page
+from brytupp.govuk.forms import GovukForm, bound, submit
 from brytupp.people import protection
-
-from .case_work_views import GET_POST, _bound, _done, _page, _submit
-from .forms_base import GovukForm
 
 
 class ProtectionLowerForm(GovukForm):
@@ -32,10 +31,10 @@ class ProtectionLowerForm(GovukForm):
 def child_protection_lower(request, case_id, person_id):
     case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
     child = protection.case_child_get(actor=request.user, case=case, public_id=person_id)
-    form = ProtectionLowerForm(_bound(request))
+    form = ProtectionLowerForm(bound(request))
     lower = protection.person_protection_lower
-    if _submit(form, lambda data: lower(actor=request.user, person=child, case=case, **data)):
-        return _done(request, case, _("The child's protected identity is lowered."))
+    if submit(form, lambda data: lower(actor=request.user, person=child, case=case, **data)):
+        return case_done(request, case, _("The child's protected identity is lowered."))
     intro = _(
         "The child born %(birth_date)s has the parent's protected identity: %(level)s. "
         "Lowered, the child's name and identity number are shown to every unit in the case."
@@ -43,7 +42,7 @@ def child_protection_lower(request, case_id, person_id):
         "birth_date": child.birth_date.isoformat(),
         "level": child.get_protected_identity_display(),
     }
-    return _page(
+    return case_form_page(
         request,
         case,
         form,

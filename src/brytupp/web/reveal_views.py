@@ -12,9 +12,8 @@ from django.views.decorators.http import require_POST
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.cases.models import Case
+from brytupp.govuk.forms import GovukForm, apply_errors
 from brytupp.people.services import identity_reveal
-
-from .forms_base import GovukForm, apply_errors
 
 
 class RevealForm(GovukForm):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
+from brytupp.govuk.forms import GovukForm
 from brytupp.signin.two_factor import (
     replacement_allowed,
     totp_setup_confirm,
@@ -22,8 +23,6 @@ from brytupp.signin.two_factor import (
     two_factor_replace_authorise,
     two_factor_verify,
 )
-
-from .forms_base import GovukForm
 
 
 class CodeForm(GovukForm):

@@ -17,23 +17,23 @@ def get_item(mapping, key):
 
 
 FIELD_TEMPLATES = {
-    "RadioSelect": "web/fields/radios.html",
-    "CheckboxSelectMultiple": "web/fields/checkboxes.html",
-    "CheckboxInput": "web/fields/checkbox.html",
-    "Textarea": "web/fields/textarea.html",
-    "Select": "web/fields/select.html",
-    "SelectMultiple": "web/fields/select.html",
-    "HiddenInput": "web/fields/hidden.html",
+    "RadioSelect": "govuk/fields/radios.html",
+    "CheckboxSelectMultiple": "govuk/fields/checkboxes.html",
+    "CheckboxInput": "govuk/fields/checkbox.html",
+    "Textarea": "govuk/fields/textarea.html",
+    "Select": "govuk/fields/select.html",
+    "SelectMultiple": "govuk/fields/select.html",
+    "HiddenInput": "govuk/fields/hidden.html",
 }
 
 
-@register.inclusion_tag("web/fields/field.html")
+@register.inclusion_tag("govuk/fields/field.html")
 def govuk_field(field, width=""):
     """Render one form field with GOV.UK Frontend markup: label, hint, error, control."""
     widget = type(field.field.widget).__name__
     return {
         "field": field,
-        "template": FIELD_TEMPLATES.get(widget, "web/fields/input.html"),
+        "template": FIELD_TEMPLATES.get(widget, "govuk/fields/input.html"),
         "input_type": getattr(field.field.widget, "input_type", "text"),
         "width": width,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +49,21 @@ def apply_errors(form: forms.Form, error) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def bound(request):
+    """The posted data to bind a form to, or ``None`` on GET (an unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def submit(form: forms.Form, write):
+    """The one form loop: call ``write`` with a valid form's cleaned data and return what it
+    wrote; on the service's refusal put its message on the form, save nothing and return
+    ``None``. An unbound or invalid form returns ``None`` too."""
+    if not form.is_bound or not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None

@@ -1,0 +1,1 @@
+"""The case's pages, under /arenden/ in the ``cases`` namespace (``cases/urls.py``)."""
