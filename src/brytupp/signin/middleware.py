@@ -16,7 +16,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import resolve
 
-from .two_factor import two_factor_device
+from .two_factor import second_factor_pending, two_factor_device
 
 SIGNED_IN_AT = "brytupp_signed_in_at"
 SESSION_EPOCH = "brytupp_session_epoch"
@@ -57,12 +57,7 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            settings.BRYTUPP_REQUIRE_TWO_FACTOR
-            and user.is_authenticated
-            and not user.is_verified()
-            and not request.path.startswith(settings.STATIC_URL)
-        ):
+        if second_factor_pending(user) and not request.path.startswith(settings.STATIC_URL):
             match = resolve(request.path_info) if _resolvable(request.path_info) else None
             if match is None or match.view_name not in OPEN_BEFORE_SECOND_FACTOR:
                 target = (

@@ -15,7 +15,7 @@ from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
 from brytupp.organisation import selectors as organisation_selectors
 
-from .context import ROLE_START_PAGES
+from .context import start_pages
 
 
 @require_POST
@@ -27,10 +27,9 @@ def language_set(request):
 @require_GET
 @requires(policies.signed_in)
 def start(request):
-    held = policies.roles(request.user)
-    for role, name, _label in ROLE_START_PAGES:
-        if role in held:
-            return redirect(name)
+    pages = start_pages(request.user)
+    if pages:
+        return redirect(pages[0][0])
     return render(request, "web/no_role.html")
 
 
