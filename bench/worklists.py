@@ -382,7 +382,7 @@ def todo_plan(worker) -> str:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from brytupp.cases import todo
+    from brytupp.worklists import todo
 
     with CaptureQueriesContext(connection) as captured:
         todo.todo_list(actor=worker)
@@ -396,8 +396,9 @@ def time_lists(args) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from brytupp.cases import todo, worklists
     from brytupp.organisation.models import User
+    from brytupp.worklists import selectors as worklists
+    from brytupp.worklists import todo
 
     busy_unit = "bench-00-rvt"
     worker = User.objects.get(username=f"bench.{busy_unit}.0")

@@ -122,7 +122,7 @@ def sign_in(client, user) -> None:
     """Sign a test client in as the sign-in page does, with the session's start recorded."""
     import time
 
-    from brytupp.web.middleware import SESSION_EPOCH, SIGNED_IN_AT
+    from brytupp.signin.middleware import SESSION_EPOCH, SIGNED_IN_AT
 
     client.force_login(user)
     session = client.session

@@ -63,6 +63,15 @@ def test_confirming_gives_ten_recovery_codes_and_access(client, worker):
     assert client.get(reverse("web:work")).status_code == 200
 
 
+def test_the_menu_appears_only_with_the_second_factor(client, worker):
+    menu = 'class="govuk-service-navigation__link" href="/mina-arenden/"'
+    password(client)
+
+    assert menu not in client.get(reverse("web:two_factor_setup")).content.decode()
+    set_up(client, worker)
+    assert menu in client.get(reverse("web:work")).content.decode()
+
+
 def test_next_sign_in_needs_a_code(client, worker):
     set_up(client, worker)
     client.post(reverse("web:logout"))

@@ -3,9 +3,9 @@
 import pytest
 
 from brytupp.cases.services import case_close
-from brytupp.cases.todo import todo_list
 from brytupp.interventions.services import child_schooling_record, follow_up_record, placement_end
 from brytupp.plans.services import plan_action_status_set
+from brytupp.worklists.todo import todo_list
 from tests import factories
 from tests.worklists import given
 from tests.worklists.given import TODAY, days

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "brytupp.govuk",
+    "brytupp.worklists",
     "brytupp.web",
     "brytupp.demo",
 ]
@@ -82,7 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "brytupp.web.middleware.SessionLifetimeMiddleware",
+    "brytupp.signin.middleware.SessionLifetimeMiddleware",
     "brytupp.signin.middleware.TwoFactorRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,6 +1,7 @@
-"""Sign-in attempts and the lock-out they lead to.
+"""Signing in: the sign-in and sign-out pages, the second factor (``two_factor``), how long a
+session lasts (``middleware``), and the lock-out that failed attempts lead to (``lockout``).
 
-Rules:
+Rules of the lock-out:
 
 - Five failed sign-ins for one user name within 15 minutes lock that user name for 15 minutes
   from the fifth failure; twenty failures from one client address within 15 minutes lock that

@@ -59,6 +59,18 @@ def two_factor_device(user) -> SealedTOTPDevice | None:
     return SealedTOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def second_factor_pending(user) -> bool:
+    """Signed in with the password, not yet with the second factor, while it is required:
+    nothing but the two-factor pages is open to the session, and no menu is shown."""
+    is_verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
+    return bool(
+        settings.BRYTUPP_REQUIRE_TWO_FACTOR
+        and getattr(user, "is_authenticated", False)
+        and is_verified is not None
+        and not is_verified()
+    )
+
+
 def replacement_allowed(request) -> bool:
     """A user without an authenticator sets one up freely; replacing one needs the password
     confirmed in this session within ``REPLACE_WINDOW``."""

@@ -7,30 +7,28 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from brytupp.access import policies
-from brytupp.organisation.models import Role
+from brytupp.signin.two_factor import second_factor_pending
 
-ROLE_START_PAGES = [
-    (Role.HANDLAGGARE, "web:work", _("My cases")),
-    (Role.ENHETSCHEF, "web:unit_overview", _("My unit")),
-    (Role.IMPLEMENTERARE, "web:district_overview", _("My district")),
-    (Role.ANALYTIKER, "web:city_followup", _("Follow-up")),
-    (Role.SYSTEMFORVALTARE, "web:administration", _("Administration")),
+# Each role's own page, in the order the start page tries them: the first page whose rule
+# admits the user is where ``web:start`` sends them. Who is admitted is the rule's to say.
+START_PAGES = [
+    (policies.case_work, "web:work", _("My cases")),
+    (policies.unit_overview, "web:unit_overview", _("My unit")),
+    (policies.district_overview, "web:district_overview", _("My district")),
+    (policies.city_followup, "web:city_followup", _("Follow-up")),
+    (policies.administration, "web:administration", _("Administration")),
 ]
 
 
+def start_pages(user) -> list[tuple[str, str]]:
+    """The URL names and labels of the role pages the user may open, first the start page."""
+    return [(name, label) for rule, name, label in START_PAGES if rule.allows(user)]
+
+
 def navigation_for(user) -> list[dict]:
-    if (
-        settings.BRYTUPP_REQUIRE_TWO_FACTOR
-        and getattr(user, "is_verified", None)
-        and not user.is_verified()
-    ):
+    if second_factor_pending(user):
         return []  # nothing to navigate to before the second factor
-    held = policies.roles(user)
-    items = [
-        {"url": reverse(name), "label": label}
-        for role, name, label in ROLE_START_PAGES
-        if role in held
-    ]
+    items = [{"url": reverse(name), "label": label} for name, label in start_pages(user)]
     if policies.case_work.allows(user):
         # "The unit's cases" is the second tab of "My cases".
         for item in items:

@@ -1,35 +1,44 @@
-"""Behörigheter att godkänna: the second pair of eyes on a proposed membership (decision 0017).
+"""The organisation's pages: the districts and units every member of staff may look up, and
+Behörigheter att godkänna, the second pair of eyes on a proposed membership (decision 0017).
 A system administrator or a manager of the membership's unit approves or refuses, with a
-reason; the proposer and the user the membership is for never see it here."""
+reason; the proposer and the user the membership is for never see it there."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
-from brytupp.govuk.forms import GovukForm, apply_errors
-from brytupp.organisation import selectors, services
+from brytupp.govuk.forms import apply_errors
+
+from . import selectors, services
+from .forms import DecisionForm, RefusalForm
 
 
-class DecisionForm(forms.Form):
-    # The proposal's time as the approver saw it: a proposal changed since is not decided.
-    proposed_at = forms.CharField(widget=forms.HiddenInput, max_length=64)
+@require_GET
+@requires(policies.organisation_directory)
+def district_list(request):
+    districts = selectors.district_list(actor=request.user)
+    return render(request, "organisation/district_list.html", {"districts": districts})
 
 
-class RefusalForm(DecisionForm, GovukForm):
-    reason = forms.CharField(
-        label=gettext_lazy("Why is the membership refused?"),
-        widget=forms.Textarea,
-        max_length=2000,
-        help_text=gettext_lazy("The administrator who proposed it reads the reason."),
-    )
+@require_GET
+@requires(policies.organisation_directory)
+def district_detail(request, code):
+    district = selectors.district_get(actor=request.user, code=code)
+    return render(request, "organisation/district_detail.html", {"district": district})
+
+
+@require_GET
+@requires(policies.unit_directory)
+def unit_detail(request, code):
+    unit = selectors.unit_get(actor=request.user, code=code)
+    staff = selectors.unit_staff(actor=request.user, unit=unit)
+    return render(request, "organisation/unit_detail.html", {"unit": unit, "staff": staff})
 
 
 @require_GET

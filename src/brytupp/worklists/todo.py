@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from brytupp.access import policies
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record_many
+from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus
 from brytupp.interventions.models import (
     FOLLOW_UP_WITHIN_DAYS,
     SCHOOL_AGE_FROM,
@@ -42,8 +43,7 @@ from brytupp.organisation.models import Unit
 from brytupp.people.presentation import person_display_name
 from brytupp.plans.models import OPEN_ACTION_STATUSES, PlanAction, Sip
 
-from .models import Case, CaseUnit, CaseUnitStatus
-from .worklists import PER_PAGE, case_units
+from .selectors import PER_PAGE, case_units
 
 DUE_WITHIN_DAYS = 14
 ENDED_DECISION_SHOWN_DAYS = 7

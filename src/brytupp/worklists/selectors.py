@@ -21,10 +21,9 @@ from django.db.models import Prefetch, QuerySet
 from brytupp.access import policies
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record_many
+from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus
 from brytupp.organisation.models import Unit
 from brytupp.people.presentation import person_display_name
-
-from .models import Case, CaseUnit, CaseUnitStatus
 
 PER_PAGE = 25
 INVITATIONS_SHOWN = 50
@@ -125,6 +124,3 @@ def invitation_list(*, actor, limit: int = INVITATIONS_SHOWN) -> Invitations:
         actor=actor, kind=AccessKind.LIST_ROW, cases=[row.part.case for row in rows]
     )
     return Invitations(rows=rows, more=len(parts) > limit)
-
-
-# --- to do -----------------------------------------------------------------------------------

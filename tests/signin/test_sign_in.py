@@ -6,7 +6,7 @@ from django.contrib.auth.hashers import make_password
 from django.test import override_settings
 from django.urls import reverse
 
-from brytupp.web.middleware import SIGNED_IN_AT
+from brytupp.signin.middleware import SIGNED_IN_AT
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,14 @@
+"""The forms of signing in: the password, the second factor's code, and the password again
+before the authenticator is replaced."""
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from brytupp.signin.lockout import client_address, sign_in_attempt_record, sign_in_locked
+from brytupp.govuk.forms import GovukForm
+
+from .lockout import client_address, sign_in_attempt_record, sign_in_locked
 
 
 class SignInForm(AuthenticationForm):
@@ -44,3 +49,20 @@ class SignInForm(AuthenticationForm):
             raise
         sign_in_attempt_record(username=username, address=address, succeeded=True)
         return cleaned_data
+
+
+class CodeForm(GovukForm):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The six digits your authenticator app shows now, or a recovery code."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class PasswordForm(GovukForm):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

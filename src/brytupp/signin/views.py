@@ -1,20 +1,28 @@
-"""The second step of signing in: set up an authenticator app, or give a code; and replacing
-the authenticator, which asks for the password first."""
+"""Signing in and out: the password, then the second step (set up an authenticator app, or
+give a code); replacing the authenticator, which asks for the password first; and signing out
+here or on every device."""
 
 from __future__ import annotations
 
 import base64
 
-from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
-from brytupp.govuk.forms import GovukForm
-from brytupp.signin.two_factor import (
+from brytupp.organisation import services as organisation_services
+
+from .forms import CodeForm, PasswordForm, SignInForm
+from .middleware import session_mark_signed_in
+from .two_factor import (
     replacement_allowed,
     totp_setup_confirm,
     totp_setup_pending,
@@ -25,21 +33,32 @@ from brytupp.signin.two_factor import (
 )
 
 
-class CodeForm(GovukForm):
-    token = forms.CharField(
-        label=_("Code"),
-        max_length=20,
-        help_text=_("The six digits your authenticator app shows now, or a recovery code."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
+@method_decorator(never_cache, name="dispatch")
+@requires(policies.public)
+class SignInView(auth_views.LoginView):
+    template_name = "signin/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        session_mark_signed_in(self.request)
+        return response
 
 
-class PasswordForm(GovukForm):
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+@requires(policies.public)
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+@require_POST
+@requires(policies.signed_in)
+def sign_out_everywhere(request):
+    """End this user's sessions on every device, this one included."""
+    organisation_services.user_sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, gettext("You are signed out on every device."))
+    return redirect("web:login")
 
 
 PASSWORD_ERRORS = {
@@ -62,7 +81,7 @@ def two_factor_verify_view(request):
         if two_factor_verify(request=request, token=form.cleaned_data["token"]):
             return redirect("web:start")
         form.add_error("token", _("The code is wrong or has been used. Try the next code."))
-    return render(request, "web/two_factor_verify.html", {"form": form})
+    return render(request, "signin/two_factor_verify.html", {"form": form})
 
 
 @never_cache
@@ -78,14 +97,14 @@ def two_factor_setup_view(request):
     if request.method == "POST" and form.is_valid():
         codes = totp_setup_confirm(request=request, token=form.cleaned_data["token"])
         if codes is not None:
-            return render(request, "web/two_factor_recovery_codes.html", {"codes": codes})
+            return render(request, "signin/two_factor_recovery_codes.html", {"codes": codes})
         form.add_error("token", _("The code is wrong. Check the time on your phone and try again."))
     if device is None:
         device = totp_setup_start(request=request)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
     return render(
-        request, "web/two_factor_setup.html", {"form": form, "device": device, "secret": grouped}
+        request, "signin/two_factor_setup.html", {"form": form, "device": device, "secret": grouped}
     )
 
 
@@ -104,4 +123,4 @@ def two_factor_replace_view(request):
         if outcome == "ok":
             return redirect("web:two_factor_setup")
         form.add_error("password", PASSWORD_ERRORS[outcome])
-    return render(request, "web/two_factor_replace.html", {"form": form})
+    return render(request, "signin/two_factor_replace.html", {"form": form})

@@ -1,0 +1,84 @@
+"""The work lists' pages. A list's table alone answers an htmx request (paging, filtering)."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from brytupp.access import policies
+from brytupp.access.declare import requires
+from brytupp.cases import opening as case_opening
+
+from . import selectors
+from . import todo as todo_selectors
+
+
+def _table_only(request) -> bool:
+    """An htmx request that replaces the table alone; a history restore needs the page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _case_list_page(request, *, selector, template: str, current: str, start: bool = False):
+    page = selector(actor=request.user, page_number=request.GET.get("page", 1))
+    if _table_only(request):
+        return render(
+            request, "worklists/partials/case_table.html", {"page": page, "current": current}
+        )
+    context = {
+        "page": page,
+        "current": current,
+        "tabs": policies.case_work.allows(request.user),
+        "invitations": selectors.invitation_list(actor=request.user),
+    }
+    if start:
+        # The start page lists the requests for a new case the user's unit answers.
+        context["opening_requests"] = case_opening.opening_request_list(actor=request.user)
+    return render(request, template, context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@requires(policies.case_work)
+def work(request):
+    return _case_list_page(
+        request,
+        selector=selectors.case_list_mine,
+        template="worklists/work.html",
+        current="mine",
+        start=True,
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@requires(policies.cases)
+def unit_cases(request):
+    return _case_list_page(
+        request,
+        selector=selectors.case_list_unit,
+        template="worklists/unit_cases.html",
+        current="unit",
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@requires(policies.case_participation)
+def todo(request):
+    units = selectors.case_units(request.user)
+    filters = todo_selectors.TodoFilter.from_query(request.GET, units=units)
+    page = todo_selectors.todo_list(
+        actor=request.user, filters=filters, page_number=request.GET.get("page", 1)
+    )
+    context = {
+        "page": page,
+        "filters": filters,
+        "units": units,
+        "kinds": todo_selectors.TodoKind.choices,
+        "sorts": todo_selectors.TODO_SORT_LABELS.items(),
+        "opening_requests": case_opening.opening_request_list(actor=request.user),
+    }
+    if _table_only(request):
+        return render(request, "worklists/partials/todo_table.html", context)
+    return render(request, "worklists/todo.html", context)
