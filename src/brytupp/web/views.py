@@ -20,6 +20,7 @@ from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
 from brytupp.cases import todo as todo_selectors
 from brytupp.cases import worklists
+from brytupp.followup import selectors as followup_selectors
 from brytupp.organisation import selectors as organisation_selectors
 from brytupp.organisation import services as organisation_services
 
@@ -168,7 +169,7 @@ def district_overview(request):
             "units": organisation_selectors.district_unit_summary(
                 actor=request.user, district=district
             ),
-            "cases": case_selectors.case_counts_for_district(actor=request.user, district=district),
+            "cases": followup_selectors.district_case_counts(actor=request.user, district=district),
         }
         for district in policies.districts_overseen(request.user)
     ]
