@@ -63,9 +63,9 @@ def main() -> None:
 
     from brytupp.cases.models import Case
     from brytupp.followup import pages, selectors
+    from brytupp.followup.forms import PeriodForm
     from brytupp.govuk.pdf import pdf_render
     from brytupp.organisation.models import Membership, Role, Unit, User
-    from brytupp.web.followup_views import PeriodForm
 
     date_from, date_to = datetime.date(args.year, 1, 1), datetime.date(args.year, 12, 31)
     translation.activate("sv")

@@ -603,15 +603,16 @@ def floor_run(url: str) -> tuple[float, dict]:
     """The floor statements, timed on an open connection: seconds, figures as in the report."""
     import psycopg
 
-    from brytupp.followup.figures import PERMANENT_HOUSING_TYPES, SCREENING_UNIT_KINDS
+    from brytupp.assessments.models import SCREENING_UNIT_KINDS
+    from brytupp.housing.models import PERMANENT_TYPES
 
     params = {
         "f": REPORT_FROM,
         "t": REPORT_TO,
         "pf": REPORT_FROM.replace(year=REPORT_FROM.year - 1),
         "pt": REPORT_TO.replace(year=REPORT_TO.year - 1),
-        "kinds": list(SCREENING_UNIT_KINDS),
-        "housing": list(PERMANENT_HOUSING_TYPES),
+        "kinds": sorted(kind.value for kind in SCREENING_UNIT_KINDS),
+        "housing": sorted(housing.value for housing in PERMANENT_TYPES),
     }
     with psycopg.connect(url) as connection:
         codes = dict(connection.execute("SELECT id, code FROM organisation_district").fetchall())

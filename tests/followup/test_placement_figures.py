@@ -2,6 +2,7 @@
 
 import pytest
 
+from brytupp.housing.models import HousingType, is_permanent
 from tests.followup.records import (
     D,
     case,
@@ -176,3 +177,34 @@ def test_a_follow_up_counts_only_for_the_placement_it_names(farsta_case):
 
     assert second.follow_ups.count() == 0
     assert figure == {"numerator": 1, "denominator": 2, "share": 0.5}
+
+
+CONTRACT_MONTHS = (None, 0, 5, 6, 24)
+PERMANENT = {
+    (housing, months)
+    for housing in ("first_hand", "second_hand", "shis", "lodger", "priority_allocation")
+    for months in (6, 24)
+}
+
+
+def test_permanent_housing_counts_a_placement_exactly_when_is_permanent_says_so():
+    """One rule: the figure's SQL and the placement's end (``is_permanent``) read the same
+    types and months, for every housing type and contract length."""
+    ended = [
+        (housing, months) for housing in ["", *HousingType.values] for months in CONTRACT_MONTHS
+    ]
+    for index, (housing, months) in enumerate(ended):
+        case_ = case(unit(district(f"housing-{index}")), D(2024, 5, 1))
+        placement(case_, START, end=D(2024, 8, 1), housing=housing, months=months)
+
+    districts = report()["districts"]
+    counted = {
+        ended[index]: districts[f"housing-{index}"]["permanent_housing_after_placement"]
+        for index in range(len(ended))
+    }
+
+    assert {key: (f["numerator"], f["denominator"]) for key, f in counted.items()} == {
+        (housing, months): (int(is_permanent(housing, months)), 1) for housing, months in ended
+    }
+    assert {key for key in ended if is_permanent(*key)} == PERMANENT
+    assert report()["city"]["permanent_housing_after_placement"]["numerator"] == len(PERMANENT)

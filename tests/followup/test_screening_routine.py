@@ -2,6 +2,8 @@
 
 import pytest
 
+from brytupp.assessments.models import SCREENING_UNIT_KINDS
+from brytupp.organisation.models import UnitKind
 from tests.followup.records import D, district, report, screenings, unit
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +123,32 @@ def test_units_outside_their_validity_are_not_counted():
     figure = report()["districts"]["farsta"]["screening_routine"]
 
     assert (figure["numerator"], figure["denominator"]) == (2, 2)
+
+
+FOLLOWED_KINDS = {
+    "rvt",
+    "barn_unga",
+    "vuxen_beroende",
+    "socialpsykiatri",
+    "funktionsnedsattning",
+    "aldreomsorg",
+    "ekonomiskt_bistand",
+    "familjeratt",
+    "oppna_insatser",
+    "hemlosa",
+}
+
+
+def test_routine_counts_the_units_of_the_kinds_that_screen_and_no_other():
+    """The unit kinds are the assessments model's ``SCREENING_UNIT_KINDS``, for every kind."""
+    for kind in UnitKind.values:
+        screenings(unit(district(f"kind-{kind}"), kind), IN_PERIOD, asked=1)
+
+    districts = report()["districts"]
+
+    assert {
+        kind: districts[f"kind-{kind}"]["screening_routine"]["denominator"]
+        for kind in UnitKind.values
+    } == {kind: int(kind in SCREENING_UNIT_KINDS) for kind in UnitKind.values}
+    assert set(SCREENING_UNIT_KINDS) == FOLLOWED_KINDS
+    assert report()["city"]["screening_routine"]["numerator"] == len(FOLLOWED_KINDS)

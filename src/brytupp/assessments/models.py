@@ -8,6 +8,27 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.organisation.models import UnitKind
+
+# The units that put the screening questions to everyone they meet, whose routine the
+# follow-up counts (effect goal 1, ``docs/effect-goals.md``): the social services' district
+# units and the unit for the homeless. Providers, the RVC, the social emergency service, the
+# crisis centre and staff units are not followed.
+SCREENING_UNIT_KINDS = frozenset(
+    {
+        UnitKind.RVT,
+        UnitKind.BARN_UNGA,
+        UnitKind.VUXEN_BEROENDE,
+        UnitKind.SOCIALPSYKIATRI,
+        UnitKind.FUNKTIONSNEDSATTNING,
+        UnitKind.ALDREOMSORG,
+        UnitKind.EKONOMISKT_BISTAND,
+        UnitKind.FAMILJERATT,
+        UnitKind.OPPNA_INSATSER,
+        UnitKind.HEMLOSA,
+    }
+)
+
 
 class ScreeningOutcome(models.TextChoices):
     POSITIVE = "positive", _("Violence disclosed")

@@ -13,5 +13,6 @@ Domain rules:
 - A refused request to a case or person URL is an entry too (`refused.py`): outcome and ground
   `refused`, the ids asked for, nothing else.
 - Log review (`review.py`, with the reasons of reveals and emergency accesses in
-  `reasons.py`) and the register extract (`extract.py`) read it.
+  `reasons.py`) and the register extract (`extract.py`) read it. Their pages are here too
+  (`views/`, `forms.py`, `urls.py`: namespace `log_review`, under /loggkontroll/).
 """

@@ -18,15 +18,6 @@ from brytupp.people.presentation import person_display_name
 from .models import Case, CaseAcceptance, CaseUnit, Consent
 
 
-def _case_counts(queryset, *, today: datetime.date) -> dict[str, int]:
-    year_ago = today - datetime.timedelta(days=365)
-    return queryset.aggregate(
-        open=Count("pk", filter=Q(closed__isnull=True)),
-        opened_last_year=Count("pk", filter=Q(opened__gt=year_ago)),
-        closed_last_year=Count("pk", filter=Q(closed__gt=year_ago)),
-    )
-
-
 def unit_case_summary(*, actor) -> list[Unit]:
     """The units the actor manages, each with counts of the cases it takes part in."""
     today = timezone.localdate()
@@ -46,13 +37,6 @@ def unit_case_summary(*, actor) -> list[Unit]:
         )
         .order_by("name")
     )
-
-
-def case_counts_for_district(*, actor, district: District) -> dict[str, int]:
-    """Aggregated counts for a district its process owner follows; nothing of a person."""
-    if district not in policies.districts_overseen(actor):
-        raise Http404
-    return _case_counts(Case.objects.filter(district=district), today=timezone.localdate())
 
 
 def case_counts_by_district(*, actor) -> list[dict]:

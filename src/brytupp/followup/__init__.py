@@ -9,4 +9,6 @@ maps it onto our tables):
 - ``share`` is ``None`` when the denominator is 0, ``met`` is ``None`` when its figure is.
 - Published tables hide small numbers: each count from 1 to 4 becomes ``"<5"`` and every
   share or change computed from it ``None`` (``suppression.py``).
+- Its pages (``views.py``, ``forms.py``, ``urls.py`` in the ``web`` namespace) show the
+  effect goals and equality between districts as a page, an XLSX workbook and a PDF.
 """

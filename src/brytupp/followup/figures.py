@@ -18,27 +18,31 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-# The unit kinds whose screening routine is followed (effect goal 1).
-SCREENING_UNIT_KINDS = (
-    "rvt",
-    "barn_unga",
-    "vuxen_beroende",
-    "socialpsykiatri",
-    "funktionsnedsattning",
-    "aldreomsorg",
-    "ekonomiskt_bistand",
-    "familjeratt",
-    "oppna_insatser",
-    "hemlosa",
+from brytupp.assessments.models import SCREENING_UNIT_KINDS, Screening
+from brytupp.cases.models import Case, CaseAcceptance
+from brytupp.housing.models import PERMANENT_MIN_MONTHS, PERMANENT_TYPES, ShisReferral
+from brytupp.interventions.models import (
+    FOLLOW_UP_WITHIN_DAYS,
+    SCHOOL_AGE_FROM,
+    SCHOOL_AGE_TO,
+    SCHOOLING_WITHIN_DAYS,
+    FollowUp,
+    Placement,
+    PlacementChild,
+    PlacementEndReason,
 )
+from brytupp.organisation.models import Unit
+from brytupp.people.models import Person
+from brytupp.plans.models import Sip
+
+# The rules of the records themselves come from their models, so a figure counts what the
+# pages call by the same name: the unit kinds that screen, permanent housing (type and
+# months), the week within which a placement is followed up and a child starts school, and
+# compulsory-school age. What is the follow-up's own is defined here.
 # A unit has the routine when at least 90 % of its screenings asked: asked/total >= 9/10,
 # compared in integers.
 ROUTINE_SHARE = (9, 10)
-PERMANENT_HOUSING_TYPES = ("first_hand", "second_hand", "shis", "lodger", "priority_allocation")
-PERMANENT_MIN_MONTHS = 6
 REACTUALISATION_DAYS = 365
-WITHIN_WEEK_DAYS = 7
-SCHOOL_AGE_FROM, SCHOOL_AGE_TO = 6, 17
 
 
 @dataclass(frozen=True)
@@ -55,14 +59,6 @@ Rows = dict[int | None, tuple[int, ...]]
 
 
 def _tables() -> dict[str, str]:
-    from brytupp.assessments.models import Screening
-    from brytupp.cases.models import Case
-    from brytupp.housing.models import ShisReferral
-    from brytupp.interventions.models import FollowUp, Placement, PlacementChild
-    from brytupp.organisation.models import Unit
-    from brytupp.people.models import Person
-    from brytupp.plans.models import Sip
-
     models = {
         "unit": Unit,
         "screening": Screening,
@@ -107,7 +103,7 @@ SELECT {scope},
                           AND p.next_housing_contract_months >= %(min_months)s),
        COUNT(*)
 FROM {placement} p JOIN {case} c ON c.id = p.case_id
-WHERE p."end" BETWEEN %(date_from)s AND %(date_to)s AND p.end_reason = 'completed'
+WHERE p."end" BETWEEN %(date_from)s AND %(date_to)s AND p.end_reason = %(completed)s
 {grouped}
 """
 
@@ -206,13 +202,6 @@ WHERE c.opened <= %(date_to)s AND (c.closed IS NULL OR c.closed >= %(date_from)s
 """
 
 
-def _accepted() -> str:
-    """The one acceptance whose cases are counted (imported late, as the models are)."""
-    from brytupp.cases.models import CaseAcceptance
-
-    return CaseAcceptance.ACCEPTED.value
-
-
 def _run(sql: str, period: Period, **params) -> Rows:
     text = sql.format(scope=SCOPE, grouped=GROUPED, **_tables())
     params.update(
@@ -242,7 +231,7 @@ def screening_routine(period: Period) -> Rows:
     return _run(
         SCREENING_ROUTINE,
         period,
-        kinds=list(SCREENING_UNIT_KINDS),
+        kinds=sorted(kind.value for kind in SCREENING_UNIT_KINDS),
         routine_num=ROUTINE_SHARE[0],
         routine_den=ROUTINE_SHARE[1],
     )
@@ -253,14 +242,17 @@ def permanent_housing_after_placement(period: Period) -> Rows:
     return _run(
         PERMANENT_HOUSING,
         period,
-        housing_types=list(PERMANENT_HOUSING_TYPES),
+        housing_types=sorted(housing.value for housing in PERMANENT_TYPES),
         min_months=PERMANENT_MIN_MONTHS,
+        completed=PlacementEndReason.COMPLETED.value,
     )
 
 
 def reactualisation(period: Period) -> Rows:
     """(re-opened RVT cases, RVT cases opened)"""
-    return _run(REACTUALISATION, period, days=REACTUALISATION_DAYS, accepted=_accepted())
+    return _run(
+        REACTUALISATION, period, days=REACTUALISATION_DAYS, accepted=CaseAcceptance.ACCEPTED.value
+    )
 
 
 def shis_mellanbo_referrals(period: Period) -> Rows:
@@ -273,7 +265,7 @@ def child_schooling_within_week(period: Period) -> Rows:
     return _run(
         CHILD_SCHOOLING,
         period,
-        days=WITHIN_WEEK_DAYS,
+        days=SCHOOLING_WITHIN_DAYS,
         age_from=SCHOOL_AGE_FROM,
         age_to=SCHOOL_AGE_TO,
     )
@@ -281,7 +273,7 @@ def child_schooling_within_week(period: Period) -> Rows:
 
 def placement_follow_up_within_week(period: Period) -> Rows:
     """(placements followed up within a week, placements started)"""
-    return _run(PLACEMENT_FOLLOW_UP, period, days=WITHIN_WEEK_DAYS)
+    return _run(PLACEMENT_FOLLOW_UP, period, days=FOLLOW_UP_WITHIN_DAYS)
 
 
 def sip_count(period: Period) -> Rows:
@@ -291,4 +283,4 @@ def sip_count(period: Period) -> Rows:
 
 def active_cases(period: Period) -> Rows:
     """(total, female, male, other, unknown)"""
-    return _run(ACTIVE_CASES, period, accepted=_accepted())
+    return _run(ACTIVE_CASES, period, accepted=CaseAcceptance.ACCEPTED.value)

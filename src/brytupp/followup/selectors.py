@@ -1,7 +1,8 @@
 """What the follow-up pages show the acting user: the figures of the districts they follow
 beside the city, with small numbers hidden unless they are the analyst
-(``policies.followup``). Aggregates only: nothing here reads a person or a case row into
-Python, so nothing is written to the access log.
+(``policies.followup``, ``policies.followup_small_numbers_shown``), and the case counts of
+the process owner's start page likewise. Aggregates only: nothing here reads a person or a
+case row into Python, so nothing is written to the access log.
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 
 from brytupp.access import policies
+from brytupp.cases.models import Case
 from brytupp.followup.equality import equality_report
 from brytupp.followup.report import GOALS, effect_goal_report, year_earlier
-from brytupp.followup.suppression import report_suppress
+from brytupp.followup.suppression import count_suppress, report_suppress
 from brytupp.organisation.models import District
 
 TREND_YEARS = 5
@@ -99,3 +102,20 @@ def equality(*, actor, date_from: datetime.date, date_to: datetime.date) -> Foll
     _allowed(actor)
     report = equality_report(date_from=date_from, date_to=date_to)
     return _followed(actor, report, date_from, date_to)
+
+
+def district_case_counts(*, actor, district: District) -> dict[str, int | str]:
+    """The cases of a district its process owner follows (their start page): open, opened and
+    closed in the last 12 months, each count from 1 to 4 as ``"<5"`` unless the actor may see
+    small numbers. Nothing of a person."""
+    if district not in policies.districts_overseen(actor):
+        raise Http404
+    year_ago = timezone.localdate() - datetime.timedelta(days=365)
+    counts = Case.objects.filter(district=district).aggregate(
+        open=Count("pk", filter=Q(closed__isnull=True)),
+        opened_last_year=Count("pk", filter=Q(opened__gt=year_ago)),
+        closed_last_year=Count("pk", filter=Q(closed__gt=year_ago)),
+    )
+    if policies.followup_small_numbers_shown(actor):
+        return counts
+    return {name: count_suppress(value) for name, value in counts.items()}

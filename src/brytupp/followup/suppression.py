@@ -2,8 +2,9 @@
 
 Each count from 1 to 4 is shown as ``"<5"``; every share or change computed from such a
 count becomes ``None``, and so does the ``met`` that rests on it. Zero stays zero, a target
-stays as it is. Pages apply this per role (everyone but the analyst); the command applies
-it with ``--suppress``.
+stays as it is. The selectors apply this per role (everyone but the analyst,
+``policies.followup_small_numbers_shown``), so a template prints what it is given; the
+command applies it with ``--suppress``.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ COUNTS = frozenset(
 
 def is_small(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4
+
+
+def count_suppress(value):
+    """One count as published: 1 to 4 become ``"<5"``, anything else stays as it is."""
+    return SUPPRESSED if is_small(value) else value
 
 
 def figure_suppress(figure: dict) -> dict:

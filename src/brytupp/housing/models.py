@@ -21,6 +21,9 @@ class HousingType(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+# Permanent housing: one of these types with a contract of at least six months. The one
+# definition: the placement's end (``is_permanent``) and the follow-up's SQL
+# (``followup/figures.py``) both read these two.
 PERMANENT_TYPES = frozenset(
     {
         HousingType.FIRST_HAND,

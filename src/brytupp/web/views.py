@@ -13,6 +13,7 @@ from brytupp.access.declare import requires
 from brytupp.audit.extract_requests import extract_request_to_decide_count
 from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
+from brytupp.followup import selectors as followup_selectors
 from brytupp.organisation import selectors as organisation_selectors
 
 from .context import start_pages
@@ -61,7 +62,7 @@ def district_overview(request):
             "units": organisation_selectors.district_unit_summary(
                 actor=request.user, district=district
             ),
-            "cases": case_selectors.case_counts_for_district(actor=request.user, district=district),
+            "cases": followup_selectors.district_case_counts(actor=request.user, district=district),
         }
         for district in policies.districts_overseen(request.user)
     ]

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from . import extract_request_views as requests
-from . import log_review_views as views
+from .views import extract_requests as requests
+from .views import log_review as views
 
 app_name = "log_review"
 urlpatterns = [

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -14,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from brytupp.access import policies
@@ -22,38 +20,10 @@ from brytupp.access.declare import requires
 from brytupp.audit import review
 from brytupp.audit.extract import register_extract_person_find, register_extract_produce
 from brytupp.audit.extract_requests import extract_request_to_decide_count
-from brytupp.govuk.forms import GovukForm, date_field
+from brytupp.audit.forms import ExtractFindForm, LogSearchForm, MonthForm, ReviewForm
 from brytupp.govuk.pdf import pdf_render
-from brytupp.people.forms import IdentityNumberField
 
-from .extract_request_views import extract_requested_render
-
-
-class LogSearchForm(GovukForm):
-    user = forms.CharField(label=gettext_lazy("User name"), required=False, max_length=150)
-    person = forms.UUIDField(label=gettext_lazy("Person id"), required=False)
-    case = forms.UUIDField(label=gettext_lazy("Case id"), required=False)
-    date_from = date_field(gettext_lazy("From date"), required=False)
-    date_to = date_field(gettext_lazy("To date"), required=False)
-    flagged_only = forms.BooleanField(label=gettext_lazy("Flagged entries only"), required=False)
-    unreviewed_only = forms.BooleanField(label=gettext_lazy("Unreviewed only"), required=False)
-
-
-class ExtractFindForm(GovukForm):
-    identity_number = IdentityNumberField(
-        label=gettext_lazy("Personal identity number or coordination number"),
-        help_text=gettext_lazy("The person who asks for their register extract."),
-    )
-
-
-class ReviewForm(GovukForm):
-    comment = forms.CharField(
-        label=gettext_lazy("Comment (optional)"), required=False, max_length=2000
-    )
-
-
-class MonthForm(forms.Form):
-    month = forms.DateField(input_formats=["%Y-%m"], required=False)
+from .extract_requests import extract_requested_render
 
 
 def _query_without_page(request) -> str:

@@ -4,7 +4,6 @@ request by its short id and the person by their opaque id only."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -16,21 +15,13 @@ from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.audit import extract_requests
 from brytupp.audit.extract import register_extract_person_get, register_extract_start
-from brytupp.govuk.forms import GovukForm, apply_errors
+from brytupp.audit.forms import ExtractRefusalForm
+from brytupp.govuk.forms import apply_errors
 
 PROTECTED_NOTICE = gettext_lazy(
     "The person has protected identity: the extract is made once a second person approves the "
     "request (the manager of the unit holding the person, or another administrator)."
 )
-
-
-class ExtractRefusalForm(GovukForm):
-    reason = forms.CharField(
-        label=gettext_lazy("Why is the request refused?"),
-        widget=forms.Textarea,
-        max_length=2000,
-        help_text=gettext_lazy("The administrator who asked reads the reason."),
-    )
 
 
 def extract_requested_render(request, extract_request):
