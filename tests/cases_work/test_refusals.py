@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from brytupp.audit.models import AccessLogEntry
 from brytupp.cases.services import case_close
 from brytupp.interventions.services import placement_end
 from brytupp.people.models import Person
@@ -328,3 +329,25 @@ def test_a_refused_select_is_marked_as_in_error(signed_in_work):
         ]
     }
     assert '<select name="responsible_unit" class="govuk-select govuk-select--error"' in body
+
+
+def test_a_refused_placement_registers_no_new_child(signed_in_work):
+    client, work = signed_in_work
+    address, data = work["posts"]["placement_add"]
+    changes = AccessLogEntry.objects.filter(kind="change").count()
+
+    found, _body = refused(
+        client,
+        address,
+        {
+            **data,
+            "start": (TODAY + DAY).isoformat(),
+            "new_child_first_name": "Femman",
+            "new_child_last_name": "Påhittadsson",
+            "new_child_birth_date": "2022-02-02",
+        },
+    )
+
+    assert found == {"start": ["The date cannot be in the future."]}
+    assert not Person.objects.filter(first_name="Femman").exists()
+    assert AccessLogEntry.objects.filter(kind="change").count() == changes

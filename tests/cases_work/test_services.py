@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 
+from brytupp.audit.models import AccessLogEntry
 from brytupp.cases.joint import meeting_record, needs_assessment_record
 from brytupp.cases.models import CaseEvent, NeedsAssessment
 from brytupp.cases.services import case_close, case_unit_invite, consent_record
@@ -14,6 +15,7 @@ from brytupp.housing.services import shis_referral_record
 from brytupp.interventions.models import Decision, FollowUp, Placement, PlacementChild
 from brytupp.interventions.services import (
     ChildPlaced,
+    NewChild,
     child_schooling_record,
     decision_make,
     follow_up_record,
@@ -21,6 +23,7 @@ from brytupp.interventions.services import (
     placement_end,
     placement_start,
 )
+from brytupp.people.models import Person
 from brytupp.plans.models import Sip
 from brytupp.plans.services import plan_action_add, plan_action_status_set, sip_record
 from tests import factories
@@ -630,6 +633,92 @@ def test_placement_in_a_closed_case_is_refused(closed):
     error = refusal(placement_start, actor=closed["worker"], case=closed["case"], start=TODAY)
 
     assert error.messages == ["The case is closed."]
+
+
+NEW_CHILD = NewChild(
+    first_name="Nyan", last_name="Påhittadsson", birth_date=datetime.date(2022, 2, 2)
+)
+
+
+def test_placement_starts_with_a_new_child_registered_as_the_persons_child(setting):
+    case, worker = setting["case"], setting["worker"]
+
+    placement = placement_start(
+        actor=worker,
+        case=case,
+        start=TODAY - DAY,
+        children=[ChildPlaced(child=setting["child"])],
+        new_child=NEW_CHILD,
+    )
+
+    newborn = Person.objects.get(first_name="Nyan")
+    assert (newborn.birth_date, newborn.gender, list(newborn.guardians.all())) == (
+        datetime.date(2022, 2, 2),
+        "unknown",
+        [setting["person"]],
+    )
+    assert list(placement.children.order_by("pk").values_list("child", flat=True)) == [
+        setting["child"].pk,
+        newborn.pk,
+    ]
+    registered = AccessLogEntry.objects.get(person_public_id=newborn.public_id, kind="change")
+    assert (registered.case_public_id, registered.user_public_id) == (
+        case.public_id,
+        worker.public_id,
+    )
+
+
+def test_a_refused_placement_leaves_no_new_child(setting):
+    entries = AccessLogEntry.objects.count()
+    base = {"actor": setting["worker"], "case": setting["case"], "new_child": NEW_CHILD}
+
+    future = refusal(placement_start, **base, start=TODAY + DAY)
+    # Refused after the new child was registered: the registration is undone with it.
+    the_adult = refusal(
+        placement_start,
+        **base,
+        start=TODAY - DAY,
+        children=[ChildPlaced(child=setting["person"])],
+    )
+
+    assert future.message_dict == {"start": ["The date cannot be in the future."]}
+    assert the_adult.message_dict == {"child": ["The child cannot be the placed adult."]}
+    assert not Person.objects.filter(first_name="Nyan").exists()
+    assert AccessLogEntry.objects.count() == entries
+
+
+def test_a_new_child_is_registered_and_added_to_a_placement(setting, placement):
+    placed = placement_child_add(actor=setting["worker"], placement=placement, new_child=NEW_CHILD)
+
+    newborn = Person.objects.get(first_name="Nyan")
+    assert (placed.placement, placed.child) == (placement, newborn)
+    assert list(newborn.guardians.all()) == [setting["person"]]
+
+
+def test_a_refused_child_leaves_no_new_child(setting, placement):
+    case_close(case=setting["case"], closed=TODAY, reason="goals_met")
+    entries = AccessLogEntry.objects.count()
+
+    closed = refusal(
+        placement_child_add, actor=setting["worker"], placement=placement, new_child=NEW_CHILD
+    )
+
+    assert closed.messages == ["The case is closed."]
+    assert AccessLogEntry.objects.count() == entries
+
+
+def test_a_child_to_add_is_one_registered_or_one_new(setting, placement):
+    both = refusal(
+        placement_child_add,
+        actor=setting["worker"],
+        placement=placement,
+        child=setting["child"],
+        new_child=NEW_CHILD,
+    )
+    neither = refusal(placement_child_add, actor=setting["worker"], placement=placement)
+
+    assert both.messages == ["Choose a registered child or register a new one, not both."]
+    assert neither.messages == ["Choose a child or register a new one."]
 
 
 def test_a_child_is_added_to_a_placement(setting, placement):

@@ -13,7 +13,8 @@ from brytupp.organisation.models import Partner, Unit
 
 from .checks import require_not_future, require_open
 from .events import EventKind, case_event_record
-from .models import Case, Consent, Meeting, NeedsAssessment
+from .models import Case, Meeting, NeedsAssessment
+from .selectors import partners_covered
 from .services import acting_unit
 
 
@@ -38,9 +39,7 @@ def meeting_record(
         raise ValidationError({"units": _("Only units taking part in the case can be recorded.")})
     if not units:
         raise ValidationError({"units": _("Name the units that took part.")})
-    covered = set(
-        Consent.objects.in_force(held).filter(case=case).values_list("partners", flat=True)
-    )
+    covered = set(partners_covered(case=case, day=held).values_list("pk", flat=True))
     if any(partner.pk not in covered for partner in partners):
         raise ValidationError(
             {

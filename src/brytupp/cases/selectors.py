@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from brytupp.audit.services import access_log_record
 from brytupp.organisation.models import District, Partner, Role, Unit
 from brytupp.people.presentation import person_display_name
 
-from .models import Case, CaseAcceptance, CaseUnit, Consent
+from .models import Case, CaseAcceptance, CaseUnit, CaseUnitStatus, Consent
 
 
 def unit_case_summary(*, actor) -> list[Unit]:
@@ -159,3 +159,27 @@ def case_invitation_get(*, actor, public_id) -> CaseInvitation:
         lead_part=lead_part,
         consents=consents,
     )
+
+
+# --- joint handling: who may take part --------------------------------------------------------
+
+
+def units_taking_part(*, case: Case) -> QuerySet[Unit]:
+    """The units whose part in the case is active, by name."""
+    return Unit.objects.filter(
+        case_parts__case=case, case_parts__status=CaseUnitStatus.ACTIVE
+    ).order_by("name")
+
+
+def partners_covered(*, case: Case, day: datetime.date) -> QuerySet[Partner]:
+    """The external partners a consent of the case in force on ``day`` covers: those who may
+    take part in a meeting held that day. The meeting form and ``joint.meeting_record`` both
+    ask this, so what the form accepts the service accepts."""
+    in_force = Consent.objects.in_force(day).filter(case=case)
+    return Partner.objects.filter(consents__in=in_force).distinct()
+
+
+def partners_consented(*, case: Case) -> QuerySet[Partner]:
+    """The external partners any consent of the case names, whatever its days: those a form
+    may offer before it knows the day."""
+    return Partner.objects.filter(consents__case=case).distinct()

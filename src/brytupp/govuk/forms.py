@@ -67,3 +67,49 @@ def submit(form: forms.Form, write):
     except ValidationError as error:
         apply_errors(form, error)
         return None
+
+
+# --- the kit of the forms of work -------------------------------------------------------------
+
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+YES_NO = [(YES, _("Yes")), (NO, _("No"))]
+YES_NO_UNKNOWN = [*YES_NO, (UNKNOWN, _("Not known"))]
+
+
+def yes_no_answer(value: str) -> bool | None:
+    """``True`` for yes, ``False`` for no, ``None`` for not known."""
+    return {YES: True, NO: False}.get(value)
+
+
+def yes_no_field(label, *, unknown: bool = False) -> forms.TypedChoiceField:
+    """Yes or no as radios (and "Not known" with ``unknown``), cleaned to a bool or None."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO_UNKNOWN if unknown else YES_NO,
+        coerce=yes_no_answer,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+
+
+def text_field(label, *, required=True, help_text="") -> forms.CharField:
+    """A free text answer in a textarea."""
+    return forms.CharField(
+        label=label, required=required, help_text=help_text, widget=forms.Textarea
+    )
+
+
+def offer(field: forms.ChoiceField, choices) -> None:
+    """Show only these choices; the field's queryset still decides what it accepts."""
+    field.widget.choices = list(choices)
+
+
+class MarkedSelectForm(GovukForm):
+    """A GOV.UK form whose select, when its answer was refused, gets GOV.UK's error class."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self._errors:
+            widget = self.fields[name].widget if name in self.fields else None
+            if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+                widget.attrs["class"] = "govuk-select govuk-select--error"

@@ -1,4 +1,9 @@
-"""Writes of interventions: decisions, placements, children placed, follow-ups."""
+"""Writes of interventions: decisions, placements, children placed, follow-ups.
+
+A child who comes along may not be registered yet. Registering the child, linking them to the
+person and placing them succeed or fail together (``placement_start`` and
+``placement_child_add`` take the new child's data): a refusal leaves no new person behind.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,9 @@ from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
 from brytupp.organisation.models import Unit
-from brytupp.people.models import Person
+from brytupp.people.models import Gender, Person
 from brytupp.people.protection import child_protection_inherit
+from brytupp.people.services import person_register
 
 from .models import Decision, FollowUp, Placement, PlacementChild
 
@@ -70,6 +76,29 @@ class ChildPlaced:
     schooling_kind: str = ""
 
 
+@dataclass(frozen=True)
+class NewChild:
+    """A child placed with the parent who is not yet registered as the person's child."""
+
+    first_name: str
+    last_name: str
+    birth_date: datetime.date
+    gender: str = Gender.UNKNOWN
+
+
+def _new_child_register(*, actor, case: Case, new_child: NewChild) -> Person:
+    """The new child registered as the person's child, logged as a change in the case."""
+    return person_register(
+        actor=actor,
+        guardian=case.person,
+        case=case,
+        first_name=new_child.first_name,
+        last_name=new_child.last_name,
+        birth_date=new_child.birth_date,
+        gender=new_child.gender,
+    )
+
+
 @transaction.atomic
 def placement_start(
     *,
@@ -79,12 +108,17 @@ def placement_start(
     provider: str = "",
     decision: Decision | None = None,
     children: list[ChildPlaced] = (),
+    new_child: NewChild | None = None,
 ) -> Placement:
-    """A placement in protected housing, with the children placed with the parent."""
+    """A placement in protected housing, with the children placed with the parent: those
+    registered, and ``new_child`` registered as the person's child in the same transaction."""
     require_open(case)
     require_not_future(start, "start")
     if decision is not None and decision.case_id != case.pk:
         raise ValidationError({"decision": _("The decision belongs to another case.")})
+    if new_child is not None:
+        registered = _new_child_register(actor=actor, case=case, new_child=new_child)
+        children = [*children, ChildPlaced(child=registered)]
     placement = Placement(case=case, start=start, provider=provider.strip(), decision=decision)
     placement.full_clean()
     placement.save()
@@ -107,11 +141,20 @@ def placement_child_add(
     *,
     actor,
     placement: Placement,
-    child: Person,
+    child: Person | None = None,
+    new_child: NewChild | None = None,
     schooling_start: datetime.date | None = None,
     schooling_kind: str = "",
 ) -> PlacementChild:
+    """A child placed with the parent: a registered ``child`` or a ``new_child`` registered
+    as the person's child in the same transaction."""
     require_open(placement.case)
+    if child is not None and new_child is not None:
+        raise ValidationError(_("Choose a registered child or register a new one, not both."))
+    if new_child is not None:
+        child = _new_child_register(actor=actor, case=placement.case, new_child=new_child)
+    if child is None:
+        raise ValidationError(_("Choose a child or register a new one."))
     if child.pk == placement.case.person_id:
         raise ValidationError({"child": _("The child cannot be the placed adult.")})
     if PlacementChild.objects.filter(placement=placement, child=child).exists():

@@ -1,9 +1,8 @@
-"""Forms of work in a case: each parses the input of one service.
+"""Forms of the intervention pages: decisions, placements, the children placed, their
+schooling, the end of a placement, follow-ups. Each parses the input of one service.
 
-The choices offered come from the case (its active parts, its decisions, the person's
-children). Where a service checks a rule itself (the units of a meeting, the responsible unit
-of a plan action), the form accepts any existing unit and leaves the refusal, with its
-domain message, to the service; it only offers the units that make sense.
+The choices offered come from the case (its decisions, its placements, the person's
+children).
 """
 
 from __future__ import annotations
@@ -12,87 +11,17 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from brytupp.cases.models import Case, CaseUnitStatus, Consent, NeedArea
-from brytupp.govuk.forms import GovukForm, date_field
-from brytupp.housing.models import PERMANENT_MIN_MONTHS, HousingType, ShisReferralKind
-from brytupp.interventions.models import (
-    PALETTE,
-    Decision,
-    Intervention,
-    Placement,
-    PlacementEndReason,
-    SchoolingKind,
-)
-from brytupp.interventions.presentation import placement_location
-from brytupp.organisation.models import Partner, Unit
+from brytupp.cases.models import Case
+from brytupp.govuk.forms import MarkedSelectForm, date_field, text_field, yes_no_field
+from brytupp.housing.models import PERMANENT_MIN_MONTHS, HousingType
+from brytupp.organisation.models import Unit
 from brytupp.people.models import Gender, Person
 from brytupp.people.presentation import person_display_name, placed_child_display_name
-from brytupp.plans.models import ActionStatus
 
-YES, NO, UNKNOWN = "yes", "no", "unknown"
-YES_NO = [(YES, _("Yes")), (NO, _("No"))]
-YES_NO_UNKNOWN = [*YES_NO, (UNKNOWN, _("Not known"))]
-
-
-def _answer(value: str) -> bool | None:
-    return {YES: True, NO: False}.get(value)
-
-
-def _yes_no_field(label, *, unknown: bool = False) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=YES_NO_UNKNOWN if unknown else YES_NO,
-        coerce=_answer,
-        empty_value=None,
-        widget=forms.RadioSelect,
-    )
-
-
-def _text(label, *, required=True, help_text="") -> forms.CharField:
-    return forms.CharField(
-        label=label, required=required, help_text=help_text, widget=forms.Textarea
-    )
-
-
-def _units_taking_part(case: Case):
-    return Unit.objects.filter(
-        case_parts__case=case, case_parts__status=CaseUnitStatus.ACTIVE
-    ).order_by("name")
-
-
-def _offer(field: forms.ChoiceField, choices) -> None:
-    """Show only these choices; the field's queryset still decides what it accepts."""
-    field.widget.choices = list(choices)
-
-
-def decision_label(decision: Decision) -> str:
-    end = decision.end.isoformat() if decision.end else _("until further notice")
-    return _("%(intervention)s, %(start)s – %(end)s") % {
-        "intervention": decision.get_intervention_display(),
-        "start": decision.start.isoformat(),
-        "end": end,
-    }
-
-
-def placement_label(placement: Placement, *, case: Case) -> str:
-    """The placement's start and its housing, masked for a unit that may not know where the
-    person lives (``case.acting_part``, set by ``case_get``)."""
-    label = _("Placement from %(start)s") % {"start": placement.start.isoformat()}
-    location = placement_location(placement, case=case, part=case.acting_part)
-    return f"{label}, {location}" if location else label
-
-
-class CaseWorkForm(GovukForm):
-    """A form of work in a case: a select whose answer was refused gets GOV.UK's error class."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self._errors:
-            widget = self.fields[name].widget if name in self.fields else None
-            if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
-                widget.attrs["class"] = "govuk-select govuk-select--error"
+from .models import PALETTE, Decision, Intervention, Placement, PlacementEndReason, SchoolingKind
+from .presentation import decision_label, placement_label
+from .services import ChildPlaced, NewChild
 
 
 class DecisionChoiceField(forms.ModelChoiceField):
@@ -140,66 +69,6 @@ CHILD_CHOICE_ERRORS = {
 }
 
 
-class MeetingForm(CaseWorkForm):
-    held = date_field(_("Date of the meeting"))
-    units = forms.ModelMultipleChoiceField(
-        label=_("Units that took part"),
-        queryset=Unit.objects.all(),
-        to_field_name="code",
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("The units taking part in the case."),
-    )
-    partners = forms.ModelMultipleChoiceField(
-        label=_("External partners that took part"),
-        queryset=Partner.objects.none(),
-        to_field_name="code",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("The partners the person's consent covers."),
-    )
-    person_present = _yes_no_field(_("Did the person take part?"))
-    minutes = _text(_("Minutes"))
-
-    def __init__(self, *args, case: Case, acting_unit: Unit | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        units = list(_units_taking_part(case))
-        _offer(self.fields["units"], [(unit.code, unit.name) for unit in units])
-        if acting_unit is not None:
-            self.fields["units"].initial = [acting_unit.code]
-        partners = Partner.objects.filter(
-            consents__in=Consent.objects.in_force(timezone.localdate()).filter(case=case)
-        ).distinct()
-        if partners.exists():
-            self.fields["partners"].queryset = partners.order_by("name")
-        else:
-            del self.fields["partners"]
-
-
-class NeedsAssessmentForm(CaseWorkForm):
-    area = forms.ChoiceField(label=_("Area"), choices=NeedArea.choices, widget=forms.RadioSelect)
-    short_term = _text(_("Short-term need"), required=False)
-    long_term = _text(_("Long-term need"), required=False)
-
-
-class PlanActionForm(CaseWorkForm):
-    description = _text(pgettext_lazy("plan action", "Action"))
-    responsible_unit = forms.ModelChoiceField(
-        label=_("Responsible unit"), queryset=Unit.objects.all(), to_field_name="code"
-    )
-    due = date_field(_("Due"))
-
-    def __init__(self, *args, case: Case, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(unit.code, unit.name) for unit in _units_taking_part(case)]
-        _offer(self.fields["responsible_unit"], [("", _("Choose a unit")), *choices])
-
-
-class PlanActionStatusForm(CaseWorkForm):
-    status = forms.ChoiceField(
-        label=_("Status"), choices=ActionStatus.choices, widget=forms.RadioSelect
-    )
-
-
 def _intervention_choices():
     others = [i for i in Intervention if i not in PALETTE]
     return [
@@ -209,7 +78,7 @@ def _intervention_choices():
     ]
 
 
-class DecisionForm(CaseWorkForm):
+class DecisionForm(MarkedSelectForm):
     intervention = forms.ChoiceField(label=_("Intervention"), choices=_intervention_choices)
     decided = date_field(_("Date of the decision"))
     start = date_field(_("Start"))
@@ -281,17 +150,17 @@ class NewChildFields(forms.Form):
         return cleaned
 
     @property
-    def new_child(self) -> dict | None:
+    def new_child(self) -> NewChild | None:
         """The new child's registration, or ``None`` when no new child was named."""
         if not self._names_new_child():
             return None
         data = self.cleaned_data
-        return {
-            "first_name": data["new_child_first_name"],
-            "last_name": data["new_child_last_name"],
-            "birth_date": data["new_child_birth_date"],
-            "gender": data["new_child_gender"] or Gender.UNKNOWN,
-        }
+        return NewChild(
+            first_name=data["new_child_first_name"],
+            last_name=data["new_child_last_name"],
+            birth_date=data["new_child_birth_date"],
+            gender=data["new_child_gender"] or Gender.UNKNOWN,
+        )
 
     @property
     def main_fields(self):
@@ -302,7 +171,7 @@ class NewChildFields(forms.Form):
         return [self[name] for name in self.NEW_CHILD_FIELDS]
 
 
-class PlacementForm(CaseWorkForm, NewChildFields):
+class PlacementForm(MarkedSelectForm, NewChildFields):
     start = date_field(_("Start of the placement"))
     provider = forms.CharField(
         label=_("Provider of the protected housing"), max_length=150, required=False
@@ -342,8 +211,20 @@ class PlacementForm(CaseWorkForm, NewChildFields):
         if not children.exists():
             del self.fields["children"]
 
+    @property
+    def placement(self) -> dict:
+        """The arguments of ``services.placement_start`` from a valid form."""
+        data = self.cleaned_data
+        return {
+            "start": data["start"],
+            "provider": data["provider"],
+            "decision": data["decision"],
+            "children": [ChildPlaced(child=child) for child in data.get("children", [])],
+            "new_child": self.new_child,
+        }
 
-class PlacementChildForm(CaseWorkForm, NewChildFields):
+
+class PlacementChildForm(MarkedSelectForm, NewChildFields):
     child = ChildField(
         label=_("Child"),
         queryset=Person.objects.none(),
@@ -374,15 +255,20 @@ class PlacementChildForm(CaseWorkForm, NewChildFields):
             self.add_error(None, _("Choose a child or register a new one."))
         return cleaned
 
+    @property
+    def child_placed(self) -> dict:
+        """The arguments of ``services.placement_child_add`` from a valid form."""
+        return {"child": self.cleaned_data.get("child"), "new_child": self.new_child}
 
-class ChildSchoolingForm(CaseWorkForm):
+
+class ChildSchoolingForm(MarkedSelectForm):
     schooling_start = date_field(_("Schooling started"))
     schooling_kind = forms.ChoiceField(
         label=_("Schooling"), choices=SchoolingKind.choices, widget=forms.RadioSelect
     )
 
 
-class PlacementEndForm(CaseWorkForm):
+class PlacementEndForm(MarkedSelectForm):
     end = date_field(_("End of the placement"))
     end_reason = forms.ChoiceField(
         label=_("Why did the placement end?"),
@@ -407,7 +293,7 @@ class PlacementEndForm(CaseWorkForm):
     )
 
 
-class FollowUpForm(CaseWorkForm):
+class FollowUpForm(MarkedSelectForm):
     date = date_field(_("Date of the follow-up"))
     placement = PlacementChoiceField(
         label=_("Placement followed up"),
@@ -423,11 +309,11 @@ class FollowUpForm(CaseWorkForm):
         required=False,
         empty_label=_("None"),
     )
-    goal_achieved = _yes_no_field(_("Was the goal achieved?"), unknown=True)
-    improved_situation = _yes_no_field(
+    goal_achieved = yes_no_field(_("Was the goal achieved?"), unknown=True)
+    improved_situation = yes_no_field(
         _("Does the person experience an improved situation?"), unknown=True
     )
-    note = _text(_("Note"), required=False)
+    note = text_field(_("Note"), required=False)
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -436,23 +322,3 @@ class FollowUpForm(CaseWorkForm):
         )
         self.fields["placement"].case = case
         self.fields["decision"].queryset = case.decisions.order_by("-decided", "-pk")
-
-
-class ShisReferralForm(CaseWorkForm):
-    date = date_field(_("Date of the referral"))
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=ShisReferralKind.choices, widget=forms.RadioSelect
-    )
-
-
-class SipForm(CaseWorkForm):
-    date = date_field(_("Date of the SIP"))
-    participants = _text(
-        _("Participants"), help_text=_("One participant a line, for example a role and a unit.")
-    )
-    responsible = forms.CharField(label=_("Overall responsibility"), max_length=150)
-    next_follow_up = date_field(_("Next follow-up"), required=False)
-
-    def clean_participants(self) -> list[str]:
-        lines = [line.strip() for line in self.cleaned_data["participants"].splitlines()]
-        return [line for line in lines if line]

@@ -1,0 +1,50 @@
+"""Forms of the plan pages: the joint plan's actions and SIPs with the region.
+
+The responsible unit of an action is offered among the units taking part; the form accepts any
+existing unit and leaves the refusal, with its domain message, to the service.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from brytupp.cases.models import Case
+from brytupp.cases.selectors import units_taking_part
+from brytupp.govuk.forms import MarkedSelectForm, date_field, offer, text_field
+from brytupp.organisation.models import Unit
+
+from .models import ActionStatus
+
+
+class PlanActionForm(MarkedSelectForm):
+    description = text_field(pgettext_lazy("plan action", "Action"))
+    responsible_unit = forms.ModelChoiceField(
+        label=_("Responsible unit"), queryset=Unit.objects.all(), to_field_name="code"
+    )
+    due = date_field(_("Due"))
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(unit.code, unit.name) for unit in units_taking_part(case=case)]
+        offer(self.fields["responsible_unit"], [("", _("Choose a unit")), *choices])
+
+
+class PlanActionStatusForm(MarkedSelectForm):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ActionStatus.choices, widget=forms.RadioSelect
+    )
+
+
+class SipForm(MarkedSelectForm):
+    date = date_field(_("Date of the SIP"))
+    participants = text_field(
+        _("Participants"), help_text=_("One participant a line, for example a role and a unit.")
+    )
+    responsible = forms.CharField(label=_("Overall responsibility"), max_length=150)
+    next_follow_up = date_field(_("Next follow-up"), required=False)
+
+    def clean_participants(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["participants"].splitlines()]
+        return [line for line in lines if line]
