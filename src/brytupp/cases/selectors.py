@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from brytupp.audit.services import access_log_record
 from brytupp.organisation.models import District, Partner, Role, Unit
 from brytupp.people.presentation import person_display_name
 
-from .models import Case, CaseAcceptance, CaseUnit, Consent
+from .models import Case, CaseAcceptance, CaseUnit, CaseUnitStatus, Consent
 
 
 def _case_counts(queryset, *, today: datetime.date) -> dict[str, int]:
@@ -136,8 +136,11 @@ def invitation_scope(*, case: Case, part: CaseUnit) -> tuple[CaseUnit | None, li
         .select_related("unit", "responsible")
         .first()
     )
+    today = timezone.localdate()
     consents = list(
-        Consent.objects.in_force(timezone.localdate())
+        # Marked ``in_force`` as the case page's are, so ``CaseOverview`` reads both alike.
+        Consent.objects.in_force(today)
+        .with_in_force(today)
         .filter(case=case, units=part.unit)
         .prefetch_related(
             Prefetch("units", queryset=Unit.objects.order_by("name")),
@@ -174,4 +177,21 @@ def case_invitation_get(*, actor, public_id) -> CaseInvitation:
         person_name=person_display_name(part.case.person),
         lead_part=lead_part,
         consents=consents,
+    )
+
+
+def invitable_units(*, case: Case, on: datetime.date) -> QuerySet[Unit]:
+    """The units the lead unit may invite to the case on ``on``: those a consent in force that
+    day covers, neither the lead unit nor a unit already invited or taking part. The invite
+    form offers these and ``services.case_unit_invite`` refuses any other."""
+    covered = Consent.objects.in_force(on).filter(case=case)
+    current = CaseUnit.objects.filter(
+        case=case, status__in=[CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE]
+    )
+    return (
+        Unit.objects.filter(consents__in=covered)
+        .exclude(pk__in=current.values("unit_id"))
+        .exclude(pk=case.lead_unit_id)
+        .distinct()
+        .order_by("name")
     )

@@ -1,6 +1,6 @@
 """URLs of the case journey, namespace ``cases``, under /arenden/: each domain's case pages."""
 
-from brytupp.web.case_journey_urls import urlpatterns as journey
+from brytupp.cases.journey_urls import urlpatterns as journey
 from brytupp.web.case_work_urls import urlpatterns as work
 
 app_name = "cases"

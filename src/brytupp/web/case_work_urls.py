@@ -3,7 +3,6 @@
 from django.urls import path
 
 from . import case_work_views as views
-from .protection_views import child_protection_lower
 
 CASE = "<uuid:case_id>/"
 PLACEMENT = CASE + "placeringar/<uuid:placement_id>/"
@@ -26,11 +25,6 @@ urlpatterns = [
         name="child_schooling",
     ),
     path(PLACEMENT + "avsluta/", views.placement_end, name="placement_end"),
-    path(
-        CASE + "barn/<uuid:person_id>/skydd/",
-        child_protection_lower,
-        name="child_protection_lower",
-    ),
     path(CASE + "uppfoljningar/ny/", views.follow_up_add, name="follow_up_add"),
     path(CASE + "shis/ny/", views.shis_add, name="shis_add"),
     path(CASE + "sip/ny/", views.sip_add, name="sip_add"),
