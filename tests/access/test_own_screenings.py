@@ -56,6 +56,7 @@ def test_the_recorder_reads_the_confirmation(client, screenings):
 
     assert response.status_code == 200
     assert response.context["screening"] == own
+    assert own.unit.name in response.content.decode()
 
 
 def test_a_colleague_in_the_same_unit_gets_the_same_404_as_for_no_screening(client, screenings):
@@ -66,6 +67,8 @@ def test_a_colleague_in_the_same_unit_gets_the_same_404_as_for_no_screening(clie
     missing = client.get(reverse("cases:screening_recorded", args=[colleague.public_id]))
 
     assert (response.status_code, missing.status_code) == (404, 404)
+    page = response.content.decode()
+    assert own.unit.name not in page
 
 
 def test_the_units_manager_does_not_read_a_workers_screening(client, rvt, screenings):
