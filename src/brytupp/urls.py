@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from brytupp.web import emergency_views
 from brytupp.web.views import language_set
 
 urlpatterns = [
@@ -9,7 +8,6 @@ urlpatterns = [
     path("arenden/", include("brytupp.cases.urls")),
     path("loggkontroll/", include("brytupp.audit.urls")),
     path("sprak/", language_set, name="set_language"),
-    path("nodatkomst/", emergency_views.emergency_search, name="emergency_search"),
-    path("nodatkomst/<uuid:case_id>/", emergency_views.emergency_grant, name="emergency_grant"),
+    path("", include("brytupp.access.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -90,3 +90,43 @@ def test_a_refused_registration_leaves_no_entry():
         )
 
     assert AccessLogEntry.objects.count() == count
+
+
+def _entries_on(person):
+    return [
+        (e.kind, e.ground, e.user_public_id, e.unit_code, e.case_public_id)
+        for e in AccessLogEntry.objects.filter(person_public_id=person.public_id)
+    ]
+
+
+def test_a_registration_by_a_user_writes_one_change_entry_naming_them(rvt):
+    worker = factories.staff("handlaggare", rvt)
+
+    person = person_register(
+        actor=worker,
+        first_name="Anna",
+        last_name="Påhittad",
+        birth_date=datetime.date(1990, 3, 4),
+    )
+
+    assert _entries_on(person) == [
+        (AccessKind.CHANGE, AccessGround.CASE_OPENING, worker.public_id, rvt.code, None)
+    ]
+
+
+def test_a_child_registered_in_a_case_is_logged_on_the_case_as_the_lead_unit(rvt):
+    worker = factories.staff("handlaggare", rvt)
+    case = factories.case(unit=rvt)
+
+    child = person_register(
+        actor=worker,
+        first_name="Barna",
+        last_name="Påhittad",
+        birth_date=datetime.date(2018, 5, 6),
+        guardian=case.person,
+        case=case,
+    )
+
+    assert _entries_on(child) == [
+        (AccessKind.CHANGE, AccessGround.OWN_UNIT, worker.public_id, rvt.code, case.public_id)
+    ]

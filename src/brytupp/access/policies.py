@@ -267,6 +267,17 @@ case_invitations = Rule("case_invitations", admits=_has_role(*CASE_ROLES), objec
 case_opening = Rule("case_opening", admits=_has_role(*CASE_ROLES))
 
 
+def _own_screenings(user):
+    from brytupp.assessments.models import Screening
+
+    return Screening.objects.filter(recorded_by_id=user.pk)
+
+
+# Read back a recorded screening (and refer on from it): only the user who recorded it. A
+# screening may name a person, and belongs to no case whose parts could grant it.
+own_screenings = Rule("own_screenings", admits=_has_role(*CASE_ROLES), objects=_own_screenings)
+
+
 def case_masked(case) -> bool:
     """Whether the case shows its person masked whatever their protection: a case not (yet)
     accepted shows its opener nothing of the person but what they typed."""

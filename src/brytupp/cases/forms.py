@@ -1,24 +1,375 @@
-"""Forms of the case's pages."""
+"""Forms of the case's pages: opening a case (search before create), the person's account and
+address, consent, inviting and answering, closing, answering an opening request.
 
-# --- joint handling
+They parse input and offer sensible choices; the services decide. The person found or
+registered before opening travels as ``opening.person_token``.
+"""
 
-from django import forms  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402
+from __future__ import annotations
 
-from brytupp.cases.models import Case, NeedArea  # noqa: E402
-from brytupp.cases.selectors import (  # noqa: E402
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from brytupp.cases.models import Case, NeedArea
+from brytupp.cases.selectors import (
     partners_consented,
     partners_covered,
     units_taking_part,
 )
-from brytupp.govuk.forms import (  # noqa: E402
+from brytupp.govuk.forms import (
+    GovukForm,
     MarkedSelectForm,
     date_field,
     offer,
     text_field,
     yes_no_field,
 )
-from brytupp.organisation.models import Partner, Unit  # noqa: E402
+from brytupp.organisation.models import District, Partner, Role, Unit, UnitKind, User
+from brytupp.organisation.selectors import case_units_of, district_rvt
+from brytupp.people.forms import IdentityNumberField
+from brytupp.people.identity_number import parse_identity_number
+from brytupp.people.models import Gender, ProtectedIdentity
+
+from . import models as case_models
+from .opening import person_from_token
+from .selectors import invitable_units
+
+# --- choices -------------------------------------------------------------------------------
+
+
+def _unit_groups(units: list[Unit]) -> list:
+    groups: dict[str, list] = {}
+    city_wide = []
+    for unit in units:
+        if unit.district is None:
+            city_wide.append((unit.code, unit.name))
+        else:
+            groups.setdefault(unit.district.name, []).append((unit.code, unit.name))
+    choices = [("", _("Choose a unit")), *groups.items()]
+    if city_wide:
+        choices.append((gettext("City-wide units"), city_wide))
+    return choices
+
+
+# --- opening a case --------------------------------------------------------------------------
+
+
+class ReferralFields(forms.Form):
+    """Carried unchanged from a screening's "Refer to the RVT" to the opening form."""
+
+    prefill_lead_unit = forms.ModelChoiceField(
+        queryset=Unit.objects.all(), to_field_name="code", required=False, widget=forms.HiddenInput
+    )
+    prefill_source = forms.ChoiceField(
+        choices=[("", ""), *case_models.CaseSource.choices],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+
+class ReferralForm(ReferralFields, GovukForm):
+    person = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class PersonSearchForm(ReferralFields, GovukForm):
+    identity_number = IdentityNumberField(
+        label=_("Personal identity number or coordination number"),
+        required=False,
+        help_text=_("12 digits, for example 19121212-1212."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    birth_date = date_field(_("Date of birth"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        by_name = data.get("first_name") and data.get("last_name") and data.get("birth_date")
+        if not data.get("identity_number") and not by_name and not self.errors:
+            raise ValidationError(
+                _("Enter the identity number, or the first name, last name and date of birth.")
+            )
+        return data
+
+    def typed(self) -> dict:
+        data = self.cleaned_data
+        if data["identity_number"]:
+            return {"identity_number": data["identity_number"]}
+        return {key: data[key] for key in ("first_name", "last_name", "birth_date")}
+
+
+class PersonRegisterForm(ReferralFields, GovukForm):
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        required=False,
+        help_text=_("The first and last name are needed when the person has no identity number."),
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    birth_date = date_field(
+        _("Date of birth"), required=False, help_text=_("Taken from the identity number if empty.")
+    )
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, widget=forms.RadioSelect)
+    identity_number = IdentityNumberField(
+        label=_("Personal identity number or coordination number"),
+        required=False,
+        help_text=_("Leave it empty if the person has none: they get a reserve identity."),
+    )
+    protected_identity = forms.ChoiceField(
+        label=_("Protected identity"),
+        choices=ProtectedIdentity.choices,
+        initial=ProtectedIdentity.NONE,
+        widget=forms.RadioSelect,
+        help_text=_("A protected person's name and number are masked everywhere."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("birth_date") and data.get("identity_number"):
+            data["birth_date"] = parse_identity_number(data["identity_number"]).birth_date
+        if not data.get("birth_date") and "birth_date" not in self.errors:
+            self.add_error("birth_date", _("Enter the date of birth."))
+        return data
+
+    def person_fields(self) -> dict:
+        keys = (
+            "first_name",
+            "last_name",
+            "birth_date",
+            "gender",
+            "identity_number",
+            "protected_identity",
+        )
+        return {key: self.cleaned_data[key] for key in keys}
+
+
+class CaseOpenForm(GovukForm):
+    person = forms.CharField(required=False, widget=forms.HiddenInput)
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.none(),
+        empty_label=_("Choose a district"),
+        help_text=_("The district where the person lives."),
+    )
+    lead_unit = forms.ChoiceField(
+        label=_("Lead unit"),
+        help_text=_("Usually the district's relationship violence team (RVT)."),
+    )
+    source = forms.ChoiceField(
+        label=_("How did the case come in?"),
+        choices=case_models.CaseSource.choices,
+        widget=forms.RadioSelect,
+    )
+    opened = date_field(_("Opened"))
+    reason = forms.CharField(
+        label=_("Why do you open the case?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Needed when the person already has a case or a protected identity: the unit that "
+            "holds the person reads it before accepting the case."
+        ),
+    )
+
+    field_order = ["district", "lead_unit", "source", "opened", "reason", "person"]
+
+    def __init__(self, *args, actor, lead_unit: Unit | None = None, source: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        today = timezone.localdate()
+        self.fields["district"].queryset = District.objects.valid_on(today).order_by("name")
+        units = list(
+            Unit.objects.valid_on(today)
+            .exclude(kind=UnitKind.STAB)
+            .select_related("district")
+            .order_by(F("district__name").asc(nulls_last=True), "name")
+        )
+        self._units = {unit.code: unit for unit in units}
+        self.fields["lead_unit"].choices = _unit_groups(units)
+        own = next(iter(case_units_of(actor=actor)), None)
+        district = (lead_unit.district if lead_unit else None) or (own.district if own else None)
+        if lead_unit is None and own is not None and district is not None:
+            lead_unit = own if own.district_id == district.pk else district_rvt(district=district)
+        self.fields["district"].initial = district.pk if district else None
+        self.fields["lead_unit"].initial = lead_unit.code if lead_unit else ""
+        self.fields["source"].initial = source or None
+        self.fields["opened"].initial = today
+
+    def clean_lead_unit(self):
+        return self._units[self.cleaned_data["lead_unit"]]
+
+    def clean(self):
+        data = super().clean()
+        found = person_from_token(actor=self.actor, token=self.data.get(self.add_prefix("person")))
+        self.person, self.person_label = found or (None, "")
+        if found is None:
+            raise ValidationError(_("Search for the person again before you open the case."))
+        data["person"] = self.person
+        return data
+
+
+class RefuseForm(GovukForm):
+    """Refusing a request to open a case (decision 0016)."""
+
+    refusal_reason = forms.CharField(
+        label=_("Why is the opening refused?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The requesting unit sees this reason."),
+    )
+
+
+# --- consent, joint parts, account, closing ----------------------------------------------------
+
+
+class AccountForm(GovukForm):
+    account = forms.CharField(
+        label=_("The person's account"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_(
+            "Write down what the person tells, once, so that no unit has to ask again. "
+            "Every unit in the case reads it."
+        ),
+    )
+
+
+class AddressForm(GovukForm):
+    address = forms.CharField(
+        label=_("The person's address"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Replaces the recorded address; leave empty to remove it. The address is masked for "
+            "a protected identity and for units with only an economic or practical role."
+        ),
+    )
+
+
+class ConsentRecordForm(GovukForm):
+    given = date_field(_("Date the consent was given"))
+    form = forms.ChoiceField(
+        label=_("Form of consent"),
+        choices=case_models.ConsentForm.choices,
+        widget=forms.RadioSelect,
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units the consent covers"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Units of the case's district and city-wide units."),
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("External partners the consent covers"),
+        queryset=Partner.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        widget=forms.Textarea,
+        help_text=_(
+            "What the information may be shared for, in the person's own words if possible."
+        ),
+    )
+    expires = date_field(_("Expires"), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        units = (
+            Unit.objects.valid_on(today).exclude(pk=case.lead_unit_id).exclude(kind=UnitKind.STAB)
+        )
+        self.fields["units"].queryset = units.filter(
+            Q(district__isnull=True) | Q(district=case.district_id)
+        ).order_by(F("district").asc(nulls_last=True), "name")
+        partners = Partner.objects.order_by("name")
+        if partners.exists():
+            self.fields["partners"].queryset = partners
+        else:
+            del self.fields["partners"]
+        self.fields["given"].initial = today
+
+    def clean(self):
+        data = super().clean()
+        given, expires = data.get("given"), data.get("expires")
+        if given and expires and expires < given:
+            self.add_error("expires", _("The consent cannot expire before it was given."))
+        return data
+
+
+class ConsentWithdrawForm(GovukForm):
+    withdrawn = date_field(_("Date the person withdrew the consent"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["withdrawn"].initial = timezone.localdate()
+
+
+class InviteForm(GovukForm):
+    unit = forms.ModelChoiceField(
+        label=_("Unit to invite"),
+        queryset=Unit.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        help_text=_("Only units that the person's consent in force covers can be invited."),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitable = list(invitable_units(case=case, on=timezone.localdate()))
+        # Any unit is accepted here so that the service, not the form, refuses one the
+        # consent does not cover, with its own message.
+        self.fields["unit"].queryset = Unit.objects.all()
+        self.fields["unit"].widget.choices = [(unit.pk, unit.name) for unit in self.invitable]
+
+
+class ResponsibleField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class InvitationAcceptForm(GovukForm):
+    responsible = ResponsibleField(
+        label=_("Responsible case worker"),
+        queryset=User.objects.none(),
+        empty_label=None,
+        help_text=_("Who in your unit handles the case."),
+    )
+    joined = date_field(_("Joined"))
+
+    def __init__(self, *args, actor, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        workers = [m.user_id for m in staff if m.role in (Role.HANDLAGGARE, Role.ENHETSCHEF)]
+        self.fields["responsible"].queryset = User.objects.filter(pk__in=workers).order_by(
+            "last_name", "first_name", "username"
+        )
+        self.fields["responsible"].initial = actor.pk if actor.pk in workers else None
+        self.fields["joined"].initial = timezone.localdate()
+
+
+class InvitationDeclineForm(GovukForm):
+    pass
+
+
+class CaseCloseForm(GovukForm):
+    closed = date_field(_("Closed"))
+    closure_reason = forms.ChoiceField(
+        label=_("Why is the case closed?"),
+        choices=case_models.ClosureReason.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["closed"].initial = timezone.localdate()
+
+
+# --- joint handling
 
 
 class MeetingForm(MarkedSelectForm):

@@ -6,7 +6,7 @@ import datetime
 import uuid
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from brytupp.organisation.models import District, Unit
@@ -255,11 +255,23 @@ class ConsentForm(models.TextChoices):
     WRITTEN = "written", _("Written")
 
 
+def _in_force_on(day: datetime.date) -> Q:
+    """In force from the day given, through the day it expires, until the day withdrawn."""
+    return (
+        Q(given__lte=day)
+        & (Q(expires__isnull=True) | Q(expires__gte=day))
+        & (Q(withdrawn__isnull=True) | Q(withdrawn__gt=day))
+    )
+
+
 class ConsentQuerySet(models.QuerySet):
     def in_force(self, day: datetime.date) -> ConsentQuerySet:
-        return self.filter(given__lte=day).filter(
-            Q(expires__isnull=True) | Q(expires__gte=day),
-            Q(withdrawn__isnull=True) | Q(withdrawn__gt=day),
+        return self.filter(_in_force_on(day))
+
+    def with_in_force(self, day: datetime.date) -> ConsentQuerySet:
+        """Each consent with ``in_force``: whether it is in force on ``day`` (the same rule)."""
+        return self.annotate(
+            in_force=ExpressionWrapper(_in_force_on(day), output_field=models.BooleanField())
         )
 
 

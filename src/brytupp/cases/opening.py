@@ -13,6 +13,11 @@ pending case may therefore stand beside an accepted one; the database keeps one 
 
 Every attempt, allowed, pending or refused, and every answer is an ``opening`` entry in the
 access log, with the person's public id, so the units holding the person can see it.
+
+Search before create carries the person from the search (or registration) to the opening form
+as a signed token (``person_token``) holding the person's public id, the signed-in user's
+public id and a label of what the user typed — never an identity number — so no personal data
+travels in a page and a token cannot be forged, replayed by someone else, or kept for long.
 """
 
 from __future__ import annotations
@@ -20,17 +25,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from brytupp.access import policies
 from brytupp.audit.models import AccessGround, AccessKind, AccessOutcome
 from brytupp.audit.services import access_log_record, access_log_record_many
 from brytupp.organisation.models import District, Membership, Role, Unit
+from brytupp.people.identity_number import parse_identity_number
 from brytupp.people.models import Person
 
 from .events import EventKind, case_event_record
@@ -42,6 +50,8 @@ SECOND_ACCEPTED_CASE = "case_one_open_per_person_district"
 MIN_REASON = 10
 REQUESTS_SHOWN = 50
 ANSWERED_SHOWN_DAYS = 30
+OPENING_SIGNATURE_SCOPE = "brytupp.cases.open.person"
+OPENING_SIGNATURE_MAX_AGE = 2 * 60 * 60
 
 
 def person_holding_case(person: Person) -> Case | None:
@@ -339,3 +349,44 @@ def opening_request_of(case: Case) -> CaseOpeningRequest | None:
         .select_related("requested_by", "requesting_unit")
         .first()
     )
+
+
+# --- search before create: the person carried to the opening form ------------------------------
+
+
+def person_label(*, person: Person, typed: dict, fallback: str = "") -> str:
+    """What the user typed about the person, masked when the identity is protected; of an
+    identity number, only the date of birth it holds."""
+    if person.is_protected:
+        return gettext("Protected identity")
+    if typed.get("identity_number"):
+        born = parse_identity_number(typed["identity_number"]).birth_date
+        return gettext("Born %(date)s") % {"date": born.isoformat()}
+    name = f"{typed.get('first_name', '')} {typed.get('last_name', '')}".strip()
+    born = typed.get("birth_date")
+    if not name:
+        return fallback or gettext("The person you searched for")
+    return f"{name}, {born:%Y-%m-%d}" if born else name
+
+
+def person_token(*, actor, person: Person, label: str) -> str:
+    """The person, for ``actor`` only and for ``OPENING_SIGNATURE_MAX_AGE`` seconds."""
+    return signing.dumps(
+        {"p": str(person.public_id), "u": str(actor.public_id), "l": label},
+        salt=OPENING_SIGNATURE_SCOPE,
+    )
+
+
+def person_from_token(*, actor, token: str) -> tuple[Person, str] | None:
+    """The person and label of a token ``actor`` was given; ``None`` for a forged, expired or
+    someone else's token."""
+    try:
+        data = signing.loads(
+            token or "", salt=OPENING_SIGNATURE_SCOPE, max_age=OPENING_SIGNATURE_MAX_AGE
+        )
+    except signing.BadSignature:
+        return None
+    if data.get("u") != str(actor.public_id):
+        return None
+    person = Person.objects.filter(public_id=data.get("p")).first()
+    return (person, data.get("l", "")) if person is not None else None

@@ -69,15 +69,8 @@ class CaseOverview:
 
     @property
     def consent_in_force(self) -> list[Consent]:
-        return [c for c in self.consents if _in_force(c, self.today)]
-
-
-def _in_force(consent: Consent, day: datetime.date) -> bool:
-    return (
-        consent.given <= day
-        and (consent.expires is None or consent.expires >= day)
-        and (consent.withdrawn is None or consent.withdrawn > day)
-    )
+        """The consents in force today, as the query marked them (``Consent.in_force``)."""
+        return [c for c in self.consents if c.in_force]
 
 
 def case_get(*, actor, public_id, rule=None) -> Case:
@@ -117,8 +110,10 @@ def case_overview(*, actor, public_id) -> CaseOverview:
     may_participate = may_lead or policies.case_participation.check(actor, case)
     masked = policies.case_masked(case)
     address_withheld = policies.address_withheld(case, case.acting_part)
+    today = timezone.localdate()
     return CaseOverview(
         case=case,
+        today=today,
         person_name=person_display_name(case.person, masked=masked),
         person_number=person_display_number(case.person, masked=masked),
         person_address=person_display_address(case.person, withheld=address_withheld),
@@ -135,7 +130,9 @@ def case_overview(*, actor, public_id) -> CaseOverview:
             key=lambda part: part.unit_id != case.lead_unit_id,
         ),
         consents=list(
-            case.consents.prefetch_related("units", "partners").order_by("-given", "-pk")
+            case.consents.with_in_force(today)
+            .prefetch_related("units", "partners")
+            .order_by("-given", "-pk")
         ),
         meetings=list(
             case.meetings.prefetch_related("units", "partners")

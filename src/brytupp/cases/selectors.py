@@ -120,8 +120,11 @@ def invitation_scope(*, case: Case, part: CaseUnit) -> tuple[CaseUnit | None, li
         .select_related("unit", "responsible")
         .first()
     )
+    today = timezone.localdate()
     consents = list(
-        Consent.objects.in_force(timezone.localdate())
+        # Marked ``in_force`` as the case page's are, so ``CaseOverview`` reads both alike.
+        Consent.objects.in_force(today)
+        .with_in_force(today)
         .filter(case=case, units=part.unit)
         .prefetch_related(
             Prefetch("units", queryset=Unit.objects.order_by("name")),
@@ -183,3 +186,20 @@ def partners_consented(*, case: Case) -> QuerySet[Partner]:
     """The external partners any consent of the case names, whatever its days: those a form
     may offer before it knows the day."""
     return Partner.objects.filter(consents__case=case).distinct()
+
+
+def invitable_units(*, case: Case, on: datetime.date) -> QuerySet[Unit]:
+    """The units the lead unit may invite to the case on ``on``: those a consent in force that
+    day covers, neither the lead unit nor a unit already invited or taking part. The invite
+    form offers these and ``services.case_unit_invite`` refuses any other."""
+    covered = Consent.objects.in_force(on).filter(case=case)
+    current = CaseUnit.objects.filter(
+        case=case, status__in=[CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE]
+    )
+    return (
+        Unit.objects.filter(consents__in=covered)
+        .exclude(pk__in=current.values("unit_id"))
+        .exclude(pk=case.lead_unit_id)
+        .distinct()
+        .order_by("name")
+    )

@@ -22,6 +22,7 @@ from brytupp.people.services import person_address_set
 from .checks import require_not_future, require_open
 from .events import EventKind, case_event_record
 from .models import Case, CaseAcceptance, CaseUnit, CaseUnitStatus, Consent
+from .selectors import invitable_units
 
 CURRENT = (CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
 
@@ -256,15 +257,12 @@ def consent_covers(case: Case, unit: Unit, on: datetime.date) -> bool:
 
 @transaction.atomic
 def case_unit_invite(*, actor, case: Case, unit: Unit, invited: datetime.date) -> CaseUnit:
-    """The lead unit invites a unit that the person's consent covers."""
+    """The lead unit invites a unit of ``selectors.invitable_units``: one the person's consent
+    covers that is not yet invited or taking part."""
     require_open(case)
     require_not_future(invited, "invited")
-    if unit.pk == case.lead_unit_id:
-        raise ValidationError({"unit": _("The lead unit already takes part.")})
-    if CaseUnit.objects.filter(case=case, unit=unit, status__in=CURRENT).exists():
-        raise ValidationError({"unit": _("The unit is already invited or taking part.")})
-    if not consent_covers(case, unit, invited):
-        raise ValidationError({"unit": _("The person's consent does not cover this unit.")})
+    if not invitable_units(case=case, on=invited).filter(pk=unit.pk).exists():
+        raise ValidationError({"unit": _not_invitable(case, unit)})
     part = CaseUnit.objects.create(
         case=case, unit=unit, status=CaseUnitStatus.INVITED, invited=invited
     )
@@ -277,6 +275,15 @@ def case_unit_invite(*, actor, case: Case, unit: Unit, invited: datetime.date) -
         invited_unit=unit.code,
     )
     return part
+
+
+def _not_invitable(case: Case, unit: Unit) -> str:
+    """Why ``invitable_units`` leaves the unit out, for the refusal's message."""
+    if unit.pk == case.lead_unit_id:
+        return _("The lead unit already takes part.")
+    if CaseUnit.objects.filter(case=case, unit=unit, status__in=CURRENT).exists():
+        return _("The unit is already invited or taking part.")
+    return _("The person's consent does not cover this unit.")
 
 
 @transaction.atomic

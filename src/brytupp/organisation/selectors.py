@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from brytupp.access import policies
 
-from .models import District, Membership, MembershipStatus, Unit, User
+from .models import District, Membership, MembershipStatus, Unit, UnitKind, User
 
 
 def district_list(*, actor: User) -> QuerySet[District]:
@@ -38,6 +38,23 @@ def unit_get(*, actor: User, code: str) -> Unit:
         queryset=Unit.objects.select_related("district").prefetch_related("served_districts"),
         code=code,
     )
+
+
+def case_units_of(*, actor: User) -> list[Unit]:
+    """The units in which the actor may screen and open cases (a case role), each once."""
+    seen: dict[int, Unit] = {}
+    for unit in policies.units_with_role(actor, *policies.CASE_ROLES):
+        seen.setdefault(unit.pk, unit)
+    return list(seen.values())
+
+
+def district_rvt(*, district: District | None) -> Unit | None:
+    """The district's relationship violence team valid today: the one coded
+    ``<district>-rvt`` by convention, else the first by name; ``None`` without one."""
+    if district is None:
+        return None
+    teams = Unit.objects.valid_on(timezone.localdate()).filter(district=district, kind=UnitKind.RVT)
+    return teams.filter(code=f"{district.code}-rvt").first() or teams.order_by("name").first()
 
 
 def unit_staff(*, actor: User, unit: Unit) -> QuerySet[Membership] | None:

@@ -48,9 +48,11 @@ def case_form_page(request, case: Case, form, *, title, submit_label, template=N
     )
 
 
-def case_done(request, case: Case, message: str, *, warning: str = ""):
-    """Back to the case page with the outcome as a message."""
+def case_done(request, case: Case, message: str, *, warning: str = "", section: str = ""):
+    """Back to the case page (at ``section``, an anchor, if given) with the outcome as a
+    message."""
     messages.success(request, message)
     if warning:
         messages.warning(request, warning)
-    return redirect(reverse("cases:detail", args=[case.public_id]))
+    url = reverse("cases:detail", args=[case.public_id])
+    return redirect(f"{url}#{section}" if section else url)

@@ -1,34 +1,51 @@
-"""Lowering a child's inherited protected identity: the case's lead unit only (decision 0018).
+"""The people pages of a case: showing a protected identity once, for a stated reason
+(skyddade personuppgifter), and lowering a child's inherited protected identity.
 
-The page is reached from the placements section of the case page. A user whose unit does not
-lead the case, and a person who is not a child in the case, get the same 404.
+Revealing is for a unit taking part in the case (``policies.case_participation``); lowering a
+child's protection for the case's lead unit only (decision 0018). A user whose unit may not,
+and a person who is not a child in the case, get the same 404.
 """
 
 from __future__ import annotations
 
-from django import forms
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
+from brytupp.cases.models import Case
 from brytupp.cases.overview import case_get
 from brytupp.cases.views.kit import GET_POST, case_done, case_form_page
-from brytupp.govuk.forms import GovukForm, bound, submit
-from brytupp.people import protection
+from brytupp.govuk.forms import bound, submit
+
+from . import protection
+from .forms import ProtectionLowerForm, RevealForm
+from .services import identity_reveal
 
 
-class ProtectionLowerForm(GovukForm):
-    reason = forms.CharField(
-        label=gettext_lazy("Why does the child not need the protection?"),
-        widget=forms.Textarea,
-        help_text=gettext_lazy("The reason is kept for log review."),
+@never_cache
+@require_POST
+@requires(policies.case_participation)
+def identity_reveal_view(request, case_id):
+    case = policies.case_participation.get_or_404(
+        request.user, queryset=Case.objects.select_related("person"), public_id=case_id
+    )
+    form = RevealForm(request.POST)
+    revealed = submit(
+        form,
+        lambda data: identity_reveal(actor=request.user, case=case, reason=data["reason"]),
+    )
+    return render(
+        request, "people/revealed.html", {"case": case, "form": form, "revealed": revealed}
     )
 
 
 @GET_POST
 @requires(policies.case_lead)
 def child_protection_lower(request, case_id, person_id):
+    """Reached from the placements section of the case page."""
     case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
     child = protection.case_child_get(actor=request.user, case=case, public_id=person_id)
     form = ProtectionLowerForm(bound(request))

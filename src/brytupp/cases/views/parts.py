@@ -1,0 +1,174 @@
+"""The lead unit's pages about the case as a whole: the person's account and address,
+inviting a unit, closing; and the invited unit's answer to its invitation.
+
+The lead unit's pages fetch the case through ``policies.case_lead`` (the address through
+``policies.person_address``); the invitation through ``policies.case_invitations``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brytupp.access import policies
+from brytupp.access.declare import requires
+from brytupp.govuk.forms import bound, submit
+from brytupp.organisation import selectors as organisation_selectors
+from brytupp.people.presentation import person_display_name
+
+from .. import forms
+from .. import selectors as case_selectors
+from .. import services as case_services
+from ..overview import case_get
+from .kit import GET_POST, case_done, case_form_page
+
+
+@GET_POST
+@requires(policies.case_lead)
+def case_account(request, case_id):
+    case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
+    form = forms.AccountForm(bound(request), initial={"account": case.account})
+    written = submit(
+        form,
+        lambda data: case_services.case_account_write(
+            actor=request.user, case=case, account=data["account"]
+        ),
+    )
+    if written is not None:
+        return case_done(request, case, _("The person's account is saved."), section="account")
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("The person's account"),
+        intro=_("The person tells their story once. Every unit in the case reads this account."),
+        submit_label=_("Save the account"),
+    )
+
+
+@GET_POST
+@requires(policies.person_address)
+def person_address(request, case_id):
+    # The recorded address is never put back into the form: it may be protected.
+    case = case_get(actor=request.user, public_id=case_id, rule=policies.person_address)
+    form = forms.AddressForm(bound(request))
+    written = submit(
+        form,
+        lambda data: case_services.person_address_record(
+            actor=request.user, case=case, address=data["address"]
+        ),
+    )
+    if written is not None:
+        return case_done(request, case, _("The address is saved."))
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("The person's address"),
+        intro=_(
+            "Only the lead unit of the person's oldest open case records where the person lives."
+        ),
+        submit_label=_("Save the address"),
+    )
+
+
+@GET_POST
+@requires(policies.case_lead)
+def unit_invite(request, case_id):
+    case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
+    form = forms.InviteForm(bound(request), case=case)
+    part = submit(
+        form,
+        lambda data: case_services.case_unit_invite(
+            actor=request.user, case=case, unit=data["unit"], invited=timezone.localdate()
+        ),
+    )
+    if part is not None:
+        message = _("%(unit)s is invited to the case.") % {"unit": part.unit.name}
+        return case_done(request, case, message, section="units")
+    return case_form_page(
+        request,
+        case,
+        form,
+        template="cases/invite.html",
+        title=_("Invite a unit"),
+        intro=_("The unit sees the case once invited, and works in it once it accepts."),
+        submit_label=_("Invite the unit"),
+    )
+
+
+@GET_POST
+@requires(policies.case_invitations)
+def case_invitation(request, case_id):
+    invitation = case_selectors.case_invitation_get(actor=request.user, public_id=case_id)
+    part = invitation.part
+    action = request.POST.get("action") if request.method == "POST" else None
+    staff = organisation_selectors.unit_staff(actor=request.user, unit=part.unit) or []
+    accept = forms.InvitationAcceptForm(
+        request.POST if action == "accept" else None, actor=request.user, staff=staff
+    )
+    decline = forms.InvitationDeclineForm(request.POST if action == "decline" else None)
+    joined = submit(
+        accept,
+        lambda data: case_services.case_unit_accept(
+            actor=request.user, part=part, joined=data["joined"], responsible=data["responsible"]
+        ),
+    )
+    if joined is not None:
+        return case_done(request, part.case, _("Your unit takes part in the case."))
+    declined = submit(
+        decline,
+        lambda data: case_services.case_unit_decline(
+            actor=request.user, part=part, day=timezone.localdate()
+        ),
+    )
+    if declined is not None:
+        messages.success(request, _("Your unit declined the invitation."))
+        return redirect("web:start")
+    return render(
+        request,
+        "cases/invitation.html",
+        {
+            "invitation": invitation,
+            "part": part,
+            "case": part.case,
+            "form": accept,
+            "decline": decline,
+        },
+    )
+
+
+@GET_POST
+@requires(policies.case_lead)
+def case_close(request, case_id):
+    case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
+    form = forms.CaseCloseForm(bound(request))
+    closed = submit(
+        form,
+        lambda data: case_services.case_close(
+            actor=request.user, case=case, closed=data["closed"], reason=data["closure_reason"]
+        ),
+    )
+    if closed is not None:
+        return case_done(request, case, _("The case is closed."))
+    # Not ``case_form_page``: closing tells that the case is closed already in its own words.
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "case": case,
+            "form": form,
+            "title": _("Close the case"),
+            "intro": _(
+                "A later contact opens a new case, linked to this one. Units in the case keep "
+                "what they recorded."
+            ),
+            "warning": _("The case is already closed.") if case.closed else "",
+            "submit_label": _("Close the case"),
+            "caption": person_display_name(case.person),
+            "back_url": reverse("cases:detail", args=[case.public_id]),
+        },
+    )
