@@ -1,9 +1,18 @@
 """Cases: one case per person and episode, handled jointly by the units that take part.
 
-Domain rules (this foundation; joint handling, consent and the journal come with the case
-journey):
+Domain rules:
 - A case belongs to the person's district and has a lead unit, which takes part from the day
-  the case opens.
-- A unit sees a case only through its part in it (``CaseUnit``), while that part lasts.
+  the case opens. One open accepted case per person and district (a database constraint).
+- Opening a case for a person with an open case anywhere, or for a protected person, makes
+  a pending case that the unit holding the person accepts or refuses (``opening``, decision
+  0016); a pending case grants nothing.
+- A unit sees a case only through its part in it (``CaseUnit``), while that part lasts, and
+  another unit's part only under a consent in force that covers it (decision 0007);
+  ``Consent.objects.in_force(day)`` is the one definition of "in force".
+- Joint handling (``joint``): meetings with the units and partners a consent covers on the
+  meeting day, and each unit's needs assessment.
+- Every write records its event on the case's timeline (``events``).
 - A closed case has a closure reason; a later contact opens a new case, linked to the earlier.
+- The case's pages are in ``views/`` (the kit every page of work follows is ``views/kit.py``);
+  ``urls.py`` assembles the ``cases`` namespace from every app's case pages.
 """
