@@ -86,3 +86,17 @@ def test_arbitrary_bytes_never_raise(raw):
     if not result.ok:
         assert row_counts() == before
         assert all(PROBLEM.match(p) for p in result.problems), result.problems
+
+
+@pytest.mark.parametrize("key", [":", "Anna Andersson", "a.b", ""])
+def test_an_unknown_key_that_is_no_field_name_is_not_echoed(key):
+    """A key of the file is named in a problem only when it looks like a field name."""
+    lines = [
+        {"type": "district", "code": "x1", "name": "X", key: 1},
+        {"type": "placement", "id": "p1", "next_housing": {key: 1}, "children": [{key: 1}]},
+    ]
+    result = interchange_import_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    assert result.problems
+    assert all(PROBLEM.match(p) for p in result.problems), result.problems
+    assert not any("Anna" in p for p in result.problems), result.problems
+    assert sum("not a field name" in p for p in result.problems) == 3, result.problems

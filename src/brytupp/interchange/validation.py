@@ -200,7 +200,7 @@ def line_check(text: str) -> Checked:
     spec = SPEC[type_]
     for name in raw:
         if name != "type" and name not in spec:
-            checked.problems.append((name, "unknown field"))
+            checked.problems.append(_unknown_field("", name))
     for name, (required, kind) in spec.items():
         value = raw.get(name)
         if value is None:
@@ -323,7 +323,7 @@ def _next_housing(problems: list, value: Any) -> dict | None:
     ok = True
     for name in value:
         if name not in ("type", "contract_months"):
-            problems.append((f"next_housing.{name}", "unknown field"))
+            problems.append(_unknown_field("next_housing", name))
             ok = False
     housing_type, months = value.get("type"), value.get("contract_months")
     if housing_type is None:
@@ -340,6 +340,18 @@ def _next_housing(problems: list, value: Any) -> dict | None:
     return {"type": housing_type, "contract_months": months} if ok else None
 
 
+FIELD_NAME = re.compile(r"[A-Za-z0-9_]{1,64}")
+
+
+def _unknown_field(where: str, name: str) -> tuple[str, str]:
+    """An unknown field, named in the problem only when its name looks like a field name: a
+    key of the file is echoed into the report, so any other key (text, punctuation, what
+    could be personal data) is only counted as there."""
+    if FIELD_NAME.fullmatch(name):
+        return (f"{where}.{name}" if where else name, "unknown field")
+    return (where or "record", "a field whose name is not a field name of the format")
+
+
 def _children(checked: Checked, value: Any) -> list | None:
     problems = checked.problems
     if not isinstance(value, list):
@@ -353,7 +365,7 @@ def _children(checked: Checked, value: Any) -> list | None:
             continue
         for name in child:
             if name not in ("person", "schooling_start"):
-                problems.append((f"{where}.{name}", "unknown field"))
+                problems.append(_unknown_field(where, name))
         person = child.get("person")
         if person is None:
             problems.append((f"{where}.person", "missing"))
