@@ -95,12 +95,32 @@ def sign_in(page, live_server, username: str, password: str) -> None:
         page.get_by_role("button", name="Logga in").click()
 
 
-def assert_accessible(page, name: str) -> None:
-    """Save a full-page screenshot as var/screenshots/<name>.png and run axe-core on the
-    page (WCAG 2.1 A and AA); fail with a readable list of every violation."""
-    page.wait_for_load_state("load")
+def save_screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test leaves a screenshot of where it stood: var/screenshots/
+    FAILED-<test>.png."""
+    report = yield
+    browser_page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.failed and report.when == "call" and browser_page is not None:
+        try:
+            save_screenshot(browser_page, f"FAILED-{item.name}")
+        except Exception as error:  # noqa: BLE001 - a screenshot must not hide the failure
+            print(f"no screenshot of the failure: {error}")
+    return report
+
+
+def assert_accessible(page, name: str) -> None:
+    """Run axe-core on the page (WCAG 2.1 A and AA); fail with a readable list of every
+    violation. With BRYTUPP_SCREENSHOTS=1 every page checked is also saved as
+    var/screenshots/<name>.png, to look at as a user would; a failing test saves one anyway."""
+    page.wait_for_load_state("load")
+    if os.environ.get("BRYTUPP_SCREENSHOTS"):
+        save_screenshot(page, name)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     if results.violations_count:
         report = results.generate_report()

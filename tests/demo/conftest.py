@@ -11,9 +11,17 @@ TODAY = datetime.date(2026, 3, 15)
 PASSWORD = "demo-test-password"
 
 
-@pytest.fixture(scope="module")
+def pytest_collection_modifyitems(config, items):
+    """The tests that read the generated demo run on one worker, one after the other, so that
+    the demo is generated once for all of them (``--dist loadgroup``)."""
+    for item in items:
+        if "demo" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+@pytest.fixture(scope="package")
 def demo(django_db_setup, django_db_blocker):
-    """The demo generated once per module, rolled back after the module's last test.
+    """The demo generated once for this folder's tests, rolled back after the last of them.
 
     The clock stands at noon on ``TODAY`` meanwhile, as it would for a demo generated that
     day: the services date what they record "today" by it, and access is computed on it.
