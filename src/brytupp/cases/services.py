@@ -7,6 +7,7 @@ Every write runs in a transaction, checks the domain rules (a refusal raises
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -191,7 +192,7 @@ def consent_record(
     form: str,
     purpose: str,
     units: list[Unit],
-    partners: list[Partner] = (),
+    partners: Sequence[Partner] = (),
     expires: datetime.date | None = None,
 ) -> Consent:
     """Record the person's consent to share the case with the units and partners named."""
@@ -293,7 +294,7 @@ def case_unit_accept(*, actor, part: CaseUnit, joined: datetime.date, responsibl
         raise ValidationError(_("The invitation is no longer open."))
     require_open(part.case)
     require_not_future(joined, "joined")
-    if joined < part.invited:
+    if part.invited is not None and joined < part.invited:
         raise ValidationError({"joined": _("A unit cannot join before it was invited.")})
     if not consent_covers(part.case, part.unit, joined):
         raise ValidationError(_("The person's consent does not cover this unit."))

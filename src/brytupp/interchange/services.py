@@ -132,6 +132,7 @@ def _batch(state: ImportState, batch: list[Line], result: ImportResult) -> None:
         batch, PROBLEM_CAP, writing=state.problem_count == 0 and not result.dry_run
     )
     for line in valid:
+        assert line.checked.type is not None  # resolve() returns only lines with a known type
         counts = result.updated if line.existing else result.created
         counts[line.checked.type] += 1
     if state.problem_count == 0 and not result.dry_run:

@@ -8,6 +8,7 @@ person and placing them succeed or fail together (``placement_start`` and
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -107,7 +108,7 @@ def placement_start(
     start: datetime.date,
     provider: str = "",
     decision: Decision | None = None,
-    children: list[ChildPlaced] = (),
+    children: Sequence[ChildPlaced] = (),
     new_child: NewChild | None = None,
 ) -> Placement:
     """A placement in protected housing, with the children placed with the parent: those
