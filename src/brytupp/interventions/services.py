@@ -19,7 +19,7 @@ from brytupp.cases.checks import require_not_future, require_open
 from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
-from brytupp.organisation.models import Unit
+from brytupp.organisation.models import Unit, User
 from brytupp.people.models import Gender, Person
 from brytupp.people.protection import child_protection_inherit
 from brytupp.people.services import person_register
@@ -30,7 +30,7 @@ from .models import Decision, FollowUp, Placement, PlacementChild
 @transaction.atomic
 def decision_make(
     *,
-    actor,
+    actor: User,
     case: Case,
     intervention: str,
     decided: datetime.date,
@@ -87,7 +87,7 @@ class NewChild:
     gender: str = Gender.UNKNOWN
 
 
-def _new_child_register(*, actor, case: Case, new_child: NewChild) -> Person:
+def _new_child_register(*, actor: User, case: Case, new_child: NewChild) -> Person:
     """The new child registered as the person's child, logged as a change in the case."""
     return person_register(
         actor=actor,
@@ -103,7 +103,7 @@ def _new_child_register(*, actor, case: Case, new_child: NewChild) -> Person:
 @transaction.atomic
 def placement_start(
     *,
-    actor,
+    actor: User,
     case: Case,
     start: datetime.date,
     provider: str = "",
@@ -140,7 +140,7 @@ def placement_start(
 @transaction.atomic
 def placement_child_add(
     *,
-    actor,
+    actor: User,
     placement: Placement,
     child: Person | None = None,
     new_child: NewChild | None = None,
@@ -188,7 +188,7 @@ def placement_child_add(
 
 @transaction.atomic
 def child_schooling_record(
-    *, actor, placed: PlacementChild, schooling_start: datetime.date, schooling_kind: str
+    *, actor: User, placed: PlacementChild, schooling_start: datetime.date, schooling_kind: str
 ) -> PlacementChild:
     require_open(placed.placement.case)
     require_not_future(schooling_start, "schooling_start")
@@ -215,7 +215,7 @@ def child_schooling_record(
 @transaction.atomic
 def placement_end(
     *,
-    actor,
+    actor: User,
     placement: Placement,
     end: datetime.date,
     end_reason: str,
@@ -258,7 +258,7 @@ def placement_end(
 @transaction.atomic
 def follow_up_record(
     *,
-    actor,
+    actor: User,
     case: Case,
     date: datetime.date,
     decision: Decision | None = None,
