@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from brytupp.audit import chain
 from brytupp.audit.models import AccessLogEntry
@@ -70,7 +71,7 @@ def _verify() -> str:
 
 def _grant(rvt):
     return services.membership_grant(
-        user=factories.UserFactory(), unit=rvt, role="handlaggare", valid_from=datetime.date.today()
+        user=factories.UserFactory(), unit=rvt, role="handlaggare", valid_from=timezone.localdate()
     )
 
 

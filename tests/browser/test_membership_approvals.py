@@ -3,9 +3,8 @@ refuse another with a reason (decision 0017)."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from brytupp.organisation import services
@@ -24,7 +23,7 @@ def test_the_manager_approves_and_refuses_from_the_start_page(page, live_server,
             user=factories.UserFactory(username=username, last_name=username.split(".")[1]),
             unit=org.rvt,
             role="handlaggare",
-            valid_from=datetime.date.today(),
+            valid_from=timezone.localdate(),
         )
 
     sign_in(page, live_server, "test.chef", factories.TEST_PASSWORD)

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,7 +61,7 @@ def counts():
 @pytest.fixture
 def signed_in(client, rvt):
     worker = factories.staff("handlaggare", rvt)
-    case = factories.case(unit=rvt, opened=datetime.date.today() - datetime.timedelta(days=30))
+    case = factories.case(unit=rvt, opened=timezone.localdate() - datetime.timedelta(days=30))
     factories.sign_in(client, worker)
     return client, case
 

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import given
 from hypothesis import strategies as st
@@ -84,7 +85,7 @@ def case_world(rvt):
     manager = factories.staff("enhetschef", rvt)
     person = factories.person(protected_identity="sekretessmarkering")
     case = factories.case(
-        person_=person, unit=rvt, opened=datetime.date.today() - datetime.timedelta(days=9)
+        person_=person, unit=rvt, opened=timezone.localdate() - datetime.timedelta(days=9)
     )
     on_duty = factories.staff("handlaggare", jour)
     return {"worker": worker, "manager": manager, "on_duty": on_duty, "case": case}

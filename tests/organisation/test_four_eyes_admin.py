@@ -4,6 +4,7 @@ cannot produce a membership that opens a case (decision 0017)."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from brytupp.access import policies
 from brytupp.organisation.models import Membership, MembershipStatus
@@ -58,7 +59,7 @@ def _holds_no_case_role(user) -> bool:
 def test_adding_a_case_role_to_oneself_in_admin_only_proposes_it(
     admin_client, administrator, rvt, the_case, role
 ):
-    today = datetime.date.today()
+    today = timezone.localdate()
     own = list(administrator.memberships.all())
     rows = [membership_row(m) for m in own]
     # An insider adds the approval fields by hand: they are not in the form and do nothing.
@@ -93,7 +94,7 @@ def test_adding_a_case_role_to_an_accomplice_only_proposes_it(
     admin_save_memberships(
         admin_client,
         accomplice,
-        [{"unit": rvt, "role": "handlaggare", "valid_from": datetime.date.today()}],
+        [{"unit": rvt, "role": "handlaggare", "valid_from": timezone.localdate()}],
     )
 
     assert Membership.objects.get(user=accomplice).status == MembershipStatus.PROPOSED
@@ -143,7 +144,7 @@ def test_moving_an_approved_case_worker_to_another_unit_suspends_it_until_approv
 def test_reopening_an_ended_case_worker_membership_only_proposes_it(
     admin_client, administrator, rvt, the_case
 ):
-    today = datetime.date.today()
+    today = timezone.localdate()
     worker = factories.UserFactory(username="former_worker")
     membership = factories.MembershipFactory(
         user=worker, unit=rvt, valid_from=today - 100 * DAY, valid_to=today - DAY
@@ -174,7 +175,7 @@ def test_an_earlier_start_is_a_change_that_needs_approval(admin_client, administ
 def test_ending_a_case_worker_membership_earlier_takes_effect_at_once_and_is_logged(
     admin_client, administrator, rvt, the_case
 ):
-    yesterday = datetime.date.today() - DAY
+    yesterday = timezone.localdate() - DAY
     worker = factories.staff("handlaggare", rvt, username="worker_rvt")
     [membership] = worker.memberships.all()
 
@@ -240,7 +241,7 @@ def test_a_role_without_four_eyes_takes_effect_at_once_and_is_logged(
     admin_save_memberships(
         admin_client,
         analyst,
-        [{"unit": rvt, "role": "analytiker", "valid_from": datetime.date.today()}],
+        [{"unit": rvt, "role": "analytiker", "valid_from": timezone.localdate()}],
     )
 
     membership = Membership.objects.get(user=analyst)
@@ -259,7 +260,7 @@ def test_a_second_administrator_account_needs_approval_too(
     admin_save_memberships(
         admin_client,
         puppet,
-        [{"unit": stab, "role": "systemforvaltare", "valid_from": datetime.date.today()}],
+        [{"unit": stab, "role": "systemforvaltare", "valid_from": timezone.localdate()}],
     )
 
     assert Membership.objects.get(user=puppet).status == MembershipStatus.PROPOSED
@@ -276,7 +277,7 @@ def test_the_change_form_shows_the_status_but_offers_no_way_to_approve(
     admin_save_memberships(
         admin_client,
         accomplice,
-        [{"unit": rvt, "role": "handlaggare", "valid_from": datetime.date.today()}],
+        [{"unit": rvt, "role": "handlaggare", "valid_from": timezone.localdate()}],
     )
 
     body = admin_client.get(f"/admin/organisation/user/{accomplice.pk}/change/").content.decode()

@@ -1,11 +1,10 @@
 """Behörigheter att godkänna: the second person approves or refuses a proposed membership;
 the proposer, the user it is for and a manager of another unit cannot (decision 0017)."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from brytupp.access import policies
 from brytupp.organisation import services
@@ -57,7 +56,7 @@ def candidate():
 
 def _propose(actor, user, unit, role="handlaggare"):
     return services.membership_propose(
-        actor=actor, user=user, unit=unit, role=role, valid_from=datetime.date.today()
+        actor=actor, user=user, unit=unit, role=role, valid_from=timezone.localdate()
     )
 
 
@@ -293,7 +292,7 @@ def test_log_review_flags_membership_changes_for_the_unit_s_manager(
 
 def test_the_system_grant_is_logged_without_a_user(rvt, candidate):
     membership = services.membership_grant(
-        user=candidate, unit=rvt, role="handlaggare", valid_from=datetime.date.today()
+        user=candidate, unit=rvt, role="handlaggare", valid_from=timezone.localdate()
     )
 
     assert membership.status == MembershipStatus.APPROVED
@@ -303,4 +302,4 @@ def test_the_system_grant_is_logged_without_a_user(rvt, candidate):
         "system",
         "granted:handlaggare",
     )
-    assert Membership.objects.in_force(datetime.date.today()).get() == membership
+    assert Membership.objects.in_force(timezone.localdate()).get() == membership

@@ -1,4 +1,5 @@
 import datetime
+from unittest import mock
 
 import pytest
 
@@ -6,6 +7,7 @@ from brytupp.people.identity_number import (
     PERSONNUMMER,
     SAMORDNINGSNUMMER,
     InvalidIdentityNumber,
+    luhn_digit,
     parse_identity_number,
 )
 
@@ -91,9 +93,22 @@ def test_a_birth_date_in_the_future_is_refused():
 
 def test_short_form_picks_the_century_that_is_not_in_the_future():
     # 26-12-01 has not come yet on TODAY, so a ten-digit 261201 means 1926.
-    from brytupp.people.identity_number import luhn_digit
-
     ten = "261201123"
     number = parse_identity_number(f"{ten[:6]}-{ten[6:]}{luhn_digit(ten)}", today=TODAY)
 
     assert number.birth_date == datetime.date(1926, 12, 1)
+
+
+def test_today_is_the_date_in_stockholm_not_on_the_servers_clock():
+    # 23:30 UTC on 4 December is 00:30 on 5 December in Stockholm: a child born on the 5th
+    # is not born in the future, and the short form means 2090, not 1990. The year is far
+    # from the machine's clock, so only the patched Django clock can make this pass.
+    just_after_midnight = datetime.datetime(2090, 12, 4, 23, 30, tzinfo=datetime.UTC)
+    ten = "901205123"
+
+    with mock.patch("django.utils.timezone.now", return_value=just_after_midnight):
+        twelve = parse_identity_number(f"20{ten}{luhn_digit(ten)}")
+        short = parse_identity_number(f"{ten[:6]}-{ten[6:]}{luhn_digit(ten)}")
+
+    assert twelve.birth_date == datetime.date(2090, 12, 5)
+    assert short.birth_date == datetime.date(2090, 12, 5)

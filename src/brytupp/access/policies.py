@@ -20,8 +20,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -61,19 +62,23 @@ def units_with_role(user, *wanted: str) -> list[Unit]:
     return [m.unit for m in memberships(user) if m.role in wanted]
 
 
+M = TypeVar("M", bound=Model)
+
+
 @dataclass(frozen=True)
-class Rule:
-    """A named access rule; see the module docstring."""
+class Rule(Generic[M]):
+    """A named access rule; see the module docstring. ``M`` is the model of the objects it
+    guards (``Model`` for a rule that guards a page only)."""
 
     name: str
     admits: Callable[[Any], bool]
-    objects: Callable[[Any], QuerySet] | None = None
+    objects: Callable[[Any], QuerySet[M]] | None = None
     login_required: bool = True
 
     def allows(self, user) -> bool:
         return bool(self.admits(user))
 
-    def queryset(self, user) -> QuerySet:
+    def queryset(self, user) -> QuerySet[M]:
         if self.objects is None:
             raise TypeError(f"Rule {self.name!r} guards a page, not objects")
         queryset = self.objects(user)
@@ -82,14 +87,14 @@ class Rule:
     def check(self, user, obj: Model) -> bool:
         return self.queryset(user).filter(pk=obj.pk).exists()
 
-    def get_or_404(self, user, *, queryset: QuerySet | None = None, **lookup) -> Model:
+    def get_or_404(self, user, *, queryset: QuerySet[M] | None = None, **lookup) -> M:
         """Fetch one object the user may see; missing and forbidden raise the same 404."""
         allowed = self.queryset(user)
         if queryset is not None:
             allowed = queryset.filter(pk__in=allowed.values("pk"))
         try:
             return allowed.get(**lookup)
-        except allowed.model.DoesNotExist:
+        except ObjectDoesNotExist:
             raise Http404 from None
 
 
@@ -107,13 +112,13 @@ def _staff(user) -> bool:
 
 # --- pages -------------------------------------------------------------------------------
 
-public = Rule("public", admits=lambda user: True, login_required=False)
-signed_in = Rule("signed_in", admits=_signed_in)
-case_work = Rule("case_work", admits=_has_role(Role.HANDLAGGARE))
-unit_overview = Rule("unit_overview", admits=_has_role(Role.ENHETSCHEF))
-district_overview = Rule("district_overview", admits=_has_role(Role.IMPLEMENTERARE))
-city_followup = Rule("city_followup", admits=_has_role(Role.ANALYTIKER))
-administration = Rule("administration", admits=_has_role(Role.SYSTEMFORVALTARE))
+public: Rule[Model] = Rule("public", admits=lambda user: True, login_required=False)
+signed_in: Rule[Model] = Rule("signed_in", admits=_signed_in)
+case_work: Rule[Model] = Rule("case_work", admits=_has_role(Role.HANDLAGGARE))
+unit_overview: Rule[Model] = Rule("unit_overview", admits=_has_role(Role.ENHETSCHEF))
+district_overview: Rule[Model] = Rule("district_overview", admits=_has_role(Role.IMPLEMENTERARE))
+city_followup: Rule[Model] = Rule("city_followup", admits=_has_role(Role.ANALYTIKER))
+administration: Rule[Model] = Rule("administration", admits=_has_role(Role.SYSTEMFORVALTARE))
 
 
 # --- follow-up: effect goals and equality between districts ------------------------------
@@ -176,8 +181,9 @@ def districts_overseen(user) -> list[District]:
     """The districts a process owner follows."""
     seen: dict[int, District] = {}
     for unit in units_with_role(user, Role.IMPLEMENTERARE):
-        if unit.district is not None:
-            seen[unit.district_id] = unit.district
+        district = unit.district
+        if district is not None:
+            seen[district.pk] = district
     return list(seen.values())
 
 
@@ -264,7 +270,7 @@ case_lead = Rule("case_lead", admits=_has_role(*CASE_ROLES), objects=_led_cases)
 # Answer an invitation: the invited unit, while consent covers it.
 case_invitations = Rule("case_invitations", admits=_has_role(*CASE_ROLES), objects=_invitations)
 # Record a screening or open a case: any case worker or manager, in their own unit.
-case_opening = Rule("case_opening", admits=_has_role(*CASE_ROLES))
+case_opening: Rule[Model] = Rule("case_opening", admits=_has_role(*CASE_ROLES))
 
 
 def _own_screenings(user):
@@ -327,7 +333,7 @@ opening_requests = Rule(
     "opening_requests", admits=_has_role(*CASE_ROLES), objects=_opening_requests_to_answer
 )
 # Emergency access: Socialjouren's case workers and managers, for the whole city, after hours.
-emergency_access = Rule(
+emergency_access: Rule[Model] = Rule(
     "emergency_access", admits=lambda user: _has_role(*CASE_ROLES)(user) and _in_socialjour(user)
 )
 
@@ -345,7 +351,7 @@ def acting_part(user, case):
     return parts[0] if parts else None
 
 
-def access_ground(user, case, part=None) -> str:
+def access_ground(user, case, part=None) -> AccessGround:
     """On what ground the user sees the case: the own unit's part (lead), the person's
     consent (another unit's part), or emergency access. Recorded in the access log."""
     part = part or acting_part(user, case)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from brytupp.audit.models import AccessGround, AccessKind
 from brytupp.audit.services import access_log_record
+from brytupp.organisation.models import User
 from brytupp.people.identity_number import InvalidIdentityNumber, parse_identity_number
 from brytupp.people.models import Person
 from brytupp.people.sealing import search_digest
@@ -26,7 +27,7 @@ class EmergencyCandidate:
     opened: object
 
 
-def emergency_candidates(*, actor, identity_number: str) -> list[EmergencyCandidate]:
+def emergency_candidates(*, actor: User, identity_number: str) -> list[EmergencyCandidate]:
     from brytupp.cases.models import Case
 
     if not policies.emergency_access.allows(actor):
@@ -57,7 +58,7 @@ def emergency_candidates(*, actor, identity_number: str) -> list[EmergencyCandid
     ]
 
 
-def emergency_case_for_grant(*, actor, public_id):
+def emergency_case_for_grant(*, actor: User, public_id):
     """An open case, for granting emergency access to it (no content is read)."""
     from django.http import Http404
 
@@ -71,7 +72,7 @@ def emergency_case_for_grant(*, actor, public_id):
         raise Http404 from None
 
 
-def emergency_access_running(*, actor, case) -> EmergencyAccess | None:
+def emergency_access_running(*, actor: User, case) -> EmergencyAccess | None:
     return (
         EmergencyAccess.objects.filter(user=actor, case=case, expires_at__gt=timezone.now())
         .order_by("-expires_at")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from brytupp.audit.models import AccessGround, AccessKind
 from brytupp.audit.services import access_log_record
+from brytupp.organisation.models import User
 
 from . import policies
 from .models import EMERGENCY_HOURS, EmergencyAccess
@@ -19,7 +20,7 @@ MIN_REASON_LENGTH = 15
 
 
 @transaction.atomic
-def emergency_access_grant(*, actor, case, reason: str) -> EmergencyAccess:
+def emergency_access_grant(*, actor: User, case, reason: str) -> EmergencyAccess:
     """Open a case to a Socialjouren worker for a limited time, only with a stated reason.
 
     The grant is logged with the ground ``emergency`` (flagged for the unit manager's log

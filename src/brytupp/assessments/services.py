@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record
 from brytupp.cases.checks import require_not_future
-from brytupp.organisation.models import Unit
+from brytupp.organisation.models import Unit, User
 from brytupp.people.models import Person
 
 from .models import Screening
@@ -20,7 +20,7 @@ from .models import Screening
 @transaction.atomic
 def screening_record(
     *,
-    actor,
+    actor: User,
     unit: Unit,
     date: datetime.date,
     asked: bool,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from brytupp.access import policies
+from brytupp.organisation.models import User
 
 from .chain import chain_append
 from .models import AccessGround, AccessKind, AccessLogEntry, AccessOutcome, MembershipChange
 from .request_context import current_request_id
 
 
-def _acting_membership(actor, unit_ids: set[int] | None = None):
+def _acting_membership(actor: User | None, unit_ids: set[int] | None = None):
     """The membership through which the actor acts: one whose unit takes part, if any; a case
     role before another (an administrator printing an extract is named by their own role)."""
     every = policies.memberships(actor)
@@ -23,7 +24,9 @@ def _acting_membership(actor, unit_ids: set[int] | None = None):
     return held[0] if held else None
 
 
-def _entries(actor, membership, *, kind, ground, outcome, accesses) -> list[AccessLogEntry]:
+def _entries(
+    actor: User | None, membership, *, kind, ground, outcome, accesses
+) -> list[AccessLogEntry]:
     """Unsaved entries for ``accesses``, pairs of (person public id, case public id or None),
     by the actor acting through ``membership``; ``chain_append`` saves them."""
     request_id = current_request_id.get()
@@ -45,7 +48,7 @@ def _entries(actor, membership, *, kind, ground, outcome, accesses) -> list[Acce
 
 def access_log_record(
     *,
-    actor,
+    actor: User | None,
     kind: AccessKind,
     case=None,
     person=None,
@@ -70,7 +73,7 @@ def access_log_record(
 
 def access_log_record_ids(
     *,
-    actor,
+    actor: User | None,
     kind: AccessKind,
     person_public_id,
     case_public_id,
@@ -94,7 +97,7 @@ def access_log_record_ids(
 
 def access_log_record_many(
     *,
-    actor,
+    actor: User | None,
     kind: AccessKind,
     cases: Iterable = (),
     ground: AccessGround = AccessGround.OWN_UNIT,
@@ -116,7 +119,7 @@ def access_log_record_many(
 
 def access_log_record_persons(
     *,
-    actor,
+    actor: User | None,
     kind: AccessKind,
     person_public_ids: Iterable,
     ground: AccessGround,
@@ -138,7 +141,7 @@ def access_log_record_persons(
 
 
 def access_log_record_membership(
-    *, actor, membership, change: MembershipChange, actor_role: str = ""
+    *, actor: User | None, membership, change: MembershipChange, actor_role: str = ""
 ) -> AccessLogEntry:
     """One entry for a change to ``membership``: who (the actor, in ``actor_role``) did what
     (``change`` to the membership's role) to whom (the membership's user), in the membership's

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brytupp.audit.models import AccessGround, AccessKind
 from brytupp.audit.services import access_log_record
+from brytupp.organisation.models import User
 
 from .models import Case, CaseEvent
 
@@ -90,7 +91,7 @@ def case_event_record(
     case: Case,
     kind: str,
     day: datetime.date,
-    actor=None,
+    actor: User | None = None,
     unit=None,
     **data: Any,
 ) -> CaseEvent:

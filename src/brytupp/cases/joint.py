@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brytupp.organisation.models import Partner, Unit
+from brytupp.organisation.models import Partner, Unit, User
 
 from .checks import require_not_future, require_open
 from .events import EventKind, case_event_record
@@ -21,13 +22,13 @@ from .services import acting_unit
 @transaction.atomic
 def meeting_record(
     *,
-    actor,
+    actor: User,
     case: Case,
     held: datetime.date,
     units: list[Unit],
     minutes: str,
     person_present: bool = True,
-    partners: list[Partner] = (),
+    partners: Sequence[Partner] = (),
 ) -> Meeting:
     require_open(case)
     require_not_future(held, "held")
@@ -72,7 +73,7 @@ def meeting_record(
 
 @transaction.atomic
 def needs_assessment_record(
-    *, actor, case: Case, area: str, short_term: str, long_term: str
+    *, actor: User, case: Case, area: str, short_term: str, long_term: str
 ) -> NeedsAssessment:
     """The acting unit's assessment in one area; recording it again replaces it."""
     require_open(case)

@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from brytupp.access import policies
 from brytupp.audit.models import AccessGround, AccessKind, AccessOutcome
 from brytupp.audit.services import access_log_record, access_log_record_many
-from brytupp.organisation.models import District, Membership, Role, Unit
+from brytupp.organisation.models import District, Membership, Role, Unit, User
 from brytupp.people.identity_number import parse_identity_number
 from brytupp.people.models import Person
 
@@ -74,13 +74,13 @@ def _case_in_district(person: Person, district: District) -> bool:
     return Case.objects.filter(person=person, district=district, closed__isnull=True).exists()
 
 
-def _requesting_unit(actor, lead_unit: Unit) -> Unit | None:
+def _requesting_unit(actor: User, lead_unit: Unit) -> Unit | None:
     """The unit the opener acts for: the lead unit if they work there, else their first."""
     units = policies.units_with_role(actor, *policies.CASE_ROLES)
     return next((unit for unit in units if unit.pk == lead_unit.pk), units[0] if units else None)
 
 
-def _another_manager(unit: Unit, actor) -> bool:
+def _another_manager(unit: Unit, actor: User) -> bool:
     return (
         Membership.objects.in_force(timezone.localdate())
         .filter(unit=unit, role=Role.ENHETSCHEF, user__is_active=True)
@@ -91,7 +91,7 @@ def _another_manager(unit: Unit, actor) -> bool:
 
 def case_opening_submit(
     *,
-    actor,
+    actor: User,
     person: Person,
     district: District,
     lead_unit: Unit,
@@ -125,7 +125,7 @@ def case_opening_submit(
         raise
 
 
-def _submit(*, actor, person, district, lead_unit, source, opened, reason) -> Case:
+def _submit(*, actor: User, person, district, lead_unit, source, opened, reason) -> Case:
     requesting_unit = _requesting_unit(actor, lead_unit)
     if requesting_unit is None:
         raise ValidationError(_("You have no unit in which to open a case."))
@@ -190,7 +190,7 @@ def _submit(*, actor, person, district, lead_unit, source, opened, reason) -> Ca
     return case
 
 
-def _answerable(actor, request: CaseOpeningRequest) -> CaseOpeningRequest:
+def _answerable(actor: User, request: CaseOpeningRequest) -> CaseOpeningRequest:
     """The request locked for the answer; 404 unless the actor may answer it now."""
     locked = (
         policies.opening_requests.queryset(actor).select_for_update().filter(pk=request.pk).first()
@@ -200,7 +200,7 @@ def _answerable(actor, request: CaseOpeningRequest) -> CaseOpeningRequest:
     return locked
 
 
-def _answer(request: CaseOpeningRequest, actor, outcome: str) -> None:
+def _answer(request: CaseOpeningRequest, actor: User, outcome: str) -> None:
     request.outcome = outcome
     request.answered_by = actor
     request.answered_at = timezone.now()
@@ -208,7 +208,7 @@ def _answer(request: CaseOpeningRequest, actor, outcome: str) -> None:
 
 
 @transaction.atomic
-def case_opening_accept(*, actor, request: CaseOpeningRequest) -> CaseOpeningRequest:
+def case_opening_accept(*, actor: User, request: CaseOpeningRequest) -> CaseOpeningRequest:
     """The holding unit accepts: the case becomes an ordinary case of its lead unit.
 
     Refused when the person already has an open accepted case in the new case's district (the
@@ -250,7 +250,9 @@ def _second_accepted_case() -> ValidationError:
 
 
 @transaction.atomic
-def case_opening_refuse(*, actor, request: CaseOpeningRequest, reason: str) -> CaseOpeningRequest:
+def case_opening_refuse(
+    *, actor: User, request: CaseOpeningRequest, reason: str
+) -> CaseOpeningRequest:
     """The holding unit refuses, saying why: the case closes and grants nothing, ever."""
     request = _answerable(actor, request)
     reason = reason.strip()
@@ -296,7 +298,7 @@ class OpeningRequests:
     sent: list[CaseOpeningRequest]
 
 
-def opening_request_list(*, actor) -> OpeningRequests:
+def opening_request_list(*, actor: User) -> OpeningRequests:
     """Requests the actor may answer, and those their units sent, each row logged."""
     if not policies.case_opening.allows(actor):
         return OpeningRequests(to_answer=[], sent=[])
@@ -322,7 +324,7 @@ def opening_request_list(*, actor) -> OpeningRequests:
     return OpeningRequests(to_answer=to_answer, sent=sent)
 
 
-def opening_request_get(*, actor, public_id) -> CaseOpeningRequest:
+def opening_request_get(*, actor: User, public_id) -> CaseOpeningRequest:
     """One request the actor may answer (404 otherwise), its view logged."""
     request = policies.opening_requests.get_or_404(
         actor,
@@ -363,13 +365,13 @@ def person_label(*, person: Person, typed: dict, fallback: str = "") -> str:
         born = parse_identity_number(typed["identity_number"]).birth_date
         return gettext("Born %(date)s") % {"date": born.isoformat()}
     name = f"{typed.get('first_name', '')} {typed.get('last_name', '')}".strip()
-    born = typed.get("birth_date")
+    birth_date = typed.get("birth_date")
     if not name:
         return fallback or gettext("The person you searched for")
-    return f"{name}, {born:%Y-%m-%d}" if born else name
+    return f"{name}, {birth_date:%Y-%m-%d}" if birth_date else name
 
 
-def person_token(*, actor, person: Person, label: str) -> str:
+def person_token(*, actor: User, person: Person, label: str) -> str:
     """The person, for ``actor`` only and for ``OPENING_SIGNATURE_MAX_AGE`` seconds."""
     return signing.dumps(
         {"p": str(person.public_id), "u": str(actor.public_id), "l": label},
@@ -377,7 +379,7 @@ def person_token(*, actor, person: Person, label: str) -> str:
     )
 
 
-def person_from_token(*, actor, token: str) -> tuple[Person, str] | None:
+def person_from_token(*, actor: User, token: str) -> tuple[Person, str] | None:
     """The person and label of a token ``actor`` was given; ``None`` for a forged, expired or
     someone else's token."""
     try:

@@ -12,13 +12,13 @@ from django.utils import timezone
 from brytupp.access import policies
 from brytupp.audit.models import AccessGround, AccessKind
 from brytupp.audit.services import access_log_record
-from brytupp.organisation.models import District, Partner, Role, Unit
+from brytupp.organisation.models import District, Partner, Role, Unit, User
 from brytupp.people.presentation import person_display_name
 
 from .models import Case, CaseAcceptance, CaseUnit, CaseUnitStatus, Consent
 
 
-def unit_case_summary(*, actor) -> list[Unit]:
+def unit_case_summary(*, actor: User) -> list[Unit]:
     """The units the actor manages, each with counts of the cases it takes part in."""
     today = timezone.localdate()
     year_ago = today - datetime.timedelta(days=365)
@@ -39,7 +39,7 @@ def unit_case_summary(*, actor) -> list[Unit]:
     )
 
 
-def case_counts_by_district(*, actor) -> list[dict]:
+def case_counts_by_district(*, actor: User) -> list[dict]:
     """Aggregated counts per current district for the city's follow-up."""
     if not policies.city_followup.allows(actor):
         raise Http404
@@ -135,7 +135,7 @@ def invitation_scope(*, case: Case, part: CaseUnit) -> tuple[CaseUnit | None, li
     return lead_part, consents
 
 
-def case_invitation_get(*, actor, public_id) -> CaseInvitation:
+def case_invitation_get(*, actor: User, public_id) -> CaseInvitation:
     """The actor's unit's open invitation to the case (404 when there is none), its view
     logged on the ground of the consent that lets the unit be invited."""
     part = (

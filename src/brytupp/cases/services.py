@@ -7,6 +7,7 @@ Every write runs in a transaction, checks the domain rules (a refusal raises
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brytupp.access import policies
-from brytupp.organisation.models import District, Membership, Partner, Unit
+from brytupp.organisation.models import District, Membership, Partner, Unit, User
 from brytupp.people.models import Person
 from brytupp.people.services import person_address_set
 
@@ -27,7 +28,7 @@ from .selectors import invitable_units
 CURRENT = (CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
 
 
-def acting_unit(actor, case: Case) -> Unit | None:
+def acting_unit(actor: User | None, case: Case) -> Unit | None:
     part = policies.acting_part(actor, case) if actor is not None else None
     return part.unit if part else None
 
@@ -40,7 +41,7 @@ def case_open(
     lead_unit: Unit,
     source: str,
     opened: datetime.date,
-    actor=None,
+    actor: User | None = None,
     previous_case: Case | None = None,
     acceptance: str = CaseAcceptance.ACCEPTED,
 ) -> Case:
@@ -125,7 +126,7 @@ def _second_open_case() -> ValidationError:
     return ValidationError(_("The person already has an open case in this district."))
 
 
-def _works_in(user, unit: Unit, on: datetime.date | None = None) -> bool:
+def _works_in(user: User | None, unit: Unit, on: datetime.date | None = None) -> bool:
     return (
         Membership.objects.in_force(on or timezone.localdate())
         .filter(user=user, unit=unit, role__in=policies.CASE_ROLES, user__is_active=True)
@@ -134,7 +135,7 @@ def _works_in(user, unit: Unit, on: datetime.date | None = None) -> bool:
 
 
 @transaction.atomic
-def case_account_write(*, actor, case: Case, account: str) -> Case:
+def case_account_write(*, actor: User, case: Case, account: str) -> Case:
     """The person's account, told once and shown to every unit in the case."""
     require_open(case)
     account = account.strip()
@@ -156,7 +157,7 @@ ADDRESS_MAX_LENGTH = 200
 
 
 @transaction.atomic
-def person_address_record(*, actor, case: Case, address: str) -> Case:
+def person_address_record(*, actor: User, case: Case, address: str) -> Case:
     """Where the person lives, recorded by the lead unit of the person's oldest open accepted
     case (``policies.person_address``), sealed; an empty address forgets it. The timeline
     notes that it changed, never what it is."""
@@ -185,13 +186,13 @@ def person_address_record(*, actor, case: Case, address: str) -> Case:
 @transaction.atomic
 def consent_record(
     *,
-    actor,
+    actor: User,
     case: Case,
     given: datetime.date,
     form: str,
     purpose: str,
     units: list[Unit],
-    partners: list[Partner] = (),
+    partners: Sequence[Partner] = (),
     expires: datetime.date | None = None,
 ) -> Consent:
     """Record the person's consent to share the case with the units and partners named."""
@@ -228,7 +229,7 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor, consent: Consent, withdrawn: datetime.date) -> Consent:
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn: datetime.date) -> Consent:
     """Withdraw a consent. Units it alone covered lose their access at once; what they
     recorded stays in the case, attributed to them."""
     if consent.withdrawn is not None:
@@ -256,7 +257,7 @@ def consent_covers(case: Case, unit: Unit, on: datetime.date) -> bool:
 
 
 @transaction.atomic
-def case_unit_invite(*, actor, case: Case, unit: Unit, invited: datetime.date) -> CaseUnit:
+def case_unit_invite(*, actor: User, case: Case, unit: Unit, invited: datetime.date) -> CaseUnit:
     """The lead unit invites a unit of ``selectors.invitable_units``: one the person's consent
     covers that is not yet invited or taking part."""
     require_open(case)
@@ -287,13 +288,15 @@ def _not_invitable(case: Case, unit: Unit) -> str:
 
 
 @transaction.atomic
-def case_unit_accept(*, actor, part: CaseUnit, joined: datetime.date, responsible) -> CaseUnit:
+def case_unit_accept(
+    *, actor: User, part: CaseUnit, joined: datetime.date, responsible: User | None
+) -> CaseUnit:
     """The invited unit accepts and names its responsible case worker."""
     if part.status != CaseUnitStatus.INVITED:
         raise ValidationError(_("The invitation is no longer open."))
     require_open(part.case)
     require_not_future(joined, "joined")
-    if joined < part.invited:
+    if part.invited is not None and joined < part.invited:
         raise ValidationError({"joined": _("A unit cannot join before it was invited.")})
     if not consent_covers(part.case, part.unit, joined):
         raise ValidationError(_("The person's consent does not cover this unit."))
@@ -312,7 +315,7 @@ def case_unit_accept(*, actor, part: CaseUnit, joined: datetime.date, responsibl
 
 
 @transaction.atomic
-def case_unit_decline(*, actor, part: CaseUnit, day: datetime.date) -> CaseUnit:
+def case_unit_decline(*, actor: User, part: CaseUnit, day: datetime.date) -> CaseUnit:
     if part.status != CaseUnitStatus.INVITED:
         raise ValidationError(_("The invitation is no longer open."))
     part.status = CaseUnitStatus.DECLINED
@@ -326,7 +329,12 @@ def case_unit_decline(*, actor, part: CaseUnit, day: datetime.date) -> CaseUnit:
 
 @transaction.atomic
 def case_unit_join(
-    *, case: Case, unit: Unit, joined: datetime.date, actor=None, responsible=None
+    *,
+    case: Case,
+    unit: Unit,
+    joined: datetime.date,
+    actor: User | None = None,
+    responsible: User | None = None,
 ) -> CaseUnit:
     """A unit covered by consent joins directly (migration of earlier joint handling)."""
     require_open(case)
@@ -349,7 +357,7 @@ def case_unit_join(
 
 
 @transaction.atomic
-def case_responsible_set(*, actor, part: CaseUnit, responsible) -> CaseUnit:
+def case_responsible_set(*, actor: User, part: CaseUnit, responsible: User | None) -> CaseUnit:
     if not _works_in(responsible, part.unit):
         raise ValidationError(
             {"responsible": _("The responsible case worker must work in the unit.")}
@@ -360,7 +368,9 @@ def case_responsible_set(*, actor, part: CaseUnit, responsible) -> CaseUnit:
 
 
 @transaction.atomic
-def case_close(*, case: Case, closed: datetime.date, reason: str, actor=None) -> Case:
+def case_close(
+    *, case: Case, closed: datetime.date, reason: str, actor: User | None = None
+) -> Case:
     """Close a case with a reason. A later contact opens a new case, linked to this one."""
     require_open(case)
     if not reason:

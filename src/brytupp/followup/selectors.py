@@ -19,7 +19,7 @@ from brytupp.cases.models import Case
 from brytupp.followup.equality import equality_report
 from brytupp.followup.report import GOALS, effect_goal_report, year_earlier
 from brytupp.followup.suppression import count_suppress, report_suppress
-from brytupp.organisation.models import District
+from brytupp.organisation.models import District, User
 
 TREND_YEARS = 5
 
@@ -36,7 +36,7 @@ class Followed:
 
 
 def followup_districts(
-    *, actor, date_from: datetime.date, date_to: datetime.date
+    *, actor: User, date_from: datetime.date, date_to: datetime.date
 ) -> list[District]:
     """The districts the actor follows that existed at some time in the period."""
     return list(
@@ -47,7 +47,7 @@ def followup_districts(
     )
 
 
-def _followed(actor, report: dict, date_from, date_to, districts=None) -> Followed:
+def _followed(actor: User, report: dict, date_from, date_to, districts=None) -> Followed:
     if districts is None:
         districts = followup_districts(actor=actor, date_from=date_from, date_to=date_to)
     shown = dict(report)
@@ -62,7 +62,7 @@ def _followed(actor, report: dict, date_from, date_to, districts=None) -> Follow
     )
 
 
-def _allowed(actor) -> None:
+def _allowed(actor: User) -> None:
     if not policies.followup.allows(actor):
         raise Http404
 
@@ -79,7 +79,7 @@ def trend_periods(
 
 
 def effect_goal_trend(
-    *, actor, date_from: datetime.date, date_to: datetime.date, years: int = TREND_YEARS
+    *, actor: User, date_from: datetime.date, date_to: datetime.date, years: int = TREND_YEARS
 ) -> list[Followed]:
     """The five effect goals for the period (the list's last) and the same period in the years
     before it, for the districts the actor follows in the period (a district that did not exist yet shows
@@ -98,13 +98,13 @@ def effect_goal_trend(
     ]
 
 
-def equality(*, actor, date_from: datetime.date, date_to: datetime.date) -> Followed:
+def equality(*, actor: User, date_from: datetime.date, date_to: datetime.date) -> Followed:
     _allowed(actor)
     report = equality_report(date_from=date_from, date_to=date_to)
     return _followed(actor, report, date_from, date_to)
 
 
-def district_case_counts(*, actor, district: District) -> dict[str, int | str]:
+def district_case_counts(*, actor: User, district: District) -> dict[str, int | str]:
     """The cases of a district its process owner follows (their start page): open, opened and
     closed in the last 12 months, each count from 1 to 4 as ``"<5"`` unless the actor may see
     small numbers. Nothing of a person."""

@@ -10,12 +10,15 @@ from brytupp.cases.checks import require_not_future, require_open
 from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
+from brytupp.organisation.models import User
 
 from .models import ShisReferral
 
 
 @transaction.atomic
-def shis_referral_record(*, actor, case: Case, date: datetime.date, kind: str) -> ShisReferral:
+def shis_referral_record(
+    *, actor: User, case: Case, date: datetime.date, kind: str
+) -> ShisReferral:
     require_open(case)
     require_not_future(date, "date")
     unit = acting_unit(actor, case)

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from brytupp.audit.models import AccessGround, AccessKind
 from brytupp.audit.services import access_log_record
+from brytupp.organisation.models import User
 
 from .models import ImportRun
 from .state import MODELS, ImportState, Line
@@ -62,7 +63,7 @@ def interchange_import(
     stream: Iterable[bytes] | None = None,
     file_name: str = "",
     dry_run: bool = False,
-    actor=None,
+    actor: User | None = None,
     lower_protection: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
@@ -132,6 +133,7 @@ def _batch(state: ImportState, batch: list[Line], result: ImportResult) -> None:
         batch, PROBLEM_CAP, writing=state.problem_count == 0 and not result.dry_run
     )
     for line in valid:
+        assert line.checked.type is not None  # resolve() returns only lines with a known type
         counts = result.updated if line.existing else result.created
         counts[line.checked.type] += 1
     if state.problem_count == 0 and not result.dry_run:
@@ -152,7 +154,7 @@ def _batch(state: ImportState, batch: list[Line], result: ImportResult) -> None:
     state.end_batch()
 
 
-def _record(result: ImportResult, *, file_name: str, actor, started) -> None:
+def _record(result: ImportResult, *, file_name: str, actor: User | None, started) -> None:
     ImportRun.objects.create(
         file_name=file_name[:255],
         sha256=result.sha256,

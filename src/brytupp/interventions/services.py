@@ -8,6 +8,7 @@ person and placing them succeed or fail together (``placement_start`` and
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from brytupp.cases.checks import require_not_future, require_open
 from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
-from brytupp.organisation.models import Unit
+from brytupp.organisation.models import Unit, User
 from brytupp.people.models import Gender, Person
 from brytupp.people.protection import child_protection_inherit
 from brytupp.people.services import person_register
@@ -29,7 +30,7 @@ from .models import Decision, FollowUp, Placement, PlacementChild
 @transaction.atomic
 def decision_make(
     *,
-    actor,
+    actor: User,
     case: Case,
     intervention: str,
     decided: datetime.date,
@@ -86,7 +87,7 @@ class NewChild:
     gender: str = Gender.UNKNOWN
 
 
-def _new_child_register(*, actor, case: Case, new_child: NewChild) -> Person:
+def _new_child_register(*, actor: User, case: Case, new_child: NewChild) -> Person:
     """The new child registered as the person's child, logged as a change in the case."""
     return person_register(
         actor=actor,
@@ -102,12 +103,12 @@ def _new_child_register(*, actor, case: Case, new_child: NewChild) -> Person:
 @transaction.atomic
 def placement_start(
     *,
-    actor,
+    actor: User,
     case: Case,
     start: datetime.date,
     provider: str = "",
     decision: Decision | None = None,
-    children: list[ChildPlaced] = (),
+    children: Sequence[ChildPlaced] = (),
     new_child: NewChild | None = None,
 ) -> Placement:
     """A placement in protected housing, with the children placed with the parent: those
@@ -139,7 +140,7 @@ def placement_start(
 @transaction.atomic
 def placement_child_add(
     *,
-    actor,
+    actor: User,
     placement: Placement,
     child: Person | None = None,
     new_child: NewChild | None = None,
@@ -187,7 +188,7 @@ def placement_child_add(
 
 @transaction.atomic
 def child_schooling_record(
-    *, actor, placed: PlacementChild, schooling_start: datetime.date, schooling_kind: str
+    *, actor: User, placed: PlacementChild, schooling_start: datetime.date, schooling_kind: str
 ) -> PlacementChild:
     require_open(placed.placement.case)
     require_not_future(schooling_start, "schooling_start")
@@ -214,7 +215,7 @@ def child_schooling_record(
 @transaction.atomic
 def placement_end(
     *,
-    actor,
+    actor: User,
     placement: Placement,
     end: datetime.date,
     end_reason: str,
@@ -257,7 +258,7 @@ def placement_end(
 @transaction.atomic
 def follow_up_record(
     *,
-    actor,
+    actor: User,
     case: Case,
     date: datetime.date,
     decision: Decision | None = None,

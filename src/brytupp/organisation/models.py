@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Self
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -51,7 +52,7 @@ class PartnerKind(models.TextChoices):
 
 
 class ValidityQuerySet(models.QuerySet):
-    def valid_on(self, day: datetime.date) -> ValidityQuerySet:
+    def valid_on(self, day: datetime.date) -> Self:
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
@@ -189,7 +190,7 @@ class MembershipStatus(models.TextChoices):
 
 
 class MembershipQuerySet(ValidityQuerySet):
-    def in_force(self, day: datetime.date) -> MembershipQuerySet:
+    def in_force(self, day: datetime.date) -> Self:
         """Valid on ``day`` and approved: the memberships that give access."""
         return self.valid_on(day).filter(status=MembershipStatus.APPROVED)
 

@@ -287,7 +287,7 @@ def membership_change(
     after = {"unit_id": unit.pk, "role": role, "valid_from": valid_from, "valid_to": valid_to}
     if all(getattr(membership, name) == value for name, value in after.items()):
         return membership
-    if _only_ends_earlier(membership, after):
+    if valid_to is not None and _only_ends_earlier(membership, after):
         return membership_end(actor=actor, membership=membership, valid_to=valid_to)
     membership.unit, membership.role = unit, role
     membership.valid_from, membership.valid_to = valid_from, valid_to

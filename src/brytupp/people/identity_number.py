@@ -12,6 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PERSONNUMMER = "personnummer"
@@ -50,7 +51,12 @@ def luhn_digit(digits: str) -> int:
 
 
 def parse_identity_number(raw: str, *, today: datetime.date | None = None) -> IdentityNumber:
-    """Parse and validate; raise ``InvalidIdentityNumber`` with a message for a person."""
+    """Parse and validate; raise ``InvalidIdentityNumber`` with a message for a person.
+
+    ``today`` is Stockholm's date (``timezone.localdate()``) unless given: a number's date of
+    birth is compared with the calendar day the user is in, not the server's clock.
+    """
+    today = today or timezone.localdate()
     text = (raw or "").strip().replace(" ", "")
     match = _FORM.match(text)
     if not match:
@@ -77,15 +83,16 @@ def parse_identity_number(raw: str, *, today: datetime.date | None = None) -> Id
         raise InvalidIdentityNumber(
             _("The number does not contain a real date of birth.")
         ) from None
-    if birth_date > (today or datetime.date.today()):
+    if birth_date > today:
         raise InvalidIdentityNumber(_("The date of birth is in the future."))
     digits = f"{year:04d}{match['date'][2:]}{match['serial']}{match['check']}"
     return IdentityNumber(value=digits, kind=kind, birth_date=birth_date)
 
 
-def _year_from_short_form(year_2: int, month: int, day: int, *, plus: bool, today) -> int:
+def _year_from_short_form(
+    year_2: int, month: int, day: int, *, plus: bool, today: datetime.date
+) -> int:
     """The latest year ending in ``year_2`` not after today; 100 years earlier with ``+``."""
-    today = today or datetime.date.today()
     year = today.year - (today.year - year_2) % 100
     try:
         if datetime.date(year, month, day) > today:

@@ -80,7 +80,7 @@ class Person(models.Model):
         choices=ProtectedIdentity.choices,
         default=ProtectedIdentity.NONE,
     )
-    guardians = models.ManyToManyField(
+    guardians: models.ManyToManyField[Person, Guardianship] = models.ManyToManyField(
         "self",
         through="Guardianship",
         through_fields=("child", "guardian"),

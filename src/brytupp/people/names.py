@@ -77,6 +77,7 @@ def person_name_store(person: Person) -> bool:
     """Keep the person's name as its level wants it: sealed when protected, in clear
     otherwise. Sets the fields (``NAME_FIELDS``) without saving; whether any changed."""
     first_name, last_name = person_name(person)
+    wanted: dict[str, str | None]
     if person.protected_identity != ProtectedIdentity.NONE and (first_name or last_name):
         wanted = {
             "first_name": "",

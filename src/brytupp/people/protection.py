@@ -23,6 +23,7 @@ from brytupp.audit.services import access_log_record
 from brytupp.cases.checks import require_open
 from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.services import acting_unit
+from brytupp.organisation.models import User
 
 from .models import Person, ProtectedIdentity, ProtectionLowering, protection_rank
 from .names import NAME_FIELDS, person_name_store
@@ -38,7 +39,7 @@ def case_children(case) -> QuerySet[Person]:
     ).distinct()
 
 
-def child_protection_inherit(*, actor, child: Person, case) -> bool:
+def child_protection_inherit(*, actor: User, child: Person, case) -> bool:
     """Raise a child placed with the case's person to the person's level if lower; logged as a
     change on the child and recorded on the case's timeline. Whether it was raised."""
     level = case.person.protected_identity
@@ -63,7 +64,7 @@ def child_protection_inherit(*, actor, child: Person, case) -> bool:
     return True
 
 
-def case_child_get(*, actor, case, public_id) -> Person:
+def case_child_get(*, actor: User, case, public_id) -> Person:
     """A child in the case, for its lead unit only: 404 alike for a person who is not a child
     in the case and for a user whose unit does not lead it."""
     if not policies.case_lead.check(actor, case):
@@ -75,7 +76,9 @@ def case_child_get(*, actor, case, public_id) -> Person:
 
 
 @transaction.atomic
-def person_protection_lower(*, actor, person: Person, case, reason: str) -> ProtectionLowering:
+def person_protection_lower(
+    *, actor: User, person: Person, case, reason: str
+) -> ProtectionLowering:
     """Lower a child's inherited protected identity to none, for the reason the lead unit's
     user states (at least 10 characters)."""
     person = case_child_get(actor=actor, case=case, public_id=person.public_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from brytupp.access import policies
+from brytupp.organisation.models import User
 
 from .identity_number import InvalidIdentityNumber, parse_identity_number
 from .models import Person
@@ -12,7 +13,7 @@ from .names import persons_named
 from .sealing import search_digest
 
 
-def person_find_by_identity_number(*, actor, identity_number: str) -> QuerySet[Person]:
+def person_find_by_identity_number(*, actor: User, identity_number: str) -> QuerySet[Person]:
     """The person with this number, among those the actor may see (empty if none)."""
     try:
         number = parse_identity_number(identity_number)
@@ -25,7 +26,7 @@ def person_find_by_identity_number(*, actor, identity_number: str) -> QuerySet[P
 
 def person_match_for_opening(
     *,
-    actor,
+    actor: User,
     identity_number: str = "",
     first_name: str = "",
     last_name: str = "",

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from brytupp.organisation.models import User
+
 from .identity_number import InvalidIdentityNumber, parse_identity_number
 from .models import (
     Gender,
@@ -34,7 +36,7 @@ from .sealing import seal, search_digest, unseal
 @transaction.atomic
 def person_register(
     *,
-    actor,
+    actor: User,
     birth_date: datetime.date,
     gender: str = Gender.UNKNOWN,
     first_name: str = "",
@@ -83,7 +85,7 @@ def person_register(
     return person
 
 
-def _registration_log(actor, person: Person, case) -> None:
+def _registration_log(actor: User | None, person: Person, case) -> None:
     from brytupp.access import policies
     from brytupp.audit.models import AccessGround, AccessKind
     from brytupp.audit.services import access_log_record
@@ -135,7 +137,7 @@ def _duplicate() -> ValidationError:
 
 
 @transaction.atomic
-def guardian_link(*, child: Person, guardian: Person, actor=None) -> Guardianship:
+def guardian_link(*, child: Person, guardian: Person, actor: User | None = None) -> Guardianship:
     """Link a child to a guardian; a child with a protected guardian gets the guardian's
     level if their own is lower, logged as a change on the child."""
     if child.pk == guardian.pk:
@@ -185,7 +187,7 @@ class RevealedIdentity:
 
 
 @transaction.atomic
-def identity_reveal(*, actor, case, reason: str) -> RevealedIdentity:
+def identity_reveal(*, actor: User, case, reason: str) -> RevealedIdentity:
     """Show a person's name, number and address (and the housing they are placed in, to a unit
     that needs it) once to a user whose unit takes part in the case, for the reason they state
     (a protected identity, or an address withheld from the unit); logged as a reveal and kept

@@ -13,14 +13,14 @@ from brytupp.cases.checks import require_not_future, require_open
 from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
-from brytupp.organisation.models import Unit
+from brytupp.organisation.models import Unit, User
 
 from .models import PlanAction, Sip
 
 
 @transaction.atomic
 def plan_action_add(
-    *, actor, case: Case, description: str, responsible_unit: Unit, due: datetime.date
+    *, actor: User, case: Case, description: str, responsible_unit: Unit, due: datetime.date
 ) -> PlanAction:
     require_open(case)
     if not case.case_units.filter(unit=responsible_unit, status="active").exists():
@@ -45,7 +45,7 @@ def plan_action_add(
 
 
 @transaction.atomic
-def plan_action_status_set(*, actor, action: PlanAction, status: str) -> PlanAction:
+def plan_action_status_set(*, actor: User, action: PlanAction, status: str) -> PlanAction:
     require_open(action.case)
     action.status = status
     action.full_clean()
@@ -65,7 +65,7 @@ def plan_action_status_set(*, actor, action: PlanAction, status: str) -> PlanAct
 @transaction.atomic
 def sip_record(
     *,
-    actor,
+    actor: User,
     case: Case,
     date: datetime.date,
     participants: list[str],

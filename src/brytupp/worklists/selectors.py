@@ -22,14 +22,14 @@ from brytupp.access import policies
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record_many
 from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus
-from brytupp.organisation.models import Unit
+from brytupp.organisation.models import Unit, User
 from brytupp.people.presentation import person_display_name
 
 PER_PAGE = 25
 INVITATIONS_SHOWN = 50
 
 
-def case_units(actor) -> list[Unit]:
+def case_units(actor: User) -> list[Unit]:
     """The units in which the actor handles cases, each once, by name."""
     seen: dict[int, Unit] = {}
     for unit in policies.units_with_role(actor, *policies.CASE_ROLES):
@@ -48,7 +48,7 @@ class CaseListRow:
     my_parts: list[CaseUnit]
 
 
-def _case_page(*, actor, queryset: QuerySet, page_number, per_page: int) -> Page:
+def _case_page(*, actor: User, queryset: QuerySet, page_number, per_page: int) -> Page:
     my_parts = (
         CaseUnit.objects.filter(
             unit_id__in=[unit.pk for unit in case_units(actor)],
@@ -77,7 +77,7 @@ def _case_page(*, actor, queryset: QuerySet, page_number, per_page: int) -> Page
     return page
 
 
-def case_list_mine(*, actor, page_number: int | str = 1, per_page: int = PER_PAGE) -> Page:
+def case_list_mine(*, actor: User, page_number: int | str = 1, per_page: int = PER_PAGE) -> Page:
     """Open cases where the actor is the responsible case worker of their unit's part."""
     responsible_parts = CaseUnit.objects.filter(
         unit_id__in=[unit.pk for unit in case_units(actor)],
@@ -90,7 +90,7 @@ def case_list_mine(*, actor, page_number: int | str = 1, per_page: int = PER_PAG
     return _case_page(actor=actor, queryset=queryset, page_number=page_number, per_page=per_page)
 
 
-def case_list_unit(*, actor, page_number: int | str = 1, per_page: int = PER_PAGE) -> Page:
+def case_list_unit(*, actor: User, page_number: int | str = 1, per_page: int = PER_PAGE) -> Page:
     """Open cases the actor's units are invited to or take part in, newest first."""
     queryset = policies.cases.queryset(actor)
     return _case_page(actor=actor, queryset=queryset, page_number=page_number, per_page=per_page)
@@ -108,7 +108,7 @@ class Invitations:
     more: bool  # more open invitations than are shown
 
 
-def invitation_list(*, actor, limit: int = INVITATIONS_SHOWN) -> Invitations:
+def invitation_list(*, actor: User, limit: int = INVITATIONS_SHOWN) -> Invitations:
     """The actor's units' open invitations to open cases, oldest first."""
     parts = list(
         policies.case_invitations.queryset(actor)
