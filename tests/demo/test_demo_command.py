@@ -106,7 +106,10 @@ def _journey_counted() -> dict[str, str]:
     }
 
 
-def test_demo_prints_the_logins_the_password_and_the_address(static_root):
+def test_demo_prints_the_logins_and_a_second_start_keeps_the_data_with_the_new_password(
+    static_root,
+):
+    """One generation serves both starts: it is the slowest step of the suite."""
     output = _demo("--password", "prova-demo", "--port", "8123")
 
     assert _generated_line() in output
@@ -117,10 +120,6 @@ def test_demo_prints_the_logins_the_password_and_the_address(static_root):
     assert all(name not in output for name in FICTITIOUS_LAST_NAMES)
     assert User.objects.get(username="farsta.rvt").check_password("prova-demo")
     assert static_root.is_dir()
-
-
-def test_second_start_keeps_the_data_and_sets_the_new_password():
-    _demo("--password", "first-password")
     before = _counts()
 
     output = _demo("--password", "second-password")
