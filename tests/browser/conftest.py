@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -93,6 +94,13 @@ def sign_in(page, live_server, username: str, password: str) -> None:
     page.get_by_label("Lösenord").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Logga in").click()
+
+
+def keep_to_look_at(source: str | Path, name: str) -> None:
+    """With BRYTUPP_SCREENSHOTS=1, keep a downloaded file (a PDF) beside the screenshots."""
+    if os.environ.get("BRYTUPP_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, SCREENSHOTS / name)
 
 
 def save_screenshot(page, name: str) -> None:

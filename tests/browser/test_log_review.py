@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
@@ -22,8 +21,8 @@ from tests import factories
 from tests.browser.conftest import (
     PROTECTED_FIRST_NAME,
     PROTECTED_LAST_NAME,
-    SCREENSHOTS,
     assert_accessible,
+    keep_to_look_at,
     sign_in,
 )
 
@@ -161,7 +160,7 @@ def test_log_review_from_flags_to_the_register_extract_pdf(page, live_server, or
     )
     document = open(download.path(), "rb").read()  # noqa: SIM115
     assert document.startswith(b"%PDF-")
-    shutil.copy(download.path(), SCREENSHOTS / "register-extract.pdf")
+    keep_to_look_at(download.path(), "register-extract.pdf")
     # Words as the reader sees them: a cell's text may wrap over lines.
     text = " ".join(
         " ".join(p.extract_text() for p in PdfReader(io.BytesIO(document)).pages).split()
