@@ -73,11 +73,15 @@ def locked(instance: M) -> M:
     return instance
 
 
+def advisory_lock_key(name: str) -> int:
+    """The number PostgreSQL knows the advisory lock ``name`` by."""
+    return zlib.crc32(name.encode("utf-8"))
+
+
 def advisory_lock_try(name: str) -> bool:
     """Take the transaction-level advisory lock called ``name`` if no one holds it; it is
     released when the transaction ends. ``False`` at once when another transaction has it."""
-    key = zlib.crc32(name.encode("utf-8"))
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [advisory_lock_key(name)])
         (taken,) = cursor.fetchone()
     return bool(taken)

@@ -64,7 +64,7 @@ def bound(request):
 
 # --- two users at once (decision 0029) ----------------------------------------------------------
 
-TOKEN_FIELD = "submission"
+TOKEN_FIELD = "submission"  # noqa: S105 - a field name, not a secret
 VERSION_FIELD = "version"
 # How long a create form's token keeps a second submit from writing again; older tokens are
 # deleted by ``submit`` (the user's own) and by ``brytupp prune_form_submissions`` (all).
