@@ -447,3 +447,23 @@ def test_two_imports_raced_one_imports_the_other_is_told(tmp_path):
 
     assert first[0].ok
     assert ImportRun.objects.count() == 1
+
+
+def test_two_invitations_of_one_unit_at_once_invite_it_once(setting, second_worker):
+    case, worker = setting["case"], setting["worker"]
+    housing = factories.UnitFactory(district=setting["district"], kind="barn_unga")
+    case_services.consent_record(
+        actor=worker, case=case, given=TODAY, form="written", purpose="Bostad", units=[housing]
+    )
+
+    def invite_as(actor):
+        return lambda _state: case_services.case_unit_invite(
+            actor=actor, case=case, unit=housing, invited=TODAY
+        )
+
+    outcomes = race(((lambda: None), invite_as(worker)), ((lambda: None), invite_as(second_worker)))
+
+    refusals = [o.message_dict for o in outcomes if isinstance(o, ValidationError)]
+    assert refusals == [{"unit": ["The unit is already invited or taking part."]}]
+    assert case.case_units.filter(unit=housing, status="invited").count() == 1
+    assert CaseEvent.objects.filter(case=case, kind=EventKind.UNIT_INVITED).count() == 1

@@ -276,9 +276,18 @@ def case_unit_invite(*, actor: User, case: Case, unit: Unit, invited: datetime.d
     require_not_future(invited, "invited")
     if not invitable_units(case=case, on=invited).filter(pk=unit.pk).exists():
         raise ValidationError({"unit": _not_invitable(case, unit)})
-    part = CaseUnit.objects.create(
-        case=case, unit=unit, status=CaseUnitStatus.INVITED, invited=invited
-    )
+    try:
+        with transaction.atomic():
+            part = CaseUnit.objects.create(
+                case=case, unit=unit, status=CaseUnitStatus.INVITED, invited=invited
+            )
+    except IntegrityError as error:
+        # Another user of the lead unit invited it after the check above (decision 0029).
+        if "case_unit_one_current_part" in str(error):
+            raise ValidationError(
+                {"unit": _("The unit is already invited or taking part.")}
+            ) from None
+        raise
     case_event_record(
         case=case,
         kind=EventKind.UNIT_INVITED,
