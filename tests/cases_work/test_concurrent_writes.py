@@ -325,7 +325,7 @@ def test_two_closings_at_once_close_once_with_one_closed_event(setting, second_w
 
     assert sorted(o.status_code for o in outcomes) == [200, 302]
     later = next(o for o in outcomes if o.status_code == 200).content.decode()
-    assert "The case is already closed." in later
+    assert "The case is closed." in later
     assert CaseEvent.objects.filter(case=case, kind=EventKind.CLOSED).count() == 1
     case.refresh_from_db()
     assert case.closed == TODAY
@@ -344,7 +344,7 @@ def test_three_closings_through_the_service_leave_one_closed_event(setting):
 
     assert sum(isinstance(o, Case) for o in outcomes) == 1
     refusals = [o.messages for o in outcomes if isinstance(o, ValidationError)]
-    assert refusals == [["The case is already closed."]] * 2
+    assert refusals == [["The case is closed."]] * 2
     assert CaseEvent.objects.filter(case=case, kind=EventKind.CLOSED).count() == 1
 
 

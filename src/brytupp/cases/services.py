@@ -397,11 +397,10 @@ def case_close(
     """Close a case with a reason. A later contact opens a new case, linked to this one.
 
     Closed once: the case is re-read under a row lock, so of two racing closings the second
-    finds it closed and is refused with "The case is already closed."; one closed event.
+    finds it closed and is refused with "The case is closed."; one closed event.
     """
     locked(case)
-    if case.closed is not None:
-        raise ValidationError(_("The case is already closed."))
+    require_open(case)
     if not reason:
         raise ValidationError({"closure_reason": _("State why the case is closed.")})
     require_not_future(closed, "closed")

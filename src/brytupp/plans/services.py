@@ -53,8 +53,8 @@ def plan_action_status_set(
     opened: if someone changed it since, nothing is written and ``ChangedSinceOpened`` shows
     the status they set (decision 0029)."""
     require_open(action.case)
-    if status not in ActionStatus.values:
-        raise ValidationError({"status": _("Choose a status.")})
+    action.status = status
+    action.full_clean()
     versioned_update(
         action,
         opened=version,
