@@ -59,7 +59,7 @@ def plan_action_status_set(
         action,
         opened=version,
         fields={"status": status},
-        shown=lambda now: {_("Status"): ActionStatus(now.status).label},
+        shown=lambda now: {_("Status"): str(ActionStatus(now.status).label)},
     )
     case_event_record(
         case=action.case,
