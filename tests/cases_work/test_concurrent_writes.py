@@ -467,3 +467,29 @@ def test_two_invitations_of_one_unit_at_once_invite_it_once(setting, second_work
     assert refusals == [{"unit": ["The unit is already invited or taking part."]}]
     assert case.case_units.filter(unit=housing, status="invited").count() == 1
     assert CaseEvent.objects.filter(case=case, kind=EventKind.UNIT_INVITED).count() == 1
+
+
+def test_two_acceptances_of_one_invitation_accept_once(setting):
+    case, worker = setting["case"], setting["worker"]
+    housing = factories.UnitFactory(district=setting["district"], kind="barn_unga")
+    first, second = factories.staff("handlaggare", housing), factories.staff("handlaggare", housing)
+    case_services.consent_record(
+        actor=worker, case=case, given=TODAY, form="written", purpose="Barn", units=[housing]
+    )
+    part = case_services.case_unit_invite(actor=worker, case=case, unit=housing, invited=TODAY)
+
+    def read():
+        return type(part).objects.get(pk=part.pk)
+
+    def accept_as(actor):
+        return lambda opened: case_services.case_unit_accept(
+            actor=actor, part=opened, joined=TODAY, responsible=actor
+        )
+
+    outcomes = race((read, accept_as(first)), (read, accept_as(second)))
+
+    refusals = [o.messages for o in outcomes if isinstance(o, ValidationError)]
+    assert refusals == [["The invitation is no longer open."]]
+    assert (
+        CaseEvent.objects.filter(case=case, kind=EventKind.UNIT_JOINED, unit=housing).count() == 1
+    )
