@@ -32,7 +32,11 @@ def test_the_account_form_shows_the_account_so_far(client, journey):
 def test_the_lead_writes_the_account(client, journey):
     factories.sign_in(client, journey.worker)
 
-    response = client.post(account_url(journey.case), {"account": "  Ny berättelse  "}, follow=True)
+    response = client.post(
+        account_url(journey.case),
+        {"account": "  Ny berättelse  ", "version": str(journey.case.version)},
+        follow=True,
+    )
 
     journey.case.refresh_from_db()
     assert journey.case.account == "Ny berättelse"
@@ -50,7 +54,10 @@ def test_a_refused_account_changes_nothing(client, journey, closed, message):
     factories.sign_in(client, journey.worker)
     events = CaseEvent.objects.count()
 
-    response = client.post(account_url(journey.case), {"account": "" if not closed else "Mer"})
+    response = client.post(
+        account_url(journey.case),
+        {"account": "" if not closed else "Mer", "version": str(journey.case.version)},
+    )
 
     journey.case.refresh_from_db()
     assert message in body(response)

@@ -148,7 +148,7 @@ def work(setting):
         ),
         "plan_action_status": (
             reverse("cases:plan_action_status", args=[c, action.public_id]),
-            {"status": "in_progress"},
+            {"status": "in_progress", "version": "1"},
         ),
         "decision_add": (
             reverse("cases:decision_add", args=[c]),

@@ -192,7 +192,9 @@ def test_plan_action_status_is_changed(signed_in, setting):
     page = text(signed_in.get(url("plan_action_status", case, action)))
     assert 'value="planned" checked>' in page
 
-    response = signed_in.post(url("plan_action_status", case, action), {"status": "done"})
+    response = signed_in.post(
+        url("plan_action_status", case, action), {"status": "done", "version": "1"}
+    )
 
     assert response.status_code == 302, errors(response)
     action.refresh_from_db()

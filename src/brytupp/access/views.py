@@ -45,6 +45,7 @@ def emergency_grant(request, case_id):
         lambda data: access_services.emergency_access_grant(
             actor=request.user, case=case, reason=data["reason"]
         ),
+        actor=request.user,
     )
     if grant is not None:
         messages.warning(

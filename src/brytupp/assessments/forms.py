@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brytupp.govuk.forms import GovukForm, date_field
+from brytupp.govuk.forms import CreateForm, date_field
 from brytupp.organisation.models import Unit
 from brytupp.organisation.selectors import case_units_of
 from brytupp.people.forms import IdentityNumberField
@@ -16,7 +16,7 @@ from .models import ScreeningOutcome
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-class ScreeningForm(GovukForm):
+class ScreeningForm(CreateForm):
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), empty_label=None, widget=forms.RadioSelect
     )

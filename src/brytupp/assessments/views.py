@@ -42,7 +42,7 @@ def screening(request):
             person=person,
         )
 
-    recorded = submit(form, record)
+    recorded = submit(form, record, actor=request.user)
     if recorded is not None:
         if form.cleaned_data["identity_number"] and recorded.person is None:
             messages.warning(

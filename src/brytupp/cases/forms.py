@@ -21,6 +21,8 @@ from brytupp.cases.selectors import (
     units_taking_part,
 )
 from brytupp.govuk.forms import (
+    CreateForm,
+    EditForm,
     GovukForm,
     MarkedSelectForm,
     date_field,
@@ -146,7 +148,7 @@ class PersonRegisterForm(ReferralFields, GovukForm):
         return {key: self.cleaned_data[key] for key in keys}
 
 
-class CaseOpenForm(GovukForm):
+class CaseOpenForm(CreateForm):
     person = forms.CharField(required=False, widget=forms.HiddenInput)
     district = forms.ModelChoiceField(
         label=_("District"),
@@ -224,7 +226,7 @@ class RefuseForm(GovukForm):
 # --- consent, joint parts, account, closing ----------------------------------------------------
 
 
-class AccountForm(GovukForm):
+class AccountForm(EditForm):
     account = forms.CharField(
         label=_("The person's account"),
         required=False,
@@ -248,7 +250,7 @@ class AddressForm(GovukForm):
     )
 
 
-class ConsentRecordForm(GovukForm):
+class ConsentRecordForm(CreateForm):
     given = date_field(_("Date the consent was given"))
     form = forms.ChoiceField(
         label=_("Form of consent"),
@@ -309,7 +311,7 @@ class ConsentWithdrawForm(GovukForm):
         self.fields["withdrawn"].initial = timezone.localdate()
 
 
-class InviteForm(GovukForm):
+class InviteForm(CreateForm):
     unit = forms.ModelChoiceField(
         label=_("Unit to invite"),
         queryset=Unit.objects.none(),
@@ -372,7 +374,7 @@ class CaseCloseForm(GovukForm):
 # --- joint handling
 
 
-class MeetingForm(MarkedSelectForm):
+class MeetingForm(CreateForm, MarkedSelectForm):
     """Offers the units taking part and the partners a consent of the case names; accepts
     the partners a consent in force on the day of the meeting covers, as the service does.
     Any existing unit is accepted: the service refuses one not taking part, with its message.
@@ -423,7 +425,7 @@ class MeetingForm(MarkedSelectForm):
         return cleaned
 
 
-class NeedsAssessmentForm(MarkedSelectForm):
+class NeedsAssessmentForm(CreateForm, MarkedSelectForm):
     area = forms.ChoiceField(label=_("Area"), choices=NeedArea.choices, widget=forms.RadioSelect)
     short_term = text_field(_("Short-term need"), required=False)
     long_term = text_field(_("Long-term need"), required=False)

@@ -86,6 +86,9 @@ class Case(models.Model):
     )
     # The person's own account, written once by the lead unit and shown to every unit.
     account = models.TextField(_("the person's account"), blank=True)
+    # Added to by every edit in place of the case (the account): an edit form writes only if
+    # the case still has the version it was opened at (decision 0029).
+    version = models.PositiveIntegerField(default=1, editable=False)
     # Kept on the case, not only on its opening request, so that every access rule filters
     # on one column (``policies._participating_cases``); written only by ``cases.opening``.
     acceptance = models.CharField(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brytupp.access import policies
+from brytupp.concurrency import locked, versioned_update
 from brytupp.organisation.models import District, Membership, Partner, Unit, User
 from brytupp.people.models import Person
 from brytupp.people.services import person_address_set
@@ -135,14 +136,24 @@ def _works_in(user: User | None, unit: Unit, on: datetime.date | None = None) ->
 
 
 @transaction.atomic
-def case_account_write(*, actor: User, case: Case, account: str) -> Case:
-    """The person's account, told once and shown to every unit in the case."""
+def case_account_write(
+    *, actor: User, case: Case, account: str, version: int | None = None
+) -> Case:
+    """The person's account, told once and shown to every unit in the case.
+
+    ``version`` is the case's version when the form was opened: if someone saved the account
+    since, nothing is written and ``ChangedSinceOpened`` shows their text (decision 0029).
+    """
     require_open(case)
     account = account.strip()
     if not account:
         raise ValidationError({"account": _("Write the person's account.")})
-    case.account = account
-    case.save(update_fields=["account"])
+    versioned_update(
+        case,
+        opened=version,
+        fields={"account": account},
+        shown=lambda now: {_("The person's account"): now.account},
+    )
     case_event_record(
         case=case,
         kind=EventKind.ACCOUNT_WRITTEN,
@@ -232,6 +243,7 @@ def consent_record(
 def consent_withdraw(*, actor: User, consent: Consent, withdrawn: datetime.date) -> Consent:
     """Withdraw a consent. Units it alone covered lose their access at once; what they
     recorded stays in the case, attributed to them."""
+    locked(consent)
     if consent.withdrawn is not None:
         raise ValidationError(_("The consent is already withdrawn."))
     require_not_future(withdrawn, "withdrawn")
@@ -264,9 +276,18 @@ def case_unit_invite(*, actor: User, case: Case, unit: Unit, invited: datetime.d
     require_not_future(invited, "invited")
     if not invitable_units(case=case, on=invited).filter(pk=unit.pk).exists():
         raise ValidationError({"unit": _not_invitable(case, unit)})
-    part = CaseUnit.objects.create(
-        case=case, unit=unit, status=CaseUnitStatus.INVITED, invited=invited
-    )
+    try:
+        with transaction.atomic():
+            part = CaseUnit.objects.create(
+                case=case, unit=unit, status=CaseUnitStatus.INVITED, invited=invited
+            )
+    except IntegrityError as error:
+        # Another user of the lead unit invited it after the check above (decision 0029).
+        if "case_unit_one_current_part" in str(error):
+            raise ValidationError(
+                {"unit": _("The unit is already invited or taking part.")}
+            ) from None
+        raise
     case_event_record(
         case=case,
         kind=EventKind.UNIT_INVITED,
@@ -292,6 +313,7 @@ def case_unit_accept(
     *, actor: User, part: CaseUnit, joined: datetime.date, responsible: User | None
 ) -> CaseUnit:
     """The invited unit accepts and names its responsible case worker."""
+    locked(part)
     if part.status != CaseUnitStatus.INVITED:
         raise ValidationError(_("The invitation is no longer open."))
     require_open(part.case)
@@ -316,6 +338,7 @@ def case_unit_accept(
 
 @transaction.atomic
 def case_unit_decline(*, actor: User, part: CaseUnit, day: datetime.date) -> CaseUnit:
+    locked(part)
     if part.status != CaseUnitStatus.INVITED:
         raise ValidationError(_("The invitation is no longer open."))
     part.status = CaseUnitStatus.DECLINED
@@ -371,7 +394,12 @@ def case_responsible_set(*, actor: User, part: CaseUnit, responsible: User | Non
 def case_close(
     *, case: Case, closed: datetime.date, reason: str, actor: User | None = None
 ) -> Case:
-    """Close a case with a reason. A later contact opens a new case, linked to this one."""
+    """Close a case with a reason. A later contact opens a new case, linked to this one.
+
+    Closed once: the case is re-read under a row lock, so of two racing closings the second
+    finds it closed and is refused with "The case is closed."; one closed event.
+    """
+    locked(case)
     require_open(case)
     if not reason:
         raise ValidationError({"closure_reason": _("State why the case is closed.")})

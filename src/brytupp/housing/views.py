@@ -19,7 +19,11 @@ from .services import shis_referral_record
 def shis_add(request, case_id):
     case = case_for_work(request, case_id)
     form = forms.ShisReferralForm(bound(request))
-    if submit(form, lambda data: shis_referral_record(actor=request.user, case=case, **data)):
+    if submit(
+        form,
+        lambda data: shis_referral_record(actor=request.user, case=case, **data),
+        actor=request.user,
+    ):
         return case_done(request, case, _("The referral to SHIS Bostäder is recorded."))
     return case_form_page(
         request,

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from brytupp.audit.models import AccessGround, AccessKind
 from brytupp.audit.services import access_log_record
+from brytupp.concurrency import advisory_lock_try
 from brytupp.organisation.models import User
 
 from .models import ImportRun
@@ -29,6 +30,15 @@ from .writers import batch_write
 
 BATCH_LINES = 5000
 PROBLEM_CAP = 100
+# The advisory lock one import holds until its transaction ends (decision 0029).
+IMPORT_LOCK = "brytupp.interchange.import"
+
+
+class ImportBusy(Exception):
+    """Another import is running: this one read nothing and wrote nothing."""
+
+    def __init__(self) -> None:
+        super().__init__("Another import is running; try again when it has finished.")
 
 
 @dataclass
@@ -74,6 +84,9 @@ def interchange_import(
     ``progress`` is called with the number of bytes read since the last call. A person's
     protected identity is lowered only by a line saying ``false``, with ``lower_protection``
     and an ``actor`` (``protection.py``).
+
+    One import at a time, dry runs included (they read what a running import may change): a
+    second raises ``ImportBusy`` at once, before it reads a line.
     """
     if path is not None:
         with open(path, "rb") as handle:
@@ -88,6 +101,8 @@ def interchange_import(
     started = timezone.now()
     result = ImportResult(dry_run=dry_run)
     with translation.override("en"), transaction.atomic():
+        if not advisory_lock_try(IMPORT_LOCK):
+            raise ImportBusy()
         state = ImportState(actor=actor, may_lower=lower_protection and actor is not None)
         _run(stream, state, result, progress)
         if not result.ok or dry_run:

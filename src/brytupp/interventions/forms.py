@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brytupp.cases.models import Case
-from brytupp.govuk.forms import MarkedSelectForm, date_field, text_field, yes_no_field
+from brytupp.govuk.forms import CreateForm, MarkedSelectForm, date_field, text_field, yes_no_field
 from brytupp.housing.models import PERMANENT_MIN_MONTHS, HousingType
 from brytupp.organisation.models import Unit
 from brytupp.people.models import Gender, Person
@@ -78,7 +78,7 @@ def _intervention_choices():
     ]
 
 
-class DecisionForm(MarkedSelectForm):
+class DecisionForm(CreateForm, MarkedSelectForm):
     intervention = forms.ChoiceField(label=_("Intervention"), choices=_intervention_choices)
     decided = date_field(_("Date of the decision"))
     start = date_field(_("Start"))
@@ -171,7 +171,7 @@ class NewChildFields(forms.Form):
         return [self[name] for name in self.NEW_CHILD_FIELDS]
 
 
-class PlacementForm(MarkedSelectForm, NewChildFields):
+class PlacementForm(CreateForm, MarkedSelectForm, NewChildFields):
     start = date_field(_("Start of the placement"))
     provider = forms.CharField(
         label=_("Provider of the protected housing"), max_length=150, required=False
@@ -224,7 +224,7 @@ class PlacementForm(MarkedSelectForm, NewChildFields):
         }
 
 
-class PlacementChildForm(MarkedSelectForm, NewChildFields):
+class PlacementChildForm(CreateForm, MarkedSelectForm, NewChildFields):
     child = ChildField(
         label=_("Child"),
         queryset=Person.objects.none(),
@@ -293,7 +293,7 @@ class PlacementEndForm(MarkedSelectForm):
     )
 
 
-class FollowUpForm(MarkedSelectForm):
+class FollowUpForm(CreateForm, MarkedSelectForm):
     date = date_field(_("Date of the follow-up"))
     placement = PlacementChoiceField(
         label=_("Placement followed up"),

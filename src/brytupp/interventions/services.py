@@ -19,6 +19,7 @@ from brytupp.cases.checks import require_not_future, require_open
 from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
+from brytupp.concurrency import locked
 from brytupp.organisation.models import Unit, User
 from brytupp.people.models import Gender, Person
 from brytupp.people.protection import child_protection_inherit
@@ -222,6 +223,8 @@ def placement_end(
     next_housing_type: str = "",
     next_housing_contract_months: int | None = None,
 ) -> Placement:
+    # Ended once: the second of two racing ends finds it ended (decision 0029).
+    locked(placement)
     require_open(placement.case)
     if placement.end is not None:
         raise ValidationError(_("The placement has already ended."))

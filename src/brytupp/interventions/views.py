@@ -40,7 +40,9 @@ def decision_add(request, case_id):
     case = case_for_work(request, case_id)
     form = forms.DecisionForm(bound(request), case=case)
     make = interventions.decision_make
-    decision = submit(form, lambda data: make(actor=request.user, case=case, **data))
+    decision = submit(
+        form, lambda data: make(actor=request.user, case=case, **data), actor=request.user
+    )
     if decision:
         message = _("The decision is recorded: %(intervention)s, %(period)s.") % {
             "intervention": decision.get_intervention_display(),
@@ -73,7 +75,11 @@ def placement_add(request, case_id):
     case = case_for_work(request, case_id)
     form = forms.PlacementForm(bound(request), case=case)
     start = interventions.placement_start
-    placement = submit(form, lambda _data: start(actor=request.user, case=case, **form.placement))
+    placement = submit(
+        form,
+        lambda _data: start(actor=request.user, case=case, **form.placement),
+        actor=request.user,
+    )
     if placement:
         message = _("The placement is recorded. Follow it up by %(due)s.") % {
             "due": placement.follow_up_due.isoformat()
@@ -105,7 +111,9 @@ def placement_child_add(request, case_id, placement_id):
     form = forms.PlacementChildForm(bound(request), placement=placement)
     add = interventions.placement_child_add
     if submit(
-        form, lambda _data: add(actor=request.user, placement=placement, **form.child_placed)
+        form,
+        lambda _data: add(actor=request.user, placement=placement, **form.child_placed),
+        actor=request.user,
     ):
         return case_done(request, case, _("The child is added to the placement."))
     return case_form_page(
@@ -132,7 +140,9 @@ def child_schooling(request, case_id, placement_id, child_id):
     initial = {"schooling_start": placed.schooling_start, "schooling_kind": placed.schooling_kind}
     form = forms.ChildSchoolingForm(bound(request), initial=initial)
     record = interventions.child_schooling_record
-    if submit(form, lambda data: record(actor=request.user, placed=placed, **data)):
+    if submit(
+        form, lambda data: record(actor=request.user, placed=placed, **data), actor=request.user
+    ):
         return case_done(request, case, _("The child's schooling is recorded."))
     # Schooling is due within the same week as the placement's follow-up (7 days).
     intro = _(
@@ -160,7 +170,9 @@ def placement_end(request, case_id, placement_id):
     placement = _placement(case, placement_id)
     form = forms.PlacementEndForm(bound(request))
     end = interventions.placement_end
-    if submit(form, lambda data: end(actor=request.user, placement=placement, **data)):
+    if submit(
+        form, lambda data: end(actor=request.user, placement=placement, **data), actor=request.user
+    ):
         message = _("The placement is ended.") + " " + permanence_message(placement)
         return case_done(request, case, message)
     return case_form_page(
@@ -195,7 +207,7 @@ def follow_up_add(request, case_id):
     initial = _preselected(request, "placement", "decision")
     form = forms.FollowUpForm(bound(request), case=case, initial=initial)
     record = interventions.follow_up_record
-    if submit(form, lambda data: record(actor=request.user, case=case, **data)):
+    if submit(form, lambda data: record(actor=request.user, case=case, **data), actor=request.user):
         return case_done(request, case, _("The follow-up is recorded."))
     return case_form_page(
         request, case, form, title=_("Record a follow-up"), submit_label=_("Record the follow-up")

@@ -36,6 +36,7 @@ def identity_reveal_view(request, case_id):
     revealed = submit(
         form,
         lambda data: identity_reveal(actor=request.user, case=case, reason=data["reason"]),
+        actor=request.user,
     )
     return render(
         request, "people/revealed.html", {"case": case, "form": form, "revealed": revealed}
@@ -50,7 +51,11 @@ def child_protection_lower(request, case_id, person_id):
     child = protection.case_child_get(actor=request.user, case=case, public_id=person_id)
     form = ProtectionLowerForm(bound(request))
     lower = protection.person_protection_lower
-    if submit(form, lambda data: lower(actor=request.user, person=child, case=case, **data)):
+    if submit(
+        form,
+        lambda data: lower(actor=request.user, person=child, case=case, **data),
+        actor=request.user,
+    ):
         return case_done(request, case, _("The child's protected identity is lowered."))
     intro = _(
         "The child born %(birth_date)s has the parent's protected identity: %(level)s. "

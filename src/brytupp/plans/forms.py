@@ -12,13 +12,20 @@ from django.utils.translation import pgettext_lazy
 
 from brytupp.cases.models import Case
 from brytupp.cases.selectors import units_taking_part
-from brytupp.govuk.forms import MarkedSelectForm, date_field, offer, text_field
+from brytupp.govuk.forms import (
+    CreateForm,
+    EditForm,
+    MarkedSelectForm,
+    date_field,
+    offer,
+    text_field,
+)
 from brytupp.organisation.models import Unit
 
 from .models import ActionStatus
 
 
-class PlanActionForm(MarkedSelectForm):
+class PlanActionForm(CreateForm, MarkedSelectForm):
     description = text_field(pgettext_lazy("plan action", "Action"))
     responsible_unit = forms.ModelChoiceField(
         label=_("Responsible unit"), queryset=Unit.objects.all(), to_field_name="code"
@@ -31,13 +38,13 @@ class PlanActionForm(MarkedSelectForm):
         offer(self.fields["responsible_unit"], [("", _("Choose a unit")), *choices])
 
 
-class PlanActionStatusForm(MarkedSelectForm):
+class PlanActionStatusForm(EditForm, MarkedSelectForm):
     status = forms.ChoiceField(
         label=_("Status"), choices=ActionStatus.choices, widget=forms.RadioSelect
     )
 
 
-class SipForm(MarkedSelectForm):
+class SipForm(CreateForm, MarkedSelectForm):
     date = date_field(_("Date of the SIP"))
     participants = text_field(
         _("Participants"), help_text=_("One participant a line, for example a role and a unit.")

@@ -32,6 +32,8 @@ class PlanAction(models.Model):
     status = models.CharField(
         _("status"), max_length=15, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
+    # Added to by every change of the action (decision 0029).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["responsible_unit", "status", "due"])]

@@ -13,9 +13,10 @@ from brytupp.cases.checks import require_not_future, require_open
 from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
+from brytupp.concurrency import versioned_update
 from brytupp.organisation.models import Unit, User
 
-from .models import PlanAction, Sip
+from .models import ActionStatus, PlanAction, Sip
 
 
 @transaction.atomic
@@ -45,11 +46,21 @@ def plan_action_add(
 
 
 @transaction.atomic
-def plan_action_status_set(*, actor: User, action: PlanAction, status: str) -> PlanAction:
+def plan_action_status_set(
+    *, actor: User, action: PlanAction, status: str, version: int | None = None
+) -> PlanAction:
+    """Set the action's status. ``version`` is the action's version when the form was
+    opened: if someone changed it since, nothing is written and ``ChangedSinceOpened`` shows
+    the status they set (decision 0029)."""
     require_open(action.case)
     action.status = status
     action.full_clean()
-    action.save(update_fields=["status"])
+    versioned_update(
+        action,
+        opened=version,
+        fields={"status": status},
+        shown=lambda now: {_("Status"): str(ActionStatus(now.status).label)},
+    )
     case_event_record(
         case=action.case,
         kind=EventKind.PLAN_ACTION_CHANGED,

@@ -21,7 +21,11 @@ from .models import PlanAction
 def plan_action_add(request, case_id):
     case = case_for_work(request, case_id)
     form = forms.PlanActionForm(bound(request), case=case)
-    if submit(form, lambda data: plans.plan_action_add(actor=request.user, case=case, **data)):
+    if submit(
+        form,
+        lambda data: plans.plan_action_add(actor=request.user, case=case, **data),
+        actor=request.user,
+    ):
         return case_done(request, case, _("The plan action is added."))
     return case_form_page(
         request, case, form, title=_("Add a plan action"), submit_label=_("Add the action")
@@ -33,9 +37,13 @@ def plan_action_add(request, case_id):
 def plan_action_status(request, case_id, action_id):
     case = case_for_work(request, case_id)
     action = get_object_or_404(PlanAction, case=case, public_id=action_id)
-    form = forms.PlanActionStatusForm(bound(request), initial={"status": action.status})
+    form = forms.PlanActionStatusForm(
+        bound(request), initial={"status": action.status}, version=action.version
+    )
     status_set = plans.plan_action_status_set
-    if submit(form, lambda data: status_set(actor=request.user, action=action, **data)):
+    if submit(
+        form, lambda data: status_set(actor=request.user, action=action, **data), actor=request.user
+    ):
         return case_done(request, case, _("The status of the plan action is changed."))
     return case_form_page(
         request,
@@ -52,7 +60,11 @@ def plan_action_status(request, case_id, action_id):
 def sip_add(request, case_id):
     case = case_for_work(request, case_id)
     form = forms.SipForm(bound(request))
-    if submit(form, lambda data: plans.sip_record(actor=request.user, case=case, **data)):
+    if submit(
+        form,
+        lambda data: plans.sip_record(actor=request.user, case=case, **data),
+        actor=request.user,
+    ):
         return case_done(request, case, _("The SIP is recorded."))
     return case_form_page(
         request,

@@ -38,6 +38,7 @@ def consent_add(request, case_id):
             partners=list(data.get("partners", ())),
             expires=data["expires"],
         ),
+        actor=request.user,
     )
     if consent is not None:
         message = _("The consent is recorded. You can now invite the units it covers.")
@@ -68,6 +69,7 @@ def consent_withdraw(request, case_id, consent_id):
         lambda data: case_services.consent_withdraw(
             actor=request.user, consent=consent, withdrawn=data["withdrawn"]
         ),
+        actor=request.user,
     )
     if withdrawn is not None:
         return case_done(request, case, _("The consent is withdrawn."), section="consents")

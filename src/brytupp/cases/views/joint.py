@@ -19,7 +19,11 @@ def meeting_add(request, case_id):
     case = case_for_work(request, case_id)
     unit = acting_unit(request.user, case)
     form = forms.MeetingForm(bound(request), case=case, acting_unit=unit)
-    if submit(form, lambda data: joint.meeting_record(actor=request.user, case=case, **data)):
+    if submit(
+        form,
+        lambda data: joint.meeting_record(actor=request.user, case=case, **data),
+        actor=request.user,
+    ):
         return case_done(request, case, _("The meeting is recorded."))
     return case_form_page(
         request, case, form, title=_("Record a joint meeting"), submit_label=_("Record the meeting")
@@ -32,7 +36,7 @@ def assessment_add(request, case_id):
     case = case_for_work(request, case_id)
     form = forms.NeedsAssessmentForm(bound(request))
     record = joint.needs_assessment_record
-    if submit(form, lambda data: record(actor=request.user, case=case, **data)):
+    if submit(form, lambda data: record(actor=request.user, case=case, **data), actor=request.user):
         return case_done(request, case, _("Your unit's needs assessment is saved."))
     intro = _(
         "Your unit's assessment in one area. Assessing an area again replaces your unit's "

@@ -167,6 +167,7 @@ def _open_case(request):
             opened=data["opened"],
             reason=data["reason"],
         ),
+        actor=request.user,
     )
     if case is None:
         if form.person is None:
@@ -206,7 +207,9 @@ def opening_request_answer(request, request_id):
     accept = GovukForm(request.POST if action == "accept" else None)
     refuse = forms.RefuseForm(request.POST if action == "refuse" else None)
     if submit(
-        accept, lambda data: case_opening.case_opening_accept(actor=request.user, request=opening)
+        accept,
+        lambda data: case_opening.case_opening_accept(actor=request.user, request=opening),
+        actor=request.user,
     ):
         messages.success(request, _("The opening is accepted: the case is an ordinary case now."))
         return redirect("web:start")
@@ -215,6 +218,7 @@ def opening_request_answer(request, request_id):
         lambda data: case_opening.case_opening_refuse(
             actor=request.user, request=opening, reason=data["refusal_reason"]
         ),
+        actor=request.user,
     ):
         messages.success(request, _("The opening is refused and the case is closed."))
         return redirect("web:start")

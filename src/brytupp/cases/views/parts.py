@@ -30,12 +30,15 @@ from .kit import GET_POST, case_done, case_form_page
 @requires(policies.case_lead)
 def case_account(request, case_id):
     case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
-    form = forms.AccountForm(bound(request), initial={"account": case.account})
+    form = forms.AccountForm(
+        bound(request), initial={"account": case.account}, version=case.version
+    )
     written = submit(
         form,
         lambda data: case_services.case_account_write(
-            actor=request.user, case=case, account=data["account"]
+            actor=request.user, case=case, account=data["account"], version=data["version"]
         ),
+        actor=request.user,
     )
     if written is not None:
         return case_done(request, case, _("The person's account is saved."), section="account")
@@ -60,6 +63,7 @@ def person_address(request, case_id):
         lambda data: case_services.person_address_record(
             actor=request.user, case=case, address=data["address"]
         ),
+        actor=request.user,
     )
     if written is not None:
         return case_done(request, case, _("The address is saved."))
@@ -85,6 +89,7 @@ def unit_invite(request, case_id):
         lambda data: case_services.case_unit_invite(
             actor=request.user, case=case, unit=data["unit"], invited=timezone.localdate()
         ),
+        actor=request.user,
     )
     if part is not None:
         message = _("%(unit)s is invited to the case.") % {"unit": part.unit.name}
@@ -116,6 +121,7 @@ def case_invitation(request, case_id):
         lambda data: case_services.case_unit_accept(
             actor=request.user, part=part, joined=data["joined"], responsible=data["responsible"]
         ),
+        actor=request.user,
     )
     if joined is not None:
         return case_done(request, part.case, _("Your unit takes part in the case."))
@@ -124,6 +130,7 @@ def case_invitation(request, case_id):
         lambda data: case_services.case_unit_decline(
             actor=request.user, part=part, day=timezone.localdate()
         ),
+        actor=request.user,
     )
     if declined is not None:
         messages.success(request, _("Your unit declined the invitation."))
@@ -151,6 +158,7 @@ def case_close(request, case_id):
         lambda data: case_services.case_close(
             actor=request.user, case=case, closed=data["closed"], reason=data["closure_reason"]
         ),
+        actor=request.user,
     )
     if closed is not None:
         return case_done(request, case, _("The case is closed."))

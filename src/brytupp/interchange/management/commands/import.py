@@ -7,7 +7,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from brytupp.interchange.services import interchange_import
+from brytupp.interchange.services import ImportBusy, interchange_import
 from brytupp.organisation.models import User
 
 
@@ -36,13 +36,18 @@ class Command(BaseCommand):
         if not os.path.isfile(file):
             raise CommandError(f"No file {file!r}.")
         bar = _Progress(os.path.getsize(file)) if sys.stderr.isatty() else None
-        result = interchange_import(
-            path=file,
-            dry_run=dry_run,
-            actor=actor,
-            lower_protection=lower_protection,
-            progress=bar.advance if bar else None,
-        )
+        try:
+            result = interchange_import(
+                path=file,
+                dry_run=dry_run,
+                actor=actor,
+                lower_protection=lower_protection,
+                progress=bar.advance if bar else None,
+            )
+        except ImportBusy as busy:
+            if bar:
+                bar.close()
+            raise CommandError(str(busy)) from None
         if bar:
             bar.close()
         if not result.ok:
