@@ -19,6 +19,11 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return default if value is None or not value.strip() else int(value)
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if not value:
@@ -72,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers before the SSL redirect, the host check, sessions and the log.
+    "brytupp.web.health.HealthCheckMiddleware",
     "brytupp.audit.request_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -113,10 +120,21 @@ TEMPLATES = [
     },
 ]
 
+# Each worker keeps its connection for CONN_MAX_AGE seconds (0: one per request) and checks it
+# at the start of every request, so a restarted or failed-over database costs a reconnection,
+# not an error page (docs/decisions/0028).
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
 DATABASES = {
-    "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
+    "default": dj_database_url.parse(
+        os.environ["DATABASE_URL"], conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+    )
     if os.environ.get("DATABASE_URL")
-    else {"ENGINE": "django.db.backends.postgresql", "NAME": "brytupp"},
+    else {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "brytupp",
+        "CONN_MAX_AGE": CONN_MAX_AGE,
+        "CONN_HEALTH_CHECKS": True,
+    },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -162,7 +180,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# `brytupp collectstatic` copies the static files here, each also under a name with its hash
+# (the manifest storage); WhiteNoise serves them from here with a cache lifetime of ten years.
+STATIC_ROOT = Path(os.environ.get("BRYTUPP_STATIC_ROOT") or DATA_DIR / "static").resolve()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
