@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.text_length import BoundedTextField
+
 from brytupp.organisation.models import District, Unit
 from brytupp.people.models import Person
 
@@ -85,7 +87,7 @@ class Case(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="later_cases"
     )
     # The person's own account, written once by the lead unit and shown to every unit.
-    account = models.TextField(_("the person's account"), blank=True)
+    account = BoundedTextField(_("the person's account"), max_length=20_000, blank=True)
     # Kept on the case, not only on its opening request, so that every access rule filters
     # on one column (``policies._participating_cases``); written only by ``cases.opening``.
     acceptance = models.CharField(
@@ -160,7 +162,7 @@ class CaseOpeningRequest(models.Model):
         Unit, verbose_name=_("requesting unit"), on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    reason = models.TextField(_("reason"))
+    reason = BoundedTextField(_("reason"), max_length=1000)
     answering_unit = models.ForeignKey(
         Unit,
         verbose_name=_("answering unit"),
@@ -180,7 +182,7 @@ class CaseOpeningRequest(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=10, choices=OpeningOutcome.choices, blank=True
     )
-    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    refusal_reason = BoundedTextField(_("reason for refusal"), max_length=1000, blank=True)
 
     class Meta:
         constraints = [
@@ -283,7 +285,7 @@ class Consent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
     given = models.DateField(_("given"))
     form = models.CharField(_("form"), max_length=10, choices=ConsentForm.choices)
-    purpose = models.TextField(_("purpose"))
+    purpose = BoundedTextField(_("purpose"), max_length=1000)
     expires = models.DateField(_("expires"), null=True, blank=True)
     withdrawn = models.DateField(_("withdrawn"), null=True, blank=True)
     units = models.ManyToManyField(
@@ -328,7 +330,7 @@ class Meeting(models.Model):
         "organisation.Partner", verbose_name=_("external partners"), related_name="+", blank=True
     )
     person_present = models.BooleanField(_("the person took part"), default=True)
-    minutes = models.TextField(_("minutes"))
+    minutes = BoundedTextField(_("minutes"), max_length=10_000)
     recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
 
     def __str__(self) -> str:
@@ -341,8 +343,8 @@ class NeedsAssessment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     area = models.CharField(_("area"), max_length=30, choices=NeedArea.choices)
-    short_term = models.TextField(_("short term"), blank=True)
-    long_term = models.TextField(_("long term"), blank=True)
+    short_term = BoundedTextField(_("short term"), max_length=4000, blank=True)
+    long_term = BoundedTextField(_("long term"), max_length=4000, blank=True)
     recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 

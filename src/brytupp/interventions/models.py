@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.text_length import BoundedTextField
+
 from brytupp.housing.models import HousingType, is_permanent
 
 SHORT_PROTECTED_HOUSING_DAYS = 14
@@ -218,7 +220,7 @@ class FollowUp(models.Model):
     improved_situation = models.BooleanField(
         _("the person experiences an improved situation"), null=True, blank=True
     )
-    note = models.TextField(_("note"), blank=True)
+    note = BoundedTextField(_("note"), max_length=4000, blank=True)
     unit = models.ForeignKey(
         "organisation.Unit", on_delete=models.PROTECT, null=True, related_name="+"
     )
