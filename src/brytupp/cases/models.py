@@ -9,10 +9,9 @@ from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from brytupp.text_length import BoundedTextField
-
 from brytupp.organisation.models import District, Unit
 from brytupp.people.models import Person
+from brytupp.text_length import BoundedTextField
 
 
 class CaseSource(models.TextChoices):

@@ -9,9 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from brytupp.text_length import BoundedTextField
-
 from brytupp.housing.models import HousingType, is_permanent
+from brytupp.text_length import BoundedTextField
 
 SHORT_PROTECTED_HOUSING_DAYS = 14
 FOLLOW_UP_WITHIN_DAYS = 7
