@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from brytupp.govuk.forms import GovukForm
+from brytupp.govuk.forms import GovukForm, bounded_field
+
+from .models import EmergencyAccess
 
 
 class EmergencySearchForm(GovukForm):
@@ -17,7 +19,9 @@ class EmergencySearchForm(GovukForm):
 
 
 class EmergencyReasonForm(GovukForm):
-    reason = forms.CharField(
+    reason = bounded_field(
+        EmergencyAccess,
+        "reason",
         label=_("Why do you need access now?"),
         widget=forms.Textarea,
         help_text=_("The reason is logged and shown to the unit manager in the log review."),

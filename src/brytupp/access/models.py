@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.text_length import BoundedTextField
+
 EMERGENCY_HOURS = 12
 
 
@@ -24,7 +26,7 @@ class EmergencyAccess(models.Model):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, related_name="emergency_accesses"
     )
-    reason = models.TextField(_("reason"))
+    reason = BoundedTextField(_("reason"), max_length=1000)
     granted_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     # The ``seq`` of the access-log entry written with the grant: log review shows the reason

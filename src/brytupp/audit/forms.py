@@ -6,8 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from brytupp.govuk.forms import GovukForm, date_field
+from brytupp.govuk.forms import GovukForm, bounded_field, date_field
 from brytupp.people.forms import IdentityNumberField
+
+from .models import ExtractRequest, LogReview
 
 
 class LogSearchForm(GovukForm):
@@ -28,8 +30,8 @@ class ExtractFindForm(GovukForm):
 
 
 class ReviewForm(GovukForm):
-    comment = forms.CharField(
-        label=gettext_lazy("Comment (optional)"), required=False, max_length=2000
+    comment = bounded_field(
+        LogReview, "comment", label=gettext_lazy("Comment (optional)"), required=False
     )
 
 
@@ -38,9 +40,10 @@ class MonthForm(forms.Form):
 
 
 class ExtractRefusalForm(GovukForm):
-    reason = forms.CharField(
+    reason = bounded_field(
+        ExtractRequest,
+        "refusal_reason",
         label=gettext_lazy("Why is the request refused?"),
         widget=forms.Textarea,
-        max_length=2000,
         help_text=gettext_lazy("The administrator who asked reads the reason."),
     )

@@ -12,6 +12,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.text_length import BoundedTextField
+
 
 class AccessKind(models.TextChoices):
     VIEW = "view", _("View")
@@ -114,7 +116,7 @@ class LogReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="log_reviews"
     )
     reviewed_at = models.DateTimeField(default=timezone.now)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = BoundedTextField(_("comment"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("log review")
@@ -155,7 +157,7 @@ class ExtractRequest(models.Model):
         blank=True,
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    refusal_reason = models.TextField(_("reason"), blank=True)
+    refusal_reason = BoundedTextField(_("reason"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("register extract request")

@@ -25,7 +25,9 @@ from brytupp.govuk.forms import (
     EditForm,
     GovukForm,
     MarkedSelectForm,
+    bounded_field,
     date_field,
+    limited_field,
     offer,
     text_field,
     yes_no_field,
@@ -34,7 +36,7 @@ from brytupp.organisation.models import District, Partner, Role, Unit, UnitKind,
 from brytupp.organisation.selectors import case_units_of, district_rvt
 from brytupp.people.forms import IdentityNumberField
 from brytupp.people.identity_number import parse_identity_number
-from brytupp.people.models import Gender, ProtectedIdentity
+from brytupp.people.models import ADDRESS_MAX_LENGTH, Gender, Person, ProtectedIdentity
 
 from . import models as case_models
 from .opening import person_from_token
@@ -83,8 +85,8 @@ class PersonSearchForm(ReferralFields, GovukForm):
         required=False,
         help_text=_("12 digits, for example 19121212-1212."),
     )
-    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    first_name = bounded_field(Person, "first_name", label=_("First name"), required=False)
+    last_name = bounded_field(Person, "last_name", label=_("Last name"), required=False)
     birth_date = date_field(_("Date of birth"), required=False)
 
     def clean(self):
@@ -104,13 +106,14 @@ class PersonSearchForm(ReferralFields, GovukForm):
 
 
 class PersonRegisterForm(ReferralFields, GovukForm):
-    first_name = forms.CharField(
+    first_name = bounded_field(
+        Person,
+        "first_name",
         label=_("First name"),
-        max_length=100,
         required=False,
         help_text=_("The first and last name are needed when the person has no identity number."),
     )
-    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    last_name = bounded_field(Person, "last_name", label=_("Last name"), required=False)
     birth_date = date_field(
         _("Date of birth"), required=False, help_text=_("Taken from the identity number if empty.")
     )
@@ -166,7 +169,9 @@ class CaseOpenForm(CreateForm):
         widget=forms.RadioSelect,
     )
     opened = date_field(_("Opened"))
-    reason = forms.CharField(
+    reason = bounded_field(
+        case_models.CaseOpeningRequest,
+        "reason",
         label=_("Why do you open the case?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -216,7 +221,9 @@ class CaseOpenForm(CreateForm):
 class RefuseForm(GovukForm):
     """Refusing a request to open a case (decision 0016)."""
 
-    refusal_reason = forms.CharField(
+    refusal_reason = bounded_field(
+        case_models.CaseOpeningRequest,
+        "refusal_reason",
         label=_("Why is the opening refused?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The requesting unit sees this reason."),
@@ -227,7 +234,9 @@ class RefuseForm(GovukForm):
 
 
 class AccountForm(EditForm):
-    account = forms.CharField(
+    account = bounded_field(
+        Case,
+        "account",
         label=_("The person's account"),
         required=False,
         widget=forms.Textarea,
@@ -239,10 +248,10 @@ class AccountForm(EditForm):
 
 
 class AddressForm(GovukForm):
-    address = forms.CharField(
+    address = limited_field(
         label=_("The person's address"),
         required=False,
-        max_length=200,
+        max_length=ADDRESS_MAX_LENGTH,
         help_text=_(
             "Replaces the recorded address; leave empty to remove it. The address is masked for "
             "a protected identity and for units with only an economic or practical role."
@@ -270,7 +279,9 @@ class ConsentRecordForm(CreateForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    purpose = forms.CharField(
+    purpose = bounded_field(
+        case_models.Consent,
+        "purpose",
         label=_("Purpose"),
         widget=forms.Textarea,
         help_text=_(
@@ -397,7 +408,7 @@ class MeetingForm(CreateForm, MarkedSelectForm):
         help_text=_("The partners the person's consent covers."),
     )
     person_present = yes_no_field(_("Did the person take part?"))
-    minutes = text_field(_("Minutes"))
+    minutes = text_field(case_models.Meeting, "minutes", label=_("Minutes"))
 
     def __init__(self, *args, case: Case, acting_unit: Unit | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -427,5 +438,9 @@ class MeetingForm(CreateForm, MarkedSelectForm):
 
 class NeedsAssessmentForm(CreateForm, MarkedSelectForm):
     area = forms.ChoiceField(label=_("Area"), choices=NeedArea.choices, widget=forms.RadioSelect)
-    short_term = text_field(_("Short-term need"), required=False)
-    long_term = text_field(_("Long-term need"), required=False)
+    short_term = text_field(
+        case_models.NeedsAssessment, "short_term", label=_("Short-term need"), required=False
+    )
+    long_term = text_field(
+        case_models.NeedsAssessment, "long_term", label=_("Long-term need"), required=False
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brytupp.organisation.models import District, Unit
 from brytupp.people.models import Person
+from brytupp.text_length import BoundedTextField
 
 
 class CaseSource(models.TextChoices):
@@ -85,7 +86,7 @@ class Case(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="later_cases"
     )
     # The person's own account, written once by the lead unit and shown to every unit.
-    account = models.TextField(_("the person's account"), blank=True)
+    account = BoundedTextField(_("the person's account"), max_length=20_000, blank=True)
     # Added to by every edit in place of the case (the account): an edit form writes only if
     # the case still has the version it was opened at (decision 0029).
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -163,7 +164,7 @@ class CaseOpeningRequest(models.Model):
         Unit, verbose_name=_("requesting unit"), on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    reason = models.TextField(_("reason"))
+    reason = BoundedTextField(_("reason"), max_length=1000)
     answering_unit = models.ForeignKey(
         Unit,
         verbose_name=_("answering unit"),
@@ -183,7 +184,7 @@ class CaseOpeningRequest(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=10, choices=OpeningOutcome.choices, blank=True
     )
-    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    refusal_reason = BoundedTextField(_("reason for refusal"), max_length=1000, blank=True)
 
     class Meta:
         constraints = [
@@ -286,7 +287,7 @@ class Consent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
     given = models.DateField(_("given"))
     form = models.CharField(_("form"), max_length=10, choices=ConsentForm.choices)
-    purpose = models.TextField(_("purpose"))
+    purpose = BoundedTextField(_("purpose"), max_length=1000)
     expires = models.DateField(_("expires"), null=True, blank=True)
     withdrawn = models.DateField(_("withdrawn"), null=True, blank=True)
     units = models.ManyToManyField(
@@ -331,7 +332,7 @@ class Meeting(models.Model):
         "organisation.Partner", verbose_name=_("external partners"), related_name="+", blank=True
     )
     person_present = models.BooleanField(_("the person took part"), default=True)
-    minutes = models.TextField(_("minutes"))
+    minutes = BoundedTextField(_("minutes"), max_length=10_000)
     recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
 
     def __str__(self) -> str:
@@ -344,8 +345,8 @@ class NeedsAssessment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     area = models.CharField(_("area"), max_length=30, choices=NeedArea.choices)
-    short_term = models.TextField(_("short term"), blank=True)
-    long_term = models.TextField(_("long term"), blank=True)
+    short_term = BoundedTextField(_("short term"), max_length=4000, blank=True)
+    long_term = BoundedTextField(_("long term"), max_length=4000, blank=True)
     recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 

@@ -13,9 +13,12 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.text_length import max_length_of
+
 # The summary of errors names the question, so a person knows which answer is missing.
 CHOOSE = _("Choose an answer to “{label}”.")
 FILL_IN = _("Fill in “{label}”.")
+TOO_LONG = _("“{label}” can be at most %(limit_value)d characters (it has %(show_value)d).")
 
 
 class DateInput(forms.DateInput):
@@ -192,10 +195,26 @@ def yes_no_field(label, *, unknown: bool = False) -> forms.TypedChoiceField:
     )
 
 
-def text_field(label, *, required=True, help_text="") -> forms.CharField:
-    """A free text answer in a textarea."""
-    return forms.CharField(
-        label=label, required=required, help_text=help_text, widget=forms.Textarea
+def limited_field(*, label, max_length: int, widget=None, **kwargs) -> forms.CharField:
+    """A text answer of at most ``max_length`` characters; the error names the question and
+    the limit (decision 0030)."""
+    field = forms.CharField(label=label, max_length=max_length, widget=widget, **kwargs)
+    field.error_messages["max_length"] = format_lazy(TOO_LONG, label=label)
+    return field
+
+
+def bounded_field(model, name: str, *, label, widget=None, **kwargs) -> forms.CharField:
+    """A text answer as long as the model's field ``name`` allows: the limit is written once,
+    on the model."""
+    return limited_field(
+        label=label, max_length=max_length_of(model, name), widget=widget, **kwargs
+    )
+
+
+def text_field(model, name: str, *, label, required=True, help_text="") -> forms.CharField:
+    """A free text answer in a textarea, limited like the model's field ``name``."""
+    return bounded_field(
+        model, name, label=label, required=required, help_text=help_text, widget=forms.Textarea
     )
 
 

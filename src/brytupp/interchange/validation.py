@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from brytupp.assessments.models import RiskInstrument, RiskLevel, ScreeningOutcome
-from brytupp.cases.models import CaseSource, ClosureReason
+from brytupp.cases.models import Case, CaseSource, ClosureReason
 from brytupp.housing.models import HousingType, ShisReferralKind
 from brytupp.interventions.models import Intervention, PlacementEndReason
-from brytupp.organisation.models import UnitKind
+from brytupp.organisation.models import District, Unit, UnitKind
 from brytupp.people.identity_number import InvalidIdentityNumber, parse_identity_number
 from brytupp.people.models import Gender
+from brytupp.plans.models import SIP_PARTICIPANT_MAX_LENGTH, SIP_PARTICIPANTS_MAX, Sip
+from brytupp.text_length import max_length_of
 
 # The types in the order their records are written: a record refers only to earlier types.
 TYPES = (
@@ -44,16 +46,20 @@ def _codes(choices) -> frozenset[str]:
 
 
 # Field kinds: ("text", max_length), ("date",), ("bool",), ("int",), ("code", codes),
-# ("ref", type), ("refs", type) a list of references, ("strings",), ("next_housing",),
-# ("children",).
-TEXT_ID = ("text", 100)
+# ("ref", type), ("refs", type) a list of references, ("strings", count, max_length),
+# ("next_housing",), ("children",). Text limits are the model fields' (decision 0030); every
+# ``id`` is an ``external_id``, of the same length on every model.
+TEXT_ID = ("text", max_length_of(Case, "external_id"))
 REQUIRED, OPTIONAL = True, False
 SPEC: dict[str, dict[str, tuple[bool, tuple]]] = {
-    "district": {"code": (REQUIRED, ("text", 50)), "name": (REQUIRED, ("text", 100))},
+    "district": {
+        "code": (REQUIRED, ("text", max_length_of(District, "code"))),
+        "name": (REQUIRED, ("text", max_length_of(District, "name"))),
+    },
     "unit": {
-        "code": (REQUIRED, ("text", 100)),
+        "code": (REQUIRED, ("text", max_length_of(Unit, "code"))),
         "kind": (REQUIRED, ("code", _codes(UnitKind))),
-        "name": (REQUIRED, ("text", 150)),
+        "name": (REQUIRED, ("text", max_length_of(Unit, "name"))),
         "district": (OPTIONAL, ("ref", "district")),
     },
     "person": {
@@ -139,8 +145,11 @@ SPEC: dict[str, dict[str, tuple[bool, tuple]]] = {
         "id": (REQUIRED, TEXT_ID),
         "case": (REQUIRED, ("ref", "case")),
         "date": (REQUIRED, ("date",)),
-        "participants": (OPTIONAL, ("strings",)),
-        "responsible": (OPTIONAL, ("text", 150)),
+        "participants": (
+            OPTIONAL,
+            ("strings", SIP_PARTICIPANTS_MAX, SIP_PARTICIPANT_MAX_LENGTH),
+        ),
+        "responsible": (OPTIONAL, ("text", max_length_of(Sip, "responsible"))),
         "next_follow_up": (OPTIONAL, ("date",)),
     },
 }
@@ -267,6 +276,10 @@ def _value(checked: Checked, name: str, kind: tuple, value: Any) -> Any:
                 problems.append((f"{name}[{bad[0]}]", "must be a string"))
             elif not checked.plain and (bad := [i for i, v in enumerate(value) if _unreadable(v)]):
                 problems.append((f"{name}[{bad[0]}]", _unreadable(value[bad[0]])))
+            elif len(value) > kind[1]:
+                problems.append((name, f"too many (at most {kind[1]})"))
+            elif bad := [i for i, v in enumerate(value) if len(v) > kind[2]]:
+                problems.append((f"{name}[{bad[0]}]", f"too long (at most {kind[2]} characters)"))
             else:
                 return value
         case "next_housing":

@@ -13,13 +13,28 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brytupp.cases.models import Case
-from brytupp.govuk.forms import CreateForm, MarkedSelectForm, date_field, text_field, yes_no_field
+from brytupp.govuk.forms import (
+    CreateForm,
+    MarkedSelectForm,
+    bounded_field,
+    date_field,
+    text_field,
+    yes_no_field,
+)
 from brytupp.housing.models import PERMANENT_MIN_MONTHS, HousingType
 from brytupp.organisation.models import Unit
 from brytupp.people.models import Gender, Person
 from brytupp.people.presentation import person_display_name, placed_child_display_name
 
-from .models import PALETTE, Decision, Intervention, Placement, PlacementEndReason, SchoolingKind
+from .models import (
+    PALETTE,
+    Decision,
+    FollowUp,
+    Intervention,
+    Placement,
+    PlacementEndReason,
+    SchoolingKind,
+)
 from .presentation import decision_label, placement_label
 from .services import ChildPlaced, NewChild
 
@@ -94,9 +109,10 @@ class DecisionForm(CreateForm, MarkedSelectForm):
         required=False,
         empty_label=_("None"),
     )
-    provider_name = forms.CharField(
+    provider_name = bounded_field(
+        Decision,
+        "provider_name",
         label=_("External provider"),
-        max_length=150,
         required=False,
         help_text=_("When the intervention is provided outside the city."),
     )
@@ -120,8 +136,10 @@ class DecisionForm(CreateForm, MarkedSelectForm):
 class NewChildFields(forms.Form):
     """Registering a child who comes along and is not yet registered as the person's child."""
 
-    new_child_first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
-    new_child_last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    new_child_first_name = bounded_field(
+        Person, "first_name", label=_("First name"), required=False
+    )
+    new_child_last_name = bounded_field(Person, "last_name", label=_("Last name"), required=False)
     new_child_birth_date = date_field(_("Date of birth"), required=False)
     new_child_gender = forms.ChoiceField(
         label=_("Gender"),
@@ -173,8 +191,8 @@ class NewChildFields(forms.Form):
 
 class PlacementForm(CreateForm, MarkedSelectForm, NewChildFields):
     start = date_field(_("Start of the placement"))
-    provider = forms.CharField(
-        label=_("Provider of the protected housing"), max_length=150, required=False
+    provider = bounded_field(
+        Placement, "provider", label=_("Provider of the protected housing"), required=False
     )
     decision = DecisionChoiceField(
         label=_("Decision on protected housing"),
@@ -313,7 +331,7 @@ class FollowUpForm(CreateForm, MarkedSelectForm):
     improved_situation = yes_no_field(
         _("Does the person experience an improved situation?"), unknown=True
     )
-    note = text_field(_("Note"), required=False)
+    note = text_field(FollowUp, "note", label=_("Note"), required=False)
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)

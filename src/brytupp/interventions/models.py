@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from brytupp.housing.models import HousingType, is_permanent
+from brytupp.text_length import BoundedTextField
 
 SHORT_PROTECTED_HOUSING_DAYS = 14
 FOLLOW_UP_WITHIN_DAYS = 7
@@ -218,7 +219,7 @@ class FollowUp(models.Model):
     improved_situation = models.BooleanField(
         _("the person experiences an improved situation"), null=True, blank=True
     )
-    note = models.TextField(_("note"), blank=True)
+    note = BoundedTextField(_("note"), max_length=4000, blank=True)
     unit = models.ForeignKey(
         "organisation.Unit", on_delete=models.PROTECT, null=True, related_name="+"
     )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from brytupp.govuk.forms import GovukForm
+from brytupp.govuk.forms import GovukForm, bounded_field
+
+from .models import Membership
 
 
 class DecisionForm(forms.Form):
@@ -14,9 +16,10 @@ class DecisionForm(forms.Form):
 
 
 class RefusalForm(DecisionForm, GovukForm):
-    reason = forms.CharField(
+    reason = bounded_field(
+        Membership,
+        "refusal_reason",
         label=gettext_lazy("Why is the membership refused?"),
         widget=forms.Textarea,
-        max_length=2000,
         help_text=gettext_lazy("The administrator who proposed it reads the reason."),
     )

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.text_length import BoundedTextField
+
 
 class UnitKind(models.TextChoices):
     RVT = "rvt", _("Relationship violence team (RVT)")
@@ -235,7 +237,9 @@ class Membership(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
-    refusal_reason = models.TextField(_("reason for refusal"), blank=True, editable=False)
+    refusal_reason = BoundedTextField(
+        _("reason for refusal"), max_length=2000, blank=True, editable=False
+    )
 
     objects = MembershipQuerySet.as_manager()
 

@@ -7,8 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from brytupp.govuk.forms import GovukForm
+from brytupp.govuk.forms import GovukForm, bounded_field
 from brytupp.people.identity_number import InvalidIdentityNumber, parse_identity_number
+from brytupp.people.models import IdentityReveal, ProtectionLowering
 
 
 class IdentityNumberField(forms.CharField):
@@ -27,7 +28,9 @@ class IdentityNumberField(forms.CharField):
 class RevealForm(GovukForm):
     """Why the user needs to see a protected identity (``services.identity_reveal``)."""
 
-    reason = forms.CharField(
+    reason = bounded_field(
+        IdentityReveal,
+        "reason",
         label=_("Why do you need to see the protected details?"),
         widget=forms.Textarea,
         help_text=_("The reason is logged and reviewed by the unit manager."),
@@ -37,7 +40,9 @@ class RevealForm(GovukForm):
 class ProtectionLowerForm(GovukForm):
     """Why a child does not need the protection inherited from a parent (decision 0018)."""
 
-    reason = forms.CharField(
+    reason = bounded_field(
+        ProtectionLowering,
+        "reason",
         label=_("Why does the child not need the protection?"),
         widget=forms.Textarea,
         help_text=_("The reason is kept for log review."),

@@ -8,6 +8,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.people.sealing import sealed_length
+from brytupp.text_length import BoundedTextField
+
 
 class Gender(models.TextChoices):
     FEMALE = "female", _("Woman")
@@ -47,6 +50,16 @@ def protection_stronger(a: str, b: str) -> str:
     return a if protection_rank(a) >= protection_rank(b) else b
 
 
+# Sealed values are Fernet tokens: their columns' limits follow from the longest clear value.
+# An identity number as kept: its twelve-digit form.
+IDENTITY_NUMBER_MAX_LENGTH = 12
+# The address in clear, in characters (the address form's limit); at most 4 bytes each.
+ADDRESS_MAX_LENGTH = 200
+# ``names.py`` seals ``json.dumps([first, last])``: two names of at most 100 characters, each
+# at most 6 bytes once escaped (``\u001f``), in a list of 6 more.
+SEALED_NAME_MAX_BYTES = 2 * 100 * 6 + 6
+
+
 class Person(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The producer's id in the interchange format; empty for persons registered here.
@@ -60,17 +73,23 @@ class Person(models.Model):
     identity_kind = models.CharField(
         _("identity"), max_length=20, choices=IdentityKind.choices, default=IdentityKind.RESERVE
     )
-    identity_number_sealed = models.TextField(blank=True, editable=False)
+    identity_number_sealed = BoundedTextField(
+        max_length=sealed_length(IDENTITY_NUMBER_MAX_LENGTH), blank=True, editable=False
+    )
     # Where the person lives, sealed like the identity number; shown through
     # ``presentation.person_display_address`` only.
-    address_sealed = models.TextField(blank=True, editable=False)
+    address_sealed = BoundedTextField(
+        max_length=sealed_length(4 * ADDRESS_MAX_LENGTH), blank=True, editable=False
+    )
     identity_number_digest = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
     # A protected identity's first and last name, sealed, and a keyed digest of name and birth
     # date for search before opening and the reserve identity's uniqueness; both empty for
     # anyone else.
-    name_sealed = models.TextField(blank=True, editable=False)
+    name_sealed = BoundedTextField(
+        max_length=sealed_length(SEALED_NAME_MAX_BYTES), blank=True, editable=False
+    )
     name_digest = models.CharField(
         max_length=64, null=True, blank=True, editable=False, db_index=True
     )
@@ -138,7 +157,7 @@ class IdentityReveal(models.Model):
     user = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reveals")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(_("reason"))
+    reason = BoundedTextField(_("reason"), max_length=1000)
     at = models.DateTimeField(auto_now_add=True)
     # The ``seq`` of the access-log entry written with the reveal: log review shows the reason
     # beside that entry (decision 0020). Empty for reveals made before the link existed.
@@ -164,7 +183,7 @@ class ProtectionLowering(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     from_level = models.CharField(max_length=30, choices=ProtectedIdentity.choices)
     to_level = models.CharField(max_length=30, choices=ProtectedIdentity.choices)
-    reason = models.TextField(_("reason"))
+    reason = BoundedTextField(_("reason"), max_length=1000)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -27,6 +27,14 @@ def seal(value: str) -> str:
     return _fernet(tuple(settings.BRYTUPP_FIELD_KEYS)).encrypt(value.encode()).decode()
 
 
+def sealed_length(plain_bytes: int) -> int:
+    """The length of ``seal(value)`` for a value of at most ``plain_bytes`` bytes in UTF-8: a
+    Fernet token is version, time and IV (25 bytes), the value padded to whole 16-byte blocks
+    and a 32-byte HMAC, in URL-safe base64 with padding."""
+    token = 25 + 16 * (plain_bytes // 16 + 1) + 32
+    return 4 * -(-token // 3)
+
+
 def unseal(token: str) -> str:
     return _fernet(tuple(settings.BRYTUPP_FIELD_KEYS)).decrypt(token.encode()).decode()
 

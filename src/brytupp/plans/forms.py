@@ -7,6 +7,7 @@ existing unit and leaves the refusal, with its domain message, to the service.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -16,17 +17,28 @@ from brytupp.govuk.forms import (
     CreateForm,
     EditForm,
     MarkedSelectForm,
+    bounded_field,
     date_field,
+    limited_field,
     offer,
     text_field,
 )
 from brytupp.organisation.models import Unit
 
-from .models import ActionStatus
+from .models import (
+    SIP_PARTICIPANT_MAX_LENGTH,
+    SIP_PARTICIPANTS_MAX,
+    ActionStatus,
+    PlanAction,
+    Sip,
+    sip_participants_valid,
+)
 
 
 class PlanActionForm(CreateForm, MarkedSelectForm):
-    description = text_field(pgettext_lazy("plan action", "Action"))
+    description = text_field(
+        PlanAction, "description", label=pgettext_lazy("plan action", "Action")
+    )
     responsible_unit = forms.ModelChoiceField(
         label=_("Responsible unit"), queryset=Unit.objects.all(), to_field_name="code"
     )
@@ -46,12 +58,21 @@ class PlanActionStatusForm(EditForm, MarkedSelectForm):
 
 class SipForm(CreateForm, MarkedSelectForm):
     date = date_field(_("Date of the SIP"))
-    participants = text_field(
-        _("Participants"), help_text=_("One participant a line, for example a role and a unit.")
+    participants = limited_field(
+        label=_("Participants"),
+        help_text=_("One participant a line, for example a role and a unit."),
+        widget=forms.Textarea,
+        # Every line at its longest, with its line break: the lines are checked one by one.
+        max_length=SIP_PARTICIPANTS_MAX * (SIP_PARTICIPANT_MAX_LENGTH + 2),
     )
-    responsible = forms.CharField(label=_("Overall responsibility"), max_length=150)
+    responsible = bounded_field(Sip, "responsible", label=_("Overall responsibility"))
     next_follow_up = date_field(_("Next follow-up"), required=False)
 
     def clean_participants(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["participants"].splitlines()]
-        return [line for line in lines if line]
+        participants = [line for line in lines if line]
+        try:
+            sip_participants_valid(participants)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+        return participants

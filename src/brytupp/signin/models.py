@@ -15,7 +15,8 @@ from django.db import models
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from brytupp.people.sealing import unseal
+from brytupp.people.sealing import sealed_length, unseal
+from brytupp.text_length import BoundedTextField
 
 KEY_SEALED_ELSEWHERE = "sealed"
 
@@ -42,7 +43,8 @@ class TOTPSecret(models.Model):
     """A TOTP device's secret key (hex), sealed with ``BRYTUPP_FIELD_KEYS``."""
 
     device = models.OneToOneField(TOTPDevice, on_delete=models.CASCADE, related_name="secret")
-    sealed = models.TextField()
+    # django-otp keeps at most 80 hex digits (40 bytes).
+    sealed = BoundedTextField(max_length=sealed_length(80))
 
     def __str__(self) -> str:
         return f"TOTP secret of device {self.device_id}"

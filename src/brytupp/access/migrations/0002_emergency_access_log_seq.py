@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('access', '0001_initial'),
+        ("access", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='emergencyaccess',
-            name='access_log_seq',
+            model_name="emergencyaccess",
+            name="access_log_seq",
             field=models.BigIntegerField(blank=True, editable=False, null=True, unique=True),
         ),
     ]

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -19,15 +20,30 @@ FIELD_TEMPLATES = {
 }
 
 
+def character_count_messages() -> list[tuple[str, str]]:
+    """GOV.UK Frontend's character count texts, as its ``data-i18n.*`` attributes. Written here
+    rather than in the template: a template's translated literal may not hold ``%``."""
+    return [
+        ("characters-under-limit.one", gettext("You have %{count} character remaining")),
+        ("characters-under-limit.other", gettext("You have %{count} characters remaining")),
+        ("characters-at-limit", gettext("You have 0 characters remaining")),
+        ("characters-over-limit.one", gettext("You have %{count} character too many")),
+        ("characters-over-limit.other", gettext("You have %{count} characters too many")),
+    ]
+
+
 @register.inclusion_tag("govuk/fields/field.html")
 def govuk_field(field, width=""):
-    """Render one form field with GOV.UK Frontend markup: label, hint, error, control."""
+    """Render one form field with GOV.UK Frontend markup: label, hint, error, control; a
+    textarea with a limit gets GOV.UK's character count."""
     widget = type(field.field.widget).__name__
+    limited = widget == "Textarea" and getattr(field.field, "max_length", None)
     return {
         "field": field,
         "template": FIELD_TEMPLATES.get(widget, "govuk/fields/input.html"),
         "input_type": getattr(field.field.widget, "input_type", "text"),
         "width": width,
+        "count_messages": character_count_messages() if limited else [],
     }
 
 
