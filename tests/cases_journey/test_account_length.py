@@ -33,7 +33,9 @@ def test_the_account_form_shows_the_limit_with_govuk_character_count(client, jou
 def test_an_account_of_the_limit_is_saved(client, journey):
     factories.sign_in(client, journey.worker)
 
-    response = client.post(account_url(journey.case), {"account": "å" * LIMIT})
+    response = client.post(
+        account_url(journey.case), {"account": "å" * LIMIT, "version": journey.case.version}
+    )
 
     journey.case.refresh_from_db()
     assert response.status_code == 302
@@ -44,7 +46,9 @@ def test_an_account_one_character_too_long_is_refused_and_nothing_changes(client
     factories.sign_in(client, journey.worker)
     events = CaseEvent.objects.count()
 
-    response = client.post(account_url(journey.case), {"account": "å" * (LIMIT + 1)})
+    response = client.post(
+        account_url(journey.case), {"account": "å" * (LIMIT + 1), "version": journey.case.version}
+    )
 
     journey.case.refresh_from_db()
     page = body(response)
@@ -60,7 +64,9 @@ def test_a_megabyte_post_is_refused_before_it_is_read(client, journey):
     factories.sign_in(client, journey.worker)
     events = CaseEvent.objects.count()
 
-    response = client.post(account_url(journey.case), {"account": "x" * 1_000_000})
+    response = client.post(
+        account_url(journey.case), {"account": "x" * 1_000_000, "version": journey.case.version}
+    )
 
     journey.case.refresh_from_db()
     assert response.status_code == 400
