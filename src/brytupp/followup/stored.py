@@ -1,0 +1,151 @@
+"""The figures of closed periods, read from the store when they are there (decision 0031).
+
+A period is closed when it ends before this year began (``timezone.localdate()``, Stockholm):
+its figures are computed once, stored in ``StoredFigure`` with the days they depend on, and
+read from there until a write to those days deletes them (the triggers of migration 0002). A
+period of this year is always computed live.
+
+Storing must not keep a figure that misses a write. A reader that is about to compute:
+
+1. upserts a placeholder row with its own token and commits it (outside a transaction);
+2. tries the advisory lock every writing trigger holds shared until its transaction ends: if
+   a write is in flight, it computes the figure live and stores nothing;
+3. computes the figure (its queries see every write committed before step 2);
+4. fills the placeholder if it still holds its token.
+
+A write whose trigger ran before step 1 was in flight at step 2 (it holds the lock until it
+commits); one whose trigger runs after step 1 deletes the placeholder (or waits for it), so
+step 4 finds nothing. Two readers at once both compute: the later token wins the row, the
+other reader's step 4 finds a token not its own, and neither fails.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Callable
+
+from django.db import connection
+from django.utils import timezone
+
+from brytupp.followup import figures
+from brytupp.followup.figures import Period, Rows
+from brytupp.followup.models import StoredFigure
+
+LOCK = 4788022894404857926  # "BrytUppF": held shared by every trigger that touches a figure
+CITY = "city"
+
+
+def closed(period: Period, today: datetime.date | None = None) -> bool:
+    """Whether the period ended before this year (in Stockholm) began."""
+    today = today or timezone.localdate()
+    return period.date_to < datetime.date(today.year, 1, 1)
+
+
+def depends_on(name: str, period: Period) -> tuple[datetime.date, datetime.date]:
+    """The days whose records can change the figure (``figures.py``, the spec)."""
+    first, last = period.date_from, period.date_to
+    if name == "reactualisation":  # an earlier RVT case closed up to 365 days before
+        first = first - datetime.timedelta(days=figures.REACTUALISATION_DAYS)
+    elif name in ("shis_mellanbo_referrals", "sip_count"):  # the year before
+        first = period.previous_from
+    elif name == "placement_follow_up_within_week":  # followed up up to a week after
+        last = last + datetime.timedelta(days=figures.FOLLOW_UP_WITHIN_DAYS)
+    return first, last
+
+
+def _encode(rows: Rows) -> dict[str, list[int]]:
+    return {CITY if scope is None else str(scope): list(values) for scope, values in rows.items()}
+
+
+def _decode(values: dict[str, list[int]]) -> Rows:
+    return {None if key == CITY else int(key): tuple(counts) for key, counts in values.items()}
+
+
+def _no_write_in_flight() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK])
+        (free,) = cursor.fetchone()
+        if free:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+    return bool(free)
+
+
+def _compute_and_store(name: str, period: Period, compute: Callable[[Period], Rows]) -> Rows:
+    token = uuid.uuid4()
+    depends_from, depends_to = depends_on(name, period)
+    placeholder = StoredFigure(
+        date_from=period.date_from,
+        date_to=period.date_to,
+        figure=name,
+        depends_from=depends_from,
+        depends_to=depends_to,
+        values=None,
+        token=token,
+        computed_at=None,
+    )
+    # INSERT … ON CONFLICT DO UPDATE: a reader computing the same figure loses its row
+    # rather than failing.
+    StoredFigure.objects.bulk_create(
+        [placeholder],
+        update_conflicts=True,
+        unique_fields=["date_from", "date_to", "figure"],
+        update_fields=["depends_from", "depends_to", "values", "token", "computed_at"],
+    )
+    if not _no_write_in_flight():
+        rows = compute(period)
+        StoredFigure.objects.filter(
+            date_from=period.date_from, date_to=period.date_to, figure=name, token=token
+        ).delete()
+        return rows
+    rows = compute(period)
+    StoredFigure.objects.filter(
+        date_from=period.date_from, date_to=period.date_to, figure=name, token=token
+    ).update(values=_encode(rows), computed_at=timezone.now())
+    return rows
+
+
+def figures_read(
+    period: Period, names: tuple[str, ...], *, live: bool = False
+) -> dict[str, Rows]:
+    """Each named figure's rows for the period: from the store for a closed period (computed
+    and stored when missing), live for any other or with ``live``."""
+    if live or not closed(period):
+        return {name: getattr(figures, name)(period) for name in names}
+    stored = {
+        figure: values
+        for figure, values in StoredFigure.objects.filter(
+            date_from=period.date_from,
+            date_to=period.date_to,
+            figure__in=names,
+            computed_at__isnull=False,
+        ).values_list("figure", "values")
+    }
+    found: dict[str, Rows] = {}
+    for name in names:
+        if name in stored:
+            found[name] = _decode(stored[name])
+        else:
+            found[name] = _compute_and_store(name, period, getattr(figures, name))
+    return found
+
+
+def figures_precompute(periods: list[Period], names: tuple[str, ...]) -> int:
+    """Compute and store what is missing of each closed period; how many figures were."""
+    missing = 0
+    for period in periods:
+        if not closed(period):
+            continue
+        present = set(
+            StoredFigure.objects.filter(
+                date_from=period.date_from,
+                date_to=period.date_to,
+                figure__in=names,
+                computed_at__isnull=False,
+            ).values_list("figure", flat=True)
+        )
+        for name in names:
+            if name not in present:
+                _compute_and_store(name, period, getattr(figures, name))
+                missing += 1
+    return missing
