@@ -34,6 +34,7 @@ from brytupp.followup.models import StoredFigure
 
 LOCK = 4788022894404857926  # "BrytUppF": held shared by every trigger that touches a figure
 CITY = "city"
+TREND_YEARS = 5  # the effect-goal page shows the period and the four years before
 
 
 def closed(period: Period, today: datetime.date | None = None) -> bool:
@@ -105,9 +106,7 @@ def _compute_and_store(name: str, period: Period, compute: Callable[[Period], Ro
     return rows
 
 
-def figures_read(
-    period: Period, names: tuple[str, ...], *, live: bool = False
-) -> dict[str, Rows]:
+def figures_read(period: Period, names: tuple[str, ...], *, live: bool = False) -> dict[str, Rows]:
     """Each named figure's rows for the period: from the store for a closed period (computed
     and stored when missing), live for any other or with ``live``."""
     if live or not closed(period):
@@ -130,12 +129,33 @@ def figures_read(
     return found
 
 
-def figures_precompute(periods: list[Period], names: tuple[str, ...]) -> int:
-    """Compute and store what is missing of each closed period; how many figures were."""
-    missing = 0
-    for period in periods:
-        if not closed(period):
-            continue
+def page_periods(today: datetime.date, since: int) -> list[tuple[Period, tuple[str, ...]]]:
+    """What the store should hold today: every closed year from ``since`` with every figure,
+    and the effect-goal page's default period (this year up to today) in the years before,
+    for its trend, with the five goals."""
+    from brytupp.followup.report import FIGURES, GOALS, period_make, year_earlier
+
+    wanted = [
+        (
+            period_make(date_from=datetime.date(year, 1, 1), date_to=datetime.date(year, 12, 31)),
+            FIGURES,
+        )
+        for year in range(since, today.year)
+    ]
+    first, last = datetime.date(today.year, 1, 1), today
+    for _ in range(TREND_YEARS - 1):
+        first, last = year_earlier(first), year_earlier(last)
+        if first.year >= since and (first.month, first.day, last.month, last.day) != (1, 1, 12, 31):
+            wanted.append((period_make(date_from=first, date_to=last), tuple(GOALS)))
+    return wanted
+
+
+def figures_store(today: datetime.date, since: int) -> tuple[int, int, int]:
+    """Compute and store what is missing of ``page_periods``; drop every other period's rows
+    but whole years'. (figures computed, figures stored, rows dropped)"""
+    wanted = page_periods(today, since)
+    computed = 0
+    for period, names in wanted:
         present = set(
             StoredFigure.objects.filter(
                 date_from=period.date_from,
@@ -147,5 +167,12 @@ def figures_precompute(periods: list[Period], names: tuple[str, ...]) -> int:
         for name in names:
             if name not in present:
                 _compute_and_store(name, period, getattr(figures, name))
-                missing += 1
-    return missing
+                computed += 1
+    kept = {(period.date_from, period.date_to) for period, _ in wanted}
+    dropped = 0
+    for date_from, date_to in set(StoredFigure.objects.values_list("date_from", "date_to")):
+        whole_year = (date_from.month, date_from.day, date_to.month, date_to.day) == (1, 1, 12, 31)
+        if (date_from, date_to) not in kept and not (whole_year and date_from.year == date_to.year):
+            dropped += StoredFigure.objects.filter(date_from=date_from, date_to=date_to).delete()[0]
+    stored = StoredFigure.objects.filter(computed_at__isnull=False).count()
+    return computed, stored, dropped

@@ -134,7 +134,8 @@ DELETE_TOUCHED = """
       AND s.depends_to >= COALESCE(t.lo, '-infinity'::date);"""
 
 
-def _touched(parts, sources, *, update: bool) -> str:
+def _deleted(parts, sources, *, update: bool, prefix: str = "") -> str:
+    """The statement that deletes what the rows touch (none when only an UPDATE can)."""
     selects = [
         f"SELECT ARRAY[{figures}]::text[] AS figures, {lo}::date AS lo, {hi}::date AS hi "
         f"FROM {where.format(rows=source)}"
@@ -142,7 +143,10 @@ def _touched(parts, sources, *, update: bool) -> str:
         if update or not update_only
         for source in sources
     ]
-    return "touched AS (\n        " + "\n        UNION ALL ".join(selects) + "\n    )"
+    if not selects:
+        return "NULL;"
+    touched = "\n        UNION ALL ".join(selects)
+    return f"WITH {prefix}touched AS (\n        {touched}\n    ){DELETE_TOUCHED}"
 
 
 def _function(table: str, columns, parts) -> str:
@@ -151,8 +155,22 @@ def _function(table: str, columns, parts) -> str:
         "changed_{name} AS (SELECT {side}.* FROM old_table o JOIN new_table n ON n.id = o.id "
         f"WHERE ({cols.replace('{side}', 'o')}) IS DISTINCT FROM ({cols.replace('{side}', 'n')}))"
     )
-    changed_old = changed.format(name="old", side="o")
-    changed_new = changed.format(name="new", side="n")
+    changed = (
+        changed.format(name="old", side="o") + ",\n    " + changed.format(name="new", side="n") + ",\n    "
+    )
+    # A table whose rows only count through others (a person) needs no INSERT or DELETE
+    # trigger: its transition table would cost the import for nothing.
+    triggers = (
+        f"""CREATE TRIGGER followup_figures_inserted AFTER INSERT ON {table}
+    REFERENCING NEW TABLE AS new_table
+    FOR EACH STATEMENT EXECUTE FUNCTION followup_figures_touched_{table}();
+CREATE TRIGGER followup_figures_deleted AFTER DELETE ON {table}
+    REFERENCING OLD TABLE AS old_table
+    FOR EACH STATEMENT EXECUTE FUNCTION followup_figures_touched_{table}();
+"""
+        if any(not update_only for *_, update_only in parts)
+        else ""
+    )
     return f"""
 CREATE FUNCTION followup_figures_touched_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -161,25 +179,17 @@ BEGIN
         RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
-    WITH {_touched(parts, ["new_table"], update=False)}{DELETE_TOUCHED}
+    {_deleted(parts, ["new_table"], update=False)}
     ELSIF TG_OP = 'DELETE' THEN
-    WITH {_touched(parts, ["old_table"], update=False)}{DELETE_TOUCHED}
+    {_deleted(parts, ["old_table"], update=False)}
     ELSE
-    WITH {changed_old},
-    {changed_new},
-    {_touched(parts, ["changed_old", "changed_new"], update=True)}{DELETE_TOUCHED}
+    {_deleted(parts, ["changed_old", "changed_new"], update=True, prefix=changed)}
     END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER followup_figures_inserted AFTER INSERT ON {table}
-    REFERENCING NEW TABLE AS new_table
-    FOR EACH STATEMENT EXECUTE FUNCTION followup_figures_touched_{table}();
-CREATE TRIGGER followup_figures_updated AFTER UPDATE ON {table}
+{triggers}CREATE TRIGGER followup_figures_updated AFTER UPDATE ON {table}
     REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table
-    FOR EACH STATEMENT EXECUTE FUNCTION followup_figures_touched_{table}();
-CREATE TRIGGER followup_figures_deleted AFTER DELETE ON {table}
-    REFERENCING OLD TABLE AS old_table
     FOR EACH STATEMENT EXECUTE FUNCTION followup_figures_touched_{table}();
 CREATE TRIGGER followup_figures_truncated AFTER TRUNCATE ON {table}
     FOR EACH STATEMENT EXECUTE FUNCTION followup_figures_cleared();
@@ -202,9 +212,9 @@ FORWARD = CLEARED + "".join(
 BACKWARD = (
     "".join(
         f"""
-DROP TRIGGER followup_figures_inserted ON {table};
+DROP TRIGGER IF EXISTS followup_figures_inserted ON {table};
 DROP TRIGGER followup_figures_updated ON {table};
-DROP TRIGGER followup_figures_deleted ON {table};
+DROP TRIGGER IF EXISTS followup_figures_deleted ON {table};
 DROP TRIGGER followup_figures_truncated ON {table};
 DROP FUNCTION followup_figures_touched_{table}();
 """
