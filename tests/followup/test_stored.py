@@ -246,7 +246,8 @@ def test_nothing_is_stored_while_a_write_is_in_flight_elsewhere(referrals):
         writer.execute("SELECT pg_advisory_xact_lock_shared(%s)", [stored.LOCK])
         first = report(*Y2024, names=tuple(GOALS))
         assert first["city"]["shis_mellanbo_referrals"]["current"] == 1
-        assert not StoredFigure.objects.exists()
+        assert not StoredFigure.objects.filter(computed_at__isnull=False).exists()
+        assert StoredFigure.objects.filter(values__isnull=True).count() == len(GOALS)
     finally:
         writer.rollback()
         writer.close()
@@ -255,6 +256,24 @@ def test_nothing_is_stored_while_a_write_is_in_flight_elsewhere(referrals):
 
 
 def test_the_command_stores_the_closed_years_and_the_page_periods(referrals):
+    abandoned = StoredFigure.objects.create(
+        date_from=Y2024[0],
+        date_to=Y2024[1],
+        figure="sip_count",
+        depends_from=Y2024[0],
+        depends_to=Y2024[1],
+        started_at=timezone.now() - datetime.timedelta(hours=2),
+    )
+    old_period = StoredFigure.objects.create(  # a user's period, never the page's default
+        date_from=D(2024, 1, 2),
+        date_to=D(2024, 2, 3),
+        figure="sip_count",
+        depends_from=D(2023, 1, 1),
+        depends_to=D(2024, 2, 3),
+        values={"city": [0, 0]},
+        started_at=timezone.now(),
+        computed_at=timezone.now(),
+    )
     out = io.StringIO()
     call_command("store_figures", "--since", "2023", stdout=out)
 
@@ -264,6 +283,7 @@ def test_the_command_stores_the_closed_years_and_the_page_periods(referrals):
     earlier = period_make(date_from=D(today.year, 1, 1), date_to=today)
     assert sorted(stored_at(earlier.previous_from, earlier.previous_to)) == sorted(GOALS)
     assert "stored" in out.getvalue()
+    assert not StoredFigure.objects.filter(pk__in=[abandoned.pk, old_period.pk]).exists()
 
     again = io.StringIO()
     call_command("store_figures", "--since", "2023", stdout=again)

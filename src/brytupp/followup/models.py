@@ -20,15 +20,14 @@ class StoredFigure(models.Model):
     depends_to = models.DateField()
     # {"city": [counts], "<district id>": [counts]}; null while it is being computed.
     values = models.JSONField(null=True)
-    # Whose computation the row awaits: the one whose token it holds stores it.
-    token = models.UUIDField()
+    started_at = models.DateTimeField()
     computed_at = models.DateTimeField(null=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["date_from", "date_to", "figure"], name="followup_stored_figure_once"
-            )
+        # No unique constraint: two readers computing the same figure each insert a row (an
+        # insert never waits), and the one that finishes last keeps its own (``stored.py``).
+        indexes = [
+            models.Index(fields=["date_from", "date_to", "figure"], name="followup_stored_figure")
         ]
 
     def __str__(self) -> str:

@@ -7,22 +7,23 @@ period of this year is always computed live.
 
 Storing must not keep a figure that misses a write. A reader that is about to compute:
 
-1. upserts a placeholder row with its own token and commits it (outside a transaction);
+1. inserts an empty placeholder row for the figure and commits it (outside a transaction);
 2. tries the advisory lock every writing trigger holds shared until its transaction ends: if
    a write is in flight, it computes the figure live and stores nothing;
 3. computes the figure (its queries see every write committed before step 2);
-4. fills the placeholder if it still holds its token.
+4. fills its placeholder, unless a trigger has deleted it or holds it locked to delete it.
 
 A write whose trigger ran before step 1 was in flight at step 2 (it holds the lock until it
-commits); one whose trigger runs after step 1 deletes the placeholder (or waits for it), so
-step 4 finds nothing. Two readers at once both compute: the later token wins the row, the
-other reader's step 4 finds a token not its own, and neither fails.
+commits); one whose trigger runs after step 1 deletes the placeholder, so step 4 finds
+nothing. No step waits for a writer: step 1 inserts and step 4 skips locked rows. Two readers
+at once each insert and fill their own row; the one that finishes last drops the other's,
+and neither fails.
 """
 
 from __future__ import annotations
 
 import datetime
-import uuid
+import json
 from collections.abc import Callable
 
 from django.db import connection
@@ -64,45 +65,63 @@ def _decode(values: dict[str, list[int]]) -> Rows:
 
 
 def _no_write_in_flight() -> bool:
+    """Whether no transaction holds the triggers' lock (CASE: unlock only what was locked)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK])
+        cursor.execute(
+            "SELECT CASE WHEN pg_try_advisory_lock(%(lock)s) "
+            "THEN pg_advisory_unlock(%(lock)s) ELSE false END",
+            {"lock": LOCK},
+        )
         (free,) = cursor.fetchone()
-        if free:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
     return bool(free)
 
 
+# Fill the reader's own row unless a trigger has deleted it or is deleting it (locked: a
+# write in flight; SKIP LOCKED, so that a reader never waits for an import), then drop the
+# other rows of the figure: earlier readers' and stale placeholders.
+FILL = """
+WITH filled AS (
+    UPDATE followup_storedfigure SET values = %(values)s, computed_at = %(now)s
+    WHERE id = (SELECT id FROM followup_storedfigure WHERE id = %(id)s FOR UPDATE SKIP LOCKED)
+    RETURNING id
+)
+DELETE FROM followup_storedfigure
+WHERE id IN (
+    SELECT id FROM followup_storedfigure
+    WHERE date_from = %(date_from)s AND date_to = %(date_to)s AND figure = %(figure)s
+      AND id <> %(id)s AND EXISTS (SELECT 1 FROM filled)
+    FOR UPDATE SKIP LOCKED
+)
+"""
+
+
 def _compute_and_store(name: str, period: Period, compute: Callable[[Period], Rows]) -> Rows:
-    token = uuid.uuid4()
     depends_from, depends_to = depends_on(name, period)
-    placeholder = StoredFigure(
+    placeholder = StoredFigure.objects.create(
         date_from=period.date_from,
         date_to=period.date_to,
         figure=name,
         depends_from=depends_from,
         depends_to=depends_to,
         values=None,
-        token=token,
+        started_at=timezone.now(),
         computed_at=None,
     )
-    # INSERT … ON CONFLICT DO UPDATE: a reader computing the same figure loses its row
-    # rather than failing.
-    StoredFigure.objects.bulk_create(
-        [placeholder],
-        update_conflicts=True,
-        unique_fields=["date_from", "date_to", "figure"],
-        update_fields=["depends_from", "depends_to", "values", "token", "computed_at"],
-    )
     if not _no_write_in_flight():
-        rows = compute(period)
-        StoredFigure.objects.filter(
-            date_from=period.date_from, date_to=period.date_to, figure=name, token=token
-        ).delete()
-        return rows
+        return compute(period)  # the placeholder stays empty; store_figures drops it
     rows = compute(period)
-    StoredFigure.objects.filter(
-        date_from=period.date_from, date_to=period.date_to, figure=name, token=token
-    ).update(values=_encode(rows), computed_at=timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            FILL,
+            {
+                "values": json.dumps(_encode(rows)),
+                "now": timezone.now(),
+                "id": placeholder.pk,
+                "date_from": period.date_from,
+                "date_to": period.date_to,
+                "figure": name,
+            },
+        )
     return rows
 
 
@@ -118,7 +137,9 @@ def figures_read(period: Period, names: tuple[str, ...], *, live: bool = False) 
             date_to=period.date_to,
             figure__in=names,
             computed_at__isnull=False,
-        ).values_list("figure", "values")
+        )
+        .order_by("computed_at")  # two readers at once: the one that finished last
+        .values_list("figure", "values")
     }
     found: dict[str, Rows] = {}
     for name in names:
@@ -169,7 +190,10 @@ def figures_store(today: datetime.date, since: int) -> tuple[int, int, int]:
                 _compute_and_store(name, period, getattr(figures, name))
                 computed += 1
     kept = {(period.date_from, period.date_to) for period, _ in wanted}
-    dropped = 0
+    # Placeholders of readers that stored nothing (a write was in flight, or they died).
+    dropped = StoredFigure.objects.filter(
+        computed_at__isnull=True, started_at__lt=timezone.now() - datetime.timedelta(hours=1)
+    ).delete()[0]
     for date_from, date_to in set(StoredFigure.objects.values_list("date_from", "date_to")):
         whole_year = (date_from.month, date_from.day, date_to.month, date_to.day) == (1, 1, 12, 31)
         if (date_from, date_to) not in kept and not (whole_year and date_from.year == date_to.year):

@@ -28,13 +28,36 @@ LOCK = 4788022894404857926  # "BrytUppF" read as a 64-bit integer
 
 FIGURES_PLACEMENT = "'permanent_housing_after_placement', 'child_schooling_within_week', 'placement_follow_up_within_week'"
 
+# The units a screening routine is counted for (assessments.models.SCREENING_UNIT_KINDS).
+SCREENING_KINDS = ", ".join(
+    f"'{kind}'"
+    for kind in (
+        "rvt",
+        "barn_unga",
+        "vuxen_beroende",
+        "socialpsykiatri",
+        "funktionsnedsattning",
+        "aldreomsorg",
+        "ekonomiskt_bistand",
+        "familjeratt",
+        "oppna_insatser",
+        "hemlosa",
+    )
+)
+
 # table: (columns the figures read, [(figures, lo, hi, from-and-where, on update only)])
 # ``{rows}`` is the set of written rows, aliased ``r``; NULL for lo or hi is open-ended.
 TABLES = {
     "organisation_unit": (
         ("kind", "district_id", "valid_from", "valid_to"),
         [
-            ("'screening_routine'", "r.valid_from", "r.valid_to", "{rows} r", False),
+            (
+                "'screening_routine'",
+                "r.valid_from",
+                "r.valid_to",
+                "{rows} r WHERE r.kind IN (%s)" % SCREENING_KINDS,
+                False,
+            ),
             ("'reactualisation'", "NULL", "NULL", "{rows} r WHERE r.kind = 'rvt'", True),
         ],
     ),
