@@ -75,7 +75,7 @@ def main() -> None:
     from brytupp.followup.forms import PeriodForm
     from brytupp.followup.models import StoredFigure
     from brytupp.govuk.pdf import pdf_render
-    from brytupp.organisation.models import Membership, Role, Unit, User
+    from brytupp.organisation.models import Membership, MembershipStatus, Role, Unit, User
 
     date_from, date_to = datetime.date(args.year, 1, 1), datetime.date(args.year, 12, 31)
     if args.today:
@@ -97,11 +97,22 @@ def main() -> None:
             code="bench-stab", name="Bench stab", kind="stab", municipality=rvt.municipality
         )
         analyst = User.objects.create(username="bench.analytiker")
+        # Approved at once: a membership gives access only when approved (four eyes).
         Membership.objects.create(
-            user=analyst, unit=city_unit, role=Role.ANALYTIKER, valid_from=since
+            user=analyst,
+            unit=city_unit,
+            role=Role.ANALYTIKER,
+            valid_from=since,
+            status=MembershipStatus.APPROVED,
         )
         manager = User.objects.create(username="bench.enhetschef")
-        Membership.objects.create(user=manager, unit=rvt, role=Role.ENHETSCHEF, valid_from=since)
+        Membership.objects.create(
+            user=manager,
+            unit=rvt,
+            role=Role.ENHETSCHEF,
+            valid_from=since,
+            status=MembershipStatus.APPROVED,
+        )
 
         def goals(user):
             trend = selectors.effect_goal_trend(actor=user, date_from=date_from, date_to=date_to)
