@@ -288,3 +288,14 @@ def test_the_command_stores_the_closed_years_and_the_page_periods(referrals):
     again = io.StringIO()
     call_command("store_figures", "--since", "2023", stdout=again)
     assert "0 figures computed" in again.getvalue()
+
+
+def test_an_import_empties_the_store_and_a_dry_run_leaves_it(referrals):
+    report(*Y2024)
+    times = stored_at(*Y2024)
+
+    call_command("import", "--dry-run", str(EXAMPLES / "small.jsonl"), stdout=io.StringIO())
+    assert stored_at(*Y2024) == times
+
+    call_command("import", str(EXAMPLES / "small.jsonl"), stdout=io.StringIO())
+    assert not StoredFigure.objects.exists()

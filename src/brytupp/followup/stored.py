@@ -150,6 +150,13 @@ def figures_read(period: Period, names: tuple[str, ...], *, live: bool = False) 
     return found
 
 
+def figures_store_empty() -> None:
+    """Delete every stored figure (a write that touches every year: the import)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK])
+        cursor.execute("DELETE FROM followup_storedfigure")
+
+
 def page_periods(today: datetime.date, since: int) -> list[tuple[Period, tuple[str, ...]]]:
     """What the store should hold today: every closed year from ``since`` with every figure,
     and the effect-goal page's default period (this year up to today) in the years before,

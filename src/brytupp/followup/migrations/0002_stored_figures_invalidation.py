@@ -168,18 +168,30 @@ def _deleted(parts, sources, *, update: bool, prefix: str = "") -> str:
     ]
     if not selects:
         return "NULL;"
-    touched = "\n        UNION ALL ".join(selects)
+    # Rows of the same days touch the same stored figures: DISTINCT makes an import's
+    # hundred thousand rows a few thousand before they meet the store.
+    touched = "SELECT DISTINCT * FROM (\n        " + "\n        UNION ALL ".join(selects) + "\n    ) AS rows"
     return f"WITH {prefix}touched AS (\n        {touched}\n    ){DELETE_TOUCHED}"
 
 
 def _function(table: str, columns, parts) -> str:
-    cols = ", ".join(f'{{side}}."{column}"' for column in columns)
-    changed = (
-        "changed_{name} AS (SELECT {side}.* FROM old_table o JOIN new_table n ON n.id = o.id "
-        f"WHERE ({cols.replace('{side}', 'o')}) IS DISTINCT FROM ({cols.replace('{side}', 'n')}))"
+    # The rows an UPDATE changed, old and new side by side, with only the id and the columns
+    # compared (every part reads only those): one join of the transition tables, narrow.
+    old = ", ".join(f'o."{column}" AS "old_{column}"' for column in columns)
+    new = ", ".join(f'n."{column}" AS "new_{column}"' for column in columns)
+    compared = " IS DISTINCT FROM ".join(
+        "(" + ", ".join(f'{side}."{column}"' for column in columns) + ")" for side in "on"
     )
     changed = (
-        changed.format(name="old", side="o") + ",\n    " + changed.format(name="new", side="n") + ",\n    "
+        f"changed AS MATERIALIZED (SELECT o.id, {old}, {new} "
+        f"FROM old_table o JOIN new_table n ON n.id = o.id WHERE {compared}),\n    "
+        + ",\n    ".join(
+            f"changed_{side} AS (SELECT id, "
+            + ", ".join(f'"{side}_{column}" AS "{column}"' for column in columns)
+            + " FROM changed)"
+            for side in ("old", "new")
+        )
+        + ",\n    "
     )
     # A table whose rows only count through others (a person) needs no INSERT or DELETE
     # trigger: its transition table would cost the import for nothing.
