@@ -167,4 +167,15 @@ def test_a_one_day_period_is_allowed_and_a_reversed_one_is_refused():
 def test_the_report_reads_in_one_query_per_figure(django_assert_num_queries):
     district("farsta")
     with django_assert_num_queries(9):  # eight figures and the list of districts
-        report(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+        report(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31), live=True)
+
+
+def test_a_stored_report_reads_in_two_queries(django_assert_num_queries):
+    district("farsta")
+    # Cold: the store read, then per figure a placeholder, the lock tried, the figure's
+    # query and the row filled; and the list of districts.
+    with django_assert_num_queries(1 + 8 * 4 + 1):
+        cold = report(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    with django_assert_num_queries(2):  # the stored figures and the list of districts
+        warm = report(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    assert warm == cold

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from fractions import Fraction
 
-from brytupp.followup import figures
+from brytupp.followup import stored
 from brytupp.followup.figures import Period
 from brytupp.followup.suppression import report_suppress
 
@@ -116,17 +116,20 @@ def effect_goal_report(
     date_to: datetime.date,
     suppress: bool = False,
     names: tuple[str, ...] = FIGURES,
+    live: bool = False,
 ) -> dict:
     """Every figure of the effect goals for the city and each district in the database.
 
     Districts are keyed by code, in code order, each district present even without data.
     With ``suppress`` small numbers are hidden as published tables must (``report_suppress``).
     ``names`` computes only some figures (the trend on the pages needs the five goals).
+    A period that ended before this year is read from the store of figures (``stored.py``)
+    unless ``live``: the same counts either way.
     """
     from brytupp.organisation.models import District
 
     period = period_make(date_from=date_from, date_to=date_to)
-    computed = {name: getattr(figures, name)(period) for name in names}
+    computed = stored.figures_read(period, names, live=live)
     districts = District.objects.order_by("code").values_list("id", "code")
 
     def values(scope_id: int | None) -> dict[str, tuple[int, ...]]:

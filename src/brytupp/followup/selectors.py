@@ -18,10 +18,9 @@ from brytupp.access import policies
 from brytupp.cases.models import Case
 from brytupp.followup.equality import equality_report
 from brytupp.followup.report import GOALS, effect_goal_report, year_earlier
+from brytupp.followup.stored import TREND_YEARS
 from brytupp.followup.suppression import count_suppress, report_suppress
 from brytupp.organisation.models import District, User
-
-TREND_YEARS = 5
 
 
 @dataclass(frozen=True)

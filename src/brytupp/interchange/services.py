@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from brytupp.audit.models import AccessGround, AccessKind
 from brytupp.audit.services import access_log_record
 from brytupp.concurrency import advisory_lock_try
+from brytupp.followup.stored import figures_store_empty
 from brytupp.organisation.models import User
 
 from .models import ImportRun
@@ -103,6 +104,11 @@ def interchange_import(
     with translation.override("en"), transaction.atomic():
         if not advisory_lock_try(IMPORT_LOCK):
             raise ImportBusy()
+        if not dry_run:
+            # An import touches every year: empty the store of figures at once, so that the
+            # triggers of every batch find it empty and cost nothing (decision 0031).
+            # Readers keep the stored figures until the import commits.
+            figures_store_empty()
         state = ImportState(actor=actor, may_lower=lower_protection and actor is not None)
         _run(stream, state, result, progress)
         if not result.ok or dry_run:
