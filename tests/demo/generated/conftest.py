@@ -23,6 +23,9 @@ def pytest_collection_modifyitems(config, items):
 def demo(django_db_setup, django_db_blocker):
     """The demo generated once for this folder's tests, rolled back after the last of them.
 
+    Its own folder, so that the package scope ends with these tests: a test elsewhere in
+    tests/demo that commits (the demo command's --reset) never runs inside this transaction.
+
     The clock stands at noon on ``TODAY`` meanwhile, as it would for a demo generated that
     day: the services date what they record "today" by it, and access is computed on it.
     """
