@@ -97,6 +97,7 @@ LIMITS = {
     "interventions.PlacementChild.schooling_kind": 10,
     "interventions.FollowUp.external_id": 100,
     "interventions.FollowUp.note": 4_000,
+    "followup.StoredFigure.figure": 40,
     "govuk.FormSubmission.result_model": 100,
     "housing.ShisReferral.external_id": 100,
     "housing.ShisReferral.kind": 20,
