@@ -106,6 +106,7 @@ class BenchUser:
     role: str  # "worker", "manager", "analyst"
     unit_code: str
     cases: list[str] = field(default_factory=list)  # public ids of open cases of the unit
+    led: list[str] = field(default_factory=list)  # those of them the unit leads
     searches: list[dict] = field(default_factory=list)  # what to type in the search
 
 
@@ -127,8 +128,9 @@ def units_chosen(count: int) -> list:
     )
 
 
-def targets(unit, rng: random.Random, *, count: int = 300) -> tuple[list[str], list[dict]]:
-    """Open cases the unit takes part in (public ids), and searches for their persons."""
+def targets(unit, rng: random.Random, *, count: int = 300) -> tuple[list[str], list[str], list]:
+    """Open cases the unit takes part in (public ids), those it leads, and searches for their
+    persons."""
     from brytupp.cases.models import Case
     from brytupp.people.sealing import unseal
 
@@ -156,7 +158,8 @@ def targets(unit, rng: random.Random, *, count: int = 300) -> tuple[list[str], l
                 }
             )
     rng.shuffle(cases)
-    return [str(case.public_id) for case in cases], searches
+    led = [str(case.public_id) for case in cases if case.lead_unit_id == unit.pk]
+    return [str(case.public_id) for case in cases], led, searches
 
 
 def users_prepare(args, rng: random.Random) -> list[BenchUser]:
@@ -197,8 +200,8 @@ def users_prepare(args, rng: random.Random) -> list[BenchUser]:
             Membership.objects.create(
                 user=user, unit=unit, role=role, valid_from=start, status=MembershipStatus.APPROVED
             )
-            cases, searches = per_unit[unit.pk]
-            users.append(BenchUser(username, kind, unit.code, cases, searches))
+            cases, led, searches = per_unit[unit.pk]
+            users.append(BenchUser(username, kind, unit.code, cases, led, searches))
         # Each case worker responsible for a few open cases of the unit: Mina ärenden.
         for user in users:
             if user.role != "worker":
@@ -660,6 +663,7 @@ class Record:
     writes: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     refused: int = 0  # writes answered with the form again (a version conflict, say)
+    redirected: int = 0  # pages answered with a redirect (to sign in, say): none expected
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def page(self, kind, seconds, status, what):
@@ -667,6 +671,8 @@ class Record:
             self.pages.setdefault(kind, []).append(seconds)
             if status >= 400:
                 self.errors.append(f"{what} {status}")
+            elif status >= 300:
+                self.redirected += 1
 
     def write(self, kind, seconds, status, what):
         with self.lock:
@@ -680,8 +686,9 @@ class Record:
 def write_once(session: Session, record: Record) -> None:
     """Open a form (a page) and send it (a write): a plan action added, or the account
     edited with the version the form carries."""
-    case = session.rng.choice(session.user.cases)
-    kind = session.rng.choice(["plan_action", "account"])
+    # The account is the lead unit's to write (policies.case_lead); a plan action any part's.
+    kind = session.rng.choice(["plan_action", "account"] if session.user.led else ["plan_action"])
+    case = session.rng.choice(session.user.led if kind == "account" else session.user.cases)
     path = f"/arenden/{case}/plan/ny/" if kind == "plan_action" else f"/arenden/{case}/berattelse/"
     begin = time.perf_counter()
     status, _, page = session.get(path)
@@ -786,6 +793,7 @@ def print_record(record: Record, wall: float) -> None:
     for kind, values in sorted(record.writes.items()):
         print(summary(f"  {kind}", values))
     print(f"    writes answered with the form again (refused, e.g. a conflict): {record.refused}")
+    print(f"    pages answered with a redirect instead (none expected): {record.redirected}")
     print(f"    errors (non-2xx/3xx or failed requests): {len(record.errors)}")
     for error in sorted(set(record.errors))[:10]:
         print(f"      {record.errors.count(error)} × {error}")
