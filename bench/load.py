@@ -305,8 +305,8 @@ def process_cpu_seconds(root_pid: int) -> float:
     return total
 
 
-def postgres_cpu_seconds(database: str) -> float | None:
-    """CPU of the PostgreSQL backends connected to ``database``, if their /proc is visible."""
+def postgres_cpu_seconds(database: str) -> dict[int, float] | None:
+    """CPU of each PostgreSQL backend connected to ``database``, if their /proc is visible."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -316,15 +316,22 @@ def postgres_cpu_seconds(database: str) -> float | None:
         )
         pids = [pid for (pid,) in cursor.fetchall()]
     tick = os.sysconf("SC_CLK_TCK")
-    total, seen = 0.0, 0
+    seconds = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
         except OSError:
             continue
-        seen += 1
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total if seen else None
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return seconds or None
+
+
+def postgres_cpu_spent(before: dict | None, after: dict | None) -> float | None:
+    """CPU the backends used between two readings (a backend that ended meanwhile is lost)."""
+    if after is None:
+        return None
+    before = before or {}
+    return sum(max(0.0, cpu - before.get(pid, 0.0)) for pid, cpu in after.items())
 
 
 # --- the client ---------------------------------------------------------------------------------
@@ -451,6 +458,8 @@ class Session:
             "start": lambda: "/",
             "min_enhet": lambda: "/min-enhet/",
             "uppfoljning": lambda: "/uppfoljning/",
+            "likstallighet": lambda: "/uppfoljning/likstallighet/",
+            "effektmal": lambda: "/uppfoljning/effektmal/",
         }[kind]()
         status, _, body = self.get(path)
         return status, body
@@ -504,8 +513,8 @@ def part_a(port: int, users: list[BenchUser], args, rng) -> None:
     print(f"\n(a) one case worker ({user.unit_code}), sequential, {args.requests} of each")
     print(f"    load average before: {load_average()}")
     for kind in KINDS_A:
-        for _ in range(args.workers):
-            session.page(kind)  # warm-up: every worker once, roughly
+        for _ in range(3 * args.workers):
+            session.page(kind)  # warm-up: every worker a few times (its first is slow)
         times, statuses = [], set()
         for _ in range(args.requests):
             begin = time.perf_counter()
@@ -654,7 +663,9 @@ def breakdown(user: BenchUser, args, rng) -> None:
 
 WORKER_MIX = [("case", 35), ("mina", 12), ("enhetens", 10), ("att_gora", 15), ("search", 10)]
 MANAGER_MIX = [("min_enhet", 30), ("enhetens", 30), ("att_gora", 20), ("case", 20)]
-ANALYST_MIX = [("start", 50), ("uppfoljning", 50)]
+# The analyst's start page redirects to Uppföljning; the two follow-up pages compute figures
+# over the whole city (seconds at a million cases, see bench/followup_pages.py).
+ANALYST_MIX = [("uppfoljning", 60), ("likstallighet", 20), ("effektmal", 20)]
 
 
 @dataclass
@@ -776,8 +787,7 @@ def run_users(sessions, *, seconds, pause, write_share, server_pid, database) ->
     wall = time.monotonic() - begin
     client_after = os.times()
     cpu = process_cpu_seconds(server_pid) - cpu_before
-    pg_after = postgres_cpu_seconds(database)
-    pg = None if pg_before is None or pg_after is None else pg_after - pg_before
+    pg = postgres_cpu_spent(pg_before, postgres_cpu_seconds(database))
     client = (client_after.user - client_before.user) + (client_after.system - client_before.system)
     return record, wall, cpu, pg, client
 
