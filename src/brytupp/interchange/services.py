@@ -9,7 +9,6 @@ reported. Memory holds one batch and the id -> primary key maps, whatever the fi
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 from collections.abc import Callable, Iterable
@@ -25,8 +24,8 @@ from brytupp.followup.stored import figures_store_empty
 from brytupp.organisation.models import User
 
 from .models import ImportRun
+from .reading import FileLineSource, LineSource
 from .state import MODELS, ImportState, Line
-from .validation import line_check
 from .writers import batch_write
 
 BATCH_LINES = 5000
@@ -90,15 +89,12 @@ def interchange_import(
     second raises ``ImportBusy`` at once, before it reads a line.
     """
     if path is not None:
-        with open(path, "rb") as handle:
-            return interchange_import(
-                stream=handle,
-                file_name=file_name or os.path.basename(path),
-                dry_run=dry_run,
-                actor=actor,
-                lower_protection=lower_protection,
-                progress=progress,
-            )
+        # Lines are checked by a second process while this one writes (decision 0032).
+        source: LineSource = FileLineSource(path, BATCH_LINES)
+        file_name = file_name or os.path.basename(path)
+    else:
+        assert stream is not None, "a path or a stream"
+        source = LineSource(stream, BATCH_LINES)
     started = timezone.now()
     result = ImportResult(dry_run=dry_run)
     with translation.override("en"), transaction.atomic():
@@ -110,7 +106,7 @@ def interchange_import(
             # Readers keep the stored figures until the import commits.
             figures_store_empty()
         state = ImportState(actor=actor, may_lower=lower_protection and actor is not None)
-        _run(stream, state, result, progress)
+        _run(source, state, result, progress)
         if not result.ok or dry_run:
             transaction.set_rollback(True)
         else:
@@ -118,33 +114,19 @@ def interchange_import(
     return result
 
 
-def _run(stream, state: ImportState, result: ImportResult, progress) -> None:
-    digest, batch = hashlib.sha256(), []
-    for number, raw in enumerate(stream, start=1):
-        digest.update(raw)
+def _run(source: LineSource, state: ImportState, result: ImportResult, progress) -> None:
+    for items, size in source.batches():
         if progress is not None:
-            progress(len(raw))
-        result.lines = number
-        text = _decode(raw, number, state)
-        if text is None or not text.strip():
-            continue
-        batch.append(Line(number, line_check(text)))
-        if len(batch) >= BATCH_LINES:
-            _batch(state, batch, result)
-            batch = []
-    _batch(state, batch, result)
-    result.sha256 = digest.hexdigest()
+            progress(size)
+        batch = []
+        for item in items:
+            if isinstance(item, int):
+                state.problem(item, "line", "not UTF-8", PROBLEM_CAP)
+            else:
+                batch.append(item)
+        _batch(state, batch, result)
+    result.sha256, result.lines = source.sha256, source.lines
     result.problems, result.problem_count = state.problems, state.problem_count
-
-
-def _decode(raw: bytes | str, number: int, state: ImportState) -> str | None:
-    if isinstance(raw, str):
-        return raw
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        state.problem(number, "line", "not UTF-8", PROBLEM_CAP)
-        return None
 
 
 def _batch(state: ImportState, batch: list[Line], result: ImportResult) -> None:
