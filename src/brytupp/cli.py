@@ -19,7 +19,7 @@ import sys
 
 NO_DATABASE = {"help", "--help", "-h", "version", "--version", "makemessages", "compilemessages"}
 OWNER_COMMANDS = {"migrate", "createcachetable", "flush", "sqlflush"}
-OWNER_SUBCOMMANDS = {("audit", "partitions"), ("demo", "--schema-only")}
+OWNER_SUBCOMMANDS = {("audit", "partitions"), ("demo", "--schema-only"), ("import", "--initial")}
 ADMIN_COMMANDS = {"database_roles"}
 
 

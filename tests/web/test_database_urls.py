@@ -16,6 +16,8 @@ COMMANDS = {
     ("audit", "anchor"): "DATABASE_URL",
     ("demo", "--reset"): "DATABASE_URL",
     ("import", "partitions"): "DATABASE_URL",
+    ("import", "file.jsonl"): "DATABASE_URL",
+    ("import", "file.jsonl", "--initial"): "DATABASE_OWNER_URL",
     ("check", "--deploy"): "DATABASE_URL",
 }
 

@@ -23,6 +23,7 @@ from brytupp.concurrency import advisory_lock_try
 from brytupp.followup.stored import figures_store_empty
 from brytupp.organisation.models import User
 
+from .initial import Rebuild, structures_drop, structures_restore
 from .models import ImportRun
 from .reading import FileLineSource, LineSource
 from .state import MODELS, ImportState, Line
@@ -75,6 +76,7 @@ def interchange_import(
     dry_run: bool = False,
     actor: User | None = None,
     lower_protection: bool = False,
+    initial: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Import a file (``path``) or a binary stream; return the counts and the problems.
@@ -84,6 +86,10 @@ def interchange_import(
     ``progress`` is called with the number of bytes read since the last call. A person's
     protected identity is lowered only by a line saying ``false``, with ``lower_protection``
     and an ``actor`` (``protection.py``).
+
+    ``initial``: the database holds no records yet (refused with ``InitialRefused`` if it
+    does): the tables' secondary indexes and foreign keys are dropped while loading and made
+    again after the last line, in the same transaction (``initial.py``).
 
     One import at a time, dry runs included (they read what a running import may change): a
     second raises ``ImportBusy`` at once, before it reads a line.
@@ -105,8 +111,11 @@ def interchange_import(
             # triggers of every batch find it empty and cost nothing (decision 0031).
             # Readers keep the stored figures until the import commits.
             figures_store_empty()
+        rebuild = structures_drop() if initial and not dry_run else None
         state = ImportState(actor=actor, may_lower=lower_protection and actor is not None)
         _run(source, state, result, progress)
+        if rebuild is not None and result.ok:
+            _restore(rebuild, result)
         if not result.ok or dry_run:
             transaction.set_rollback(True)
         else:
@@ -155,6 +164,18 @@ def _batch(state: ImportState, batch: list[Line], result: ImportResult) -> None:
                 PROBLEM_CAP,
             )
     state.end_batch()
+
+
+def _restore(rebuild: Rebuild, result: ImportResult) -> None:
+    try:
+        with transaction.atomic():
+            structures_restore(rebuild)
+    except IntegrityError as error:
+        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
+        result.problems.append(
+            f"FILE: the records break a rule of the database ({constraint or 'a constraint'})"
+        )
+        result.problem_count += 1
 
 
 def _record(result: ImportResult, *, file_name: str, actor: User | None, started) -> None:

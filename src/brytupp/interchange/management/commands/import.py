@@ -1,4 +1,4 @@
-"""``brytupp import FILE [--dry-run] [--user USERNAME] [--lower-protection]``: format v1."""
+"""``brytupp import FILE [--dry-run] [--initial] [--user USERNAME] [--lower-protection]``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from brytupp.interchange.initial import InitialRefused
 from brytupp.interchange.services import ImportBusy, interchange_import
 from brytupp.organisation.models import User
 
@@ -17,6 +18,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
+        parser.add_argument(
+            "--initial",
+            action="store_true",
+            help="The database holds no records yet (a first migration): build the tables' "
+            "secondary indexes and foreign keys after loading, in the same transaction. "
+            "Refused if any record exists; runs as the schema's owner and locks the tables.",
+        )
         parser.add_argument("--user", help="The username of who runs the import (access log).")
         parser.add_argument(
             "--lower-protection",
@@ -25,7 +33,7 @@ class Command(BaseCommand):
             "identity (needs --user; each lowering is logged).",
         )
 
-    def handle(self, *args, file, dry_run, user, lower_protection, **options):
+    def handle(self, *args, file, dry_run, initial, user, lower_protection, **options):
         if lower_protection and not user:
             raise CommandError("--lower-protection needs --user: the access log names who lowers.")
         actor = None
@@ -42,12 +50,13 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 actor=actor,
                 lower_protection=lower_protection,
+                initial=initial,
                 progress=bar.advance if bar else None,
             )
-        except ImportBusy as busy:
+        except (ImportBusy, InitialRefused) as refused:
             if bar:
                 bar.close()
-            raise CommandError(str(busy)) from None
+            raise CommandError(str(refused)) from None
         if bar:
             bar.close()
         if not result.ok:
