@@ -13,6 +13,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from brytupp.cases.models import CaseEvent
+from brytupp.interchange import services
 from brytupp.interchange.initial import InitialRefused, initial_tables, structures_drop
 from brytupp.interchange.services import interchange_import
 from tests import factories
@@ -142,3 +144,39 @@ def test_the_command_imports_into_an_empty_database():
     out = io.StringIO()
     call_command("import", str(EXAMPLE), "--initial", stdout=out)
     assert out.getvalue().startswith("Imported: 1336 records from ")
+
+
+def _reltuples(table: str) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        return cursor.fetchone()[0]
+
+
+def test_a_large_import_gathers_the_planners_statistics(monkeypatch):
+    """Until a table is analysed the planner takes it for empty (``reltuples`` -1). ANALYZE
+    writes the figures in place, outside the transaction: they survive the test's rollback."""
+    monkeypatch.setattr(services, "ANALYZE_AFTER", 15)
+
+    result = interchange_import(stream=io.BytesIO(text(BASE).encode()))
+
+    assert result.records == 15
+    assert _reltuples("cases_case") == 1
+    assert _reltuples("people_person") == 2
+
+
+def test_a_small_import_leaves_the_statistics_to_autovacuum(monkeypatch):
+    monkeypatch.setattr(services, "ANALYZE_AFTER", 1337)
+    before = {table: _reltuples(table) for table in ("cases_case", "people_person")}
+    assert before["cases_case"] != 60
+
+    result = interchange_import(path=EXAMPLE)
+
+    assert result.records == 1336 and result.created["case"] == 60
+    assert {table: _reltuples(table) for table in before} == before
+
+
+def test_an_initial_import_always_gathers_them():
+    result = interchange_import(stream=io.BytesIO(text(BASE).encode()), initial=True)
+    assert result.records == 15
+    assert _reltuples("cases_case") == 1
+    assert _reltuples("cases_caseevent") == CaseEvent.objects.count() == 12

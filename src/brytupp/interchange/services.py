@@ -23,7 +23,7 @@ from brytupp.concurrency import advisory_lock_try
 from brytupp.followup.stored import figures_store_empty
 from brytupp.organisation.models import User
 
-from .initial import Rebuild, structures_drop, structures_restore
+from .initial import Rebuild, structures_drop, structures_restore, tables_analyze
 from .models import ImportRun
 from .reading import FileLineSource, LineSource
 from .state import MODELS, ImportState, Line
@@ -31,6 +31,8 @@ from .writers import batch_write
 
 BATCH_LINES = 5000
 PROBLEM_CAP = 100
+# An import of this many records or more ends with the tables' statistics gathered.
+ANALYZE_AFTER = 10_000
 # The advisory lock one import holds until its transaction ends (decision 0029).
 IMPORT_LOCK = "brytupp.interchange.import"
 
@@ -116,6 +118,8 @@ def interchange_import(
         _run(source, state, result, progress)
         if rebuild is not None and result.ok:
             _restore(rebuild, result)
+        if result.ok and not dry_run and (rebuild is not None or result.records >= ANALYZE_AFTER):
+            tables_analyze()
         if not result.ok or dry_run:
             transaction.set_rollback(True)
         else:
