@@ -4,7 +4,8 @@ A district's first migration loads hundreds of thousands of records into tables 
 none. Keeping every secondary index and foreign key up to date row by row costs about half of
 the database's work; building an index once over the loaded table, and checking a foreign key
 with one join, costs far less. So, inside the import's transaction: the tables the format
-writes are checked to be empty, their non-unique indexes and their foreign keys are dropped
+writes are checked to be empty, their non-unique indexes (but the few the import's own
+queries need, ``KEPT``) and their foreign keys are dropped
 (their definitions kept, as PostgreSQL prints them), the file is loaded, and the indexes and
 foreign keys are made again from those definitions before the commit. Unique indexes and
 primary keys stay: the import looks records up by producer id and identity number, and a
@@ -18,6 +19,7 @@ database no one works in yet.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from django.db import connection, models
@@ -27,6 +29,16 @@ from brytupp.interventions.models import PlacementChild
 
 from .state import MODELS
 
+# Non-unique indexes the import's own queries need while it loads, kept: the children placed
+# with a parent are found through the parent's cases and their placements
+# (``people.inheritance``, every batch of placements). Without them each batch scans the
+# tables loaded so far: a million-case import slowed to a crawl at its placements.
+KEPT = (
+    ("cases_case", "person_id"),
+    ("interventions_placement", "case_id"),
+    ("interventions_placementchild", "placement_id"),
+    ("interventions_placementchild", "child_id"),
+)
 # Memory for building an index (PostgreSQL's default is 64 MB), for this transaction only.
 BUILD_MEMORY = "256MB"
 
@@ -84,8 +96,12 @@ def structures_drop() -> Rebuild:
             "JOIN pg_namespace n ON n.oid = i.relnamespace "
             "WHERE x.indrelid = ANY (%s::regclass[]) AND NOT x.indisunique "
             "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) "
+            "AND (x.indrelid::regclass::text, "
+            "     (SELECT attname FROM pg_attribute a "
+            "      WHERE a.attrelid = x.indrelid AND a.attnum = x.indkey[0])::text) "
+            "    NOT IN (SELECT * FROM jsonb_to_recordset(%s::jsonb) AS k (t text, c text)) "
             "ORDER BY 1",
-            [rebuild.tables],
+            [rebuild.tables, json.dumps([{"t": t, "c": c} for t, c in KEPT])],
         )
         indexes = cursor.fetchall()
         cursor.execute(
