@@ -7,11 +7,9 @@ Writes the synthetic national file of ``bench/national.py`` (``--cases`` cases, 
 ``--file``), then, for each of ``--rounds`` rounds, into a fresh database each time
 (``bench_import_speed`` on the server ``DATABASE_URL`` names):
 
-- ``checked here``: ``interchange_import(stream=…)`` in a subprocess, which checks every line
-  in the importing process (as every import did before decision 0032);
-- ``brytupp import``: the command, whose file is checked by a second process reading ahead;
-- ``brytupp import --initial``: the same into the empty database, the secondary indexes and
-  foreign keys built after the load.
+- ``command``: ``brytupp import FILE``;
+- ``initial``: ``brytupp import FILE --initial`` into the empty database, the secondary indexes
+  and foreign keys built after the load (decision 0032).
 
 Then the floor, on the database the last ordinary import filled: every table the import
 wrote is copied out (``COPY … TO``, binary), emptied and copied back in one transaction
@@ -39,13 +37,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import national  # noqa: E402 - the file and the database helpers
 
-IN_PROCESS = (
-    "import sys, django; django.setup(); "
-    "from brytupp.interchange.services import interchange_import; "
-    "result = interchange_import(stream=open(sys.argv[1], 'rb')); "
-    "sys.exit(0 if result.ok else 1)"
-)
-
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -53,7 +44,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--file", help="an existing file of the format (instead of --cases)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--database", default="bench_import_speed")
-    parser.add_argument("--ways", default="here,command,initial,floor")
+    parser.add_argument("--ways", default="command,initial,floor")
     parser.add_argument("--keep", action="store_true", help="keep the database and the file")
     return parser.parse_args()
 
@@ -72,8 +63,6 @@ def import_way(server: str, name: str, path: Path, way: str) -> float:
     command, env = national.brytupp_command(url, "import", str(path))
     if way == "initial":
         command.append("--initial")
-    elif way == "here":
-        command = [str(ROOT / ".venv/bin/python"), "-c", IN_PROCESS, str(path)]
     return timed(command, env)
 
 

@@ -1,18 +1,16 @@
-"""A file on disk is checked by a second process (``reading.py``, decision 0032): it gives
-the same result as the same bytes read in this process, in any batch size, and the child
-never outlives the import."""
+"""Lines are read and checked in batches (``reading.py``): a file on disk gives what the same
+bytes give as a stream, in any batch size, problems in the same order, the file's digest."""
 
 from __future__ import annotations
 
 import hashlib
 import io
 import json
-import multiprocessing
 
 import pytest
 from django.apps import apps
 
-from brytupp.interchange import reading, services
+from brytupp.interchange import services
 from brytupp.interchange.services import interchange_import
 
 from .records import BASE, text
@@ -67,38 +65,6 @@ def test_problems_are_the_same_and_in_the_same_order(tmp_path, monkeypatch, batc
     assert from_file.problems[3:] == [
         "LINE 17: line: not valid JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))"
     ]
-    assert row_counts() == before
-
-
-def test_the_reading_process_ends_with_an_import_that_stops_early(tmp_path, monkeypatch):
-    monkeypatch.setattr(services, "BATCH_LINES", 1)
-    path = tmp_path / "file.jsonl"
-    path.write_text(text(BASE), encoding="utf-8")
-    before = row_counts()
-
-    def stop(size):
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        interchange_import(path=str(path), progress=stop)
-
-    assert multiprocessing.active_children() == []
-    assert row_counts() == before
-
-
-def test_a_failure_in_the_reading_process_is_raised_and_nothing_is_kept(tmp_path, monkeypatch):
-    path = tmp_path / "file.jsonl"
-    path.write_text(text(BASE), encoding="utf-8")
-    before = row_counts()
-
-    def broken(text):
-        raise ValueError("a checker that breaks")
-
-    monkeypatch.setattr(reading, "line_check", broken)
-    with pytest.raises(RuntimeError, match="ValueError: a checker that breaks"):
-        interchange_import(path=str(path))
-
-    assert multiprocessing.active_children() == []
     assert row_counts() == before
 
 

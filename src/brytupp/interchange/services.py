@@ -25,7 +25,7 @@ from brytupp.organisation.models import User
 
 from .initial import Rebuild, structures_drop, structures_restore, tables_analyze
 from .models import ImportRun
-from .reading import FileLineSource, LineSource
+from .reading import LineSource
 from .state import MODELS, ImportState, Line
 from .writers import batch_write
 
@@ -97,12 +97,18 @@ def interchange_import(
     second raises ``ImportBusy`` at once, before it reads a line.
     """
     if path is not None:
-        # Lines are checked by a second process while this one writes (decision 0032).
-        source: LineSource = FileLineSource(path, BATCH_LINES)
-        file_name = file_name or os.path.basename(path)
-    else:
-        assert stream is not None, "a path or a stream"
-        source = LineSource(stream, BATCH_LINES)
+        with open(path, "rb") as handle:
+            return interchange_import(
+                stream=handle,
+                file_name=file_name or os.path.basename(path),
+                dry_run=dry_run,
+                actor=actor,
+                lower_protection=lower_protection,
+                initial=initial,
+                progress=progress,
+            )
+    assert stream is not None, "a path or a stream"
+    source = LineSource(stream, BATCH_LINES)
     started = timezone.now()
     result = ImportResult(dry_run=dry_run)
     with translation.override("en"), transaction.atomic():

@@ -177,10 +177,6 @@ class Reference(str):
         ref.type = type_
         return ref
 
-    def __reduce__(self):
-        # Checked lines travel between processes (reading.py): keep the type.
-        return (Reference, (str(self), self.type))
-
 
 @dataclass
 class Checked:
