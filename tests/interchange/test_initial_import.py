@@ -169,8 +169,10 @@ def test_a_large_import_gathers_the_planners_statistics(monkeypatch):
 
 def test_a_small_import_leaves_the_statistics_to_autovacuum(monkeypatch):
     monkeypatch.setattr(services, "ANALYZE_AFTER", 1337)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_case, people_person")  # empty here: 0 rows
     before = {table: _reltuples(table) for table in ("cases_case", "people_person")}
-    assert before["cases_case"] != 60
+    assert before == {"cases_case": 0, "people_person": 0}
 
     result = interchange_import(path=EXAMPLE)
 
