@@ -118,6 +118,18 @@ def case(*, person_=None, unit: Unit, opened: datetime.date | None = None, **fie
     )
 
 
+def closed_leaving_running(case, *, closed: datetime.date | None = None, reason="goals_met"):
+    """The case closed as data from before the closing guard, or an import, may hold it: with
+    its placements, decisions and plan actions still running (``case_close`` refuses that)."""
+    from brytupp.cases.models import Case
+
+    Case.objects.filter(pk=case.pk).update(
+        closed=closed or timezone.localdate(), closure_reason=reason
+    )
+    case.refresh_from_db()
+    return case
+
+
 def sign_in(client, user) -> None:
     """Sign a test client in as the sign-in page does, with the session's start recorded."""
     import time

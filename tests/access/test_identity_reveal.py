@@ -107,3 +107,27 @@ def test_no_reveal_without_a_part_in_the_case(client, setting, who):
     assert response.status_code == 404
     assert "Skyddadsson" not in response.content.decode()
     assert IdentityReveal.objects.count() == 0
+
+
+def test_a_get_of_the_reveal_url_shows_the_form_that_asks_for_the_reason(client, setting):
+    """A reload or a link: the form, not a 405; nothing is revealed without a reason."""
+    factories.sign_in(client, setting["lead"])
+
+    response = client.get(url(setting["case"]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'action="{url(setting["case"])}"' in page
+    assert 'name="reason"' in page
+    assert "Skyddadsson" not in page
+    assert "201701012393" not in page
+    assert not IdentityReveal.objects.exists()
+
+
+def test_a_get_of_the_reveal_url_by_a_unit_without_a_part_is_not_found(client, setting):
+    factories.sign_in(client, setting["outsider"])
+
+    response = client.get(url(setting["case"]))
+
+    assert response.status_code == 404
+    assert "Skyddadsson" not in response.content.decode()

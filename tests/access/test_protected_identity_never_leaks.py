@@ -143,6 +143,14 @@ def requests(world):
         },
         {},
     )
+    yield "post", reverse("cases:person_search"), {"identity_number": NUMBER}, {}
+    for born in ("1990-01-01", ""):
+        yield (
+            "post",
+            reverse("cases:person_search"),
+            {"first_name": "Dolores", "last_name": "Skyddadsdotter", "birth_date": born},
+            {},
+        )
     yield "post", reverse("emergency_search"), {"identity_number": NUMBER}, {}
     yield "get", reverse("log_review:search") + f"?person={person.public_id}", None, {}
     yield "get", reverse("cases:detail", args=["00000000-0000-0000-0000-000000000000"]), None, {}

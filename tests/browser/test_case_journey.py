@@ -507,6 +507,7 @@ def test_journey_5_closing_the_case_and_its_timeline(page, live_server, w):
     assert_accessible(page, "journey-5-01-case-before-closing")
 
     follow(page, "button", sv("Close the case"))
+    expect(page.locator("main .brytupp-running")).to_have_count(1)  # the decision, to day 13
     field(page, "closure_reason", "goals_met").check()
     submit(page)
     expect(page).to_have_url(CASE_URL)
@@ -536,6 +537,8 @@ def test_journey_5_closing_the_case_and_its_timeline(page, live_server, w):
         EventKind.CHILD_SCHOOLING_STARTED,
         EventKind.FOLLOW_UP_RECORDED,
         EventKind.PLACEMENT_ENDED,
+        # The 14-day decision still ran: the closing page asked its last day (today).
+        EventKind.DECISION_ENDED,
         EventKind.CLOSED,
     ]
     rows = page.locator("#timeline tbody tr")

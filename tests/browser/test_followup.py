@@ -83,7 +83,8 @@ def test_the_analyst_follows_the_effect_goals_of_the_city_and_every_district(
 
 def test_a_unit_manager_sees_only_their_district_beside_the_city(page, live_server, example):
     sign_in(page, live_server, "test.chef", factories.TEST_PASSWORD)
-    page.get_by_role("link", name="Uppföljning").click()
+    # "Min enhet" links to it too; the menu's door is the one every page has.
+    page.get_by_role("navigation", name="Meny").get_by_role("link", name="Uppföljning").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Effektmål")
     choose_2024(page)
 

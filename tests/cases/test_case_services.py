@@ -196,9 +196,15 @@ def test_accepting_after_consent_was_withdrawn_is_refused(setting):
             actor=setting["ekb_worker"], part=part, joined=TODAY, responsible=setting["ekb_worker"]
         )
 
-    assert error.value.messages == ["The person's consent does not cover this unit."]
+    # The withdrawal ended the invitation: the part shows as ended, not invited.
+    assert error.value.messages == ["The invitation is no longer open."]
     part.refresh_from_db()
-    assert (part.status, part.joined) == ("invited", None)
+    assert (part.status, part.joined, part.left, part.end_reason) == (
+        "left",
+        None,
+        TODAY - DAY,
+        "consent_withdrawn",
+    )
 
 
 def test_the_responsible_case_worker_must_work_in_the_unit(setting):
@@ -223,10 +229,16 @@ def test_declining_an_invitation(setting):
     consent_record(actor=None, case=case, given=TODAY, form="oral", purpose="Stöd", units=[ekb])
     part = case_unit_invite(actor=None, case=case, unit=ekb, invited=TODAY)
 
-    case_unit_decline(actor=setting["ekb_worker"], part=part, day=TODAY)
+    case_unit_decline(
+        actor=setting["ekb_worker"], part=part, day=TODAY, reason="Utanför vårt uppdrag."
+    )
 
     part.refresh_from_db()
-    assert (part.status, part.left) == ("declined", TODAY)
+    assert (part.status, part.left, part.decline_reason) == (
+        "declined",
+        TODAY,
+        "Utanför vårt uppdrag.",
+    )
     with pytest.raises(ValidationError):
         case_unit_accept(
             actor=setting["ekb_worker"], part=part, joined=TODAY, responsible=setting["ekb_worker"]

@@ -17,5 +17,12 @@ def body(response) -> str:
     return response.content.decode()
 
 
+def main(response) -> str:
+    """The page's <main> only: the menu's doors are on every page."""
+    page = body(response)
+    start = page.index("<main")
+    return page[start : page.index("</main>", start)]
+
+
 def iso(day: datetime.date) -> str:
     return day.isoformat()

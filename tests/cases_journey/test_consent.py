@@ -132,7 +132,10 @@ def test_the_withdrawal_page_explains_that_access_ends_at_once(client, journey):
 
     page = body(response)
     assert response.status_code == 200
-    assert "Units that only this consent covers lose their access to the case at once." in page
+    assert (
+        "Units that no other consent covers lose their access to the case at once and their "
+        "part ends." in page
+    )
     assert PURPOSE in page
     assert "Ekonomiskt bistånd Norrby" in page
     assert f'value="{iso(TODAY)}"' in page

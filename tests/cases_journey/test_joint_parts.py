@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from brytupp.cases.models import CaseEvent, CaseUnit
-from brytupp.cases.services import case_unit_invite
+from brytupp.cases.services import case_unit_invite, case_unit_join, consent_record
 from tests import factories
 
 from .data import ACCOUNT, DAY, TODAY, body, iso
@@ -122,17 +122,81 @@ def test_joining_before_the_invitation_is_refused(client, journey, invited):
     assert (invited.status, invited.joined) == ("invited", None)
 
 
+DECLINE_REASON = "Personen har redan en pågående insats hos oss."
+
+
 def test_the_invited_unit_declines_and_no_longer_sees_the_case(client, journey, invited):
     factories.sign_in(client, journey.ekb_worker)
 
-    response = client.post(invitation_url(journey.case), {"action": "decline"}, follow=True)
+    response = client.post(
+        invitation_url(journey.case),
+        {"action": "decline", "decline_reason": DECLINE_REASON},
+        follow=True,
+    )
 
     invited.refresh_from_db()
-    assert (invited.status, invited.left) == ("declined", TODAY)
+    assert (invited.status, invited.left, invited.decline_reason) == (
+        "declined",
+        TODAY,
+        DECLINE_REASON,
+    )
     assert "Your unit declined the invitation." in body(response)
     detail = client.get(reverse("cases:detail", args=[journey.case.public_id]))
     assert detail.status_code == 404
     assert ACCOUNT not in body(detail)
+
+
+def test_declining_asks_for_a_reason(client, journey, invited):
+    factories.sign_in(client, journey.ekb_worker)
+    events = CaseEvent.objects.count()
+
+    page = body(client.get(invitation_url(journey.case)))
+    response = client.post(invitation_url(journey.case), {"action": "decline"})
+
+    assert 'name="decline_reason"' in page
+    assert "Fill in “Why does your unit decline?”." in body(response)
+    invited.refresh_from_db()
+    assert (invited.status, invited.decline_reason) == ("invited", "")
+    assert CaseEvent.objects.count() == events
+
+
+def test_a_decline_reason_longer_than_its_limit_is_refused(client, journey, invited):
+    factories.sign_in(client, journey.ekb_worker)
+
+    response = client.post(
+        invitation_url(journey.case), {"action": "decline", "decline_reason": "x" * 1001}
+    )
+
+    assert "can be at most 1000 characters (it has 1001)" in body(response)
+    invited.refresh_from_db()
+    assert invited.status == "invited"
+
+
+def test_the_lead_unit_reads_the_decline_reason_and_other_units_do_not(client, journey, invited):
+    factories.sign_in(client, journey.ekb_worker)
+    client.post(
+        invitation_url(journey.case), {"action": "decline", "decline_reason": DECLINE_REASON}
+    )
+    other = journey.barn
+    consent_record(
+        actor=journey.worker,
+        case=journey.case,
+        given=TODAY,
+        form="oral",
+        purpose="Barnen",
+        units=[other],
+    )
+    case_unit_join(case=journey.case, unit=other, joined=TODAY)
+    other_worker = factories.staff("handlaggare", other)
+
+    factories.sign_in(client, journey.worker)
+    lead_page = body(client.get(reverse("cases:detail", args=[journey.case.public_id])))
+    factories.sign_in(client, other_worker)
+    other_page = body(client.get(reverse("cases:detail", args=[journey.case.public_id])))
+
+    assert f"Reason: {DECLINE_REASON}" in lead_page
+    assert "Declined" in other_page
+    assert DECLINE_REASON not in other_page
 
 
 def test_the_lead_unit_has_no_invitation(client, journey, invited):

@@ -9,7 +9,7 @@ from brytupp.assessments.models import Screening
 from brytupp.cases.models import Case
 from tests import factories
 
-from .data import DAY, TODAY, body, iso
+from .data import DAY, TODAY, body, iso, main
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_the_confirmation_of_a_positive_screening_offers_to_open_or_refer(client
         URL, {"date": iso(TODAY), "asked": "yes", "outcome": "positive"}, follow=True
     )
 
-    page = body(response)
+    page = main(response)
     assert f'href="{reverse("cases:open")}"' in page
     assert "Open a case" in page
     assert "Refer to the RVT" in page
@@ -77,7 +77,7 @@ def test_the_rvt_is_not_offered_a_referral_to_itself(client, journey):
         URL, {"date": iso(TODAY), "asked": "yes", "outcome": "positive"}, follow=True
     )
 
-    page = body(response)
+    page = main(response)
     assert "Open a case" in page
     assert "Refer to the RVT" not in page
 
@@ -90,7 +90,7 @@ def test_a_negative_or_declined_screening_is_only_confirmed(client, journey, out
         URL, {"date": iso(TODAY), "asked": "yes", "outcome": outcome}, follow=True
     )
 
-    page = body(response)
+    page = main(response)
     assert Screening.objects.get().outcome == outcome
     assert "Record another screening" in page
     assert "Open a case" not in page

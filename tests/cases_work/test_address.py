@@ -2,6 +2,7 @@
 for a unit with only an economic or practical role unless revealed for a reason."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from brytupp.audit.models import AccessKind, AccessLogEntry
@@ -121,3 +122,18 @@ def test_a_unit_that_only_takes_part_cannot_record_the_address(client, setting):
     assert response.status_code == 404
     assert ADDRESS_BYTES not in response.content and b"Fejka" not in response.content
     assert unseal(Person.objects.get(pk=setting["person"].pk).address_sealed) == ADDRESS
+
+
+def test_the_link_to_change_the_address_reads_andra_in_swedish(signed_in, setting):
+    case = setting["case"]
+    address_url = reverse("cases:address", args=[case.public_id])
+
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    page = signed_in.get(reverse("cases:detail", args=[case.public_id]))
+
+    body = page.content.decode()
+    assert (
+        f'<a class="govuk-link" href="{address_url}">Ändra'
+        '<span class="govuk-visually-hidden"> adressen</span></a>'
+    ) in body
+    assert "Ändring" not in body

@@ -1,6 +1,7 @@
 """Each page of work in a case: what it saves, the event it records, and the message it shows."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -283,8 +284,8 @@ def test_a_short_protected_housing_decision_is_confirmed_with_a_warning(signed_i
         ("success", f"The decision is recorded: Protected housing, {period}."),
         (
             "warning",
-            "The decision on protected housing covers 14 days. Decisions of 14 days or less "
-            "are a known problem: plan the next decision with the person in good time.",
+            "The decision on protected housing covers only 14 days. Plan the next decision "
+            "with the person now, so that they are not left without protection when it runs out.",
         ),
     ]
 
@@ -471,6 +472,22 @@ def test_child_schooling_is_recorded(signed_in, setting, placement):
         {"child": str(child.public_id), "schooling_kind": "larteamet"},
     )
     assert flashed(response) == [("success", "The child's schooling is recorded.")]
+
+
+def test_the_schooling_form_opens_with_the_schooling_recorded(signed_in, setting, placement):
+    case, child = setting["case"], setting["child"]
+    signed_in.post(
+        url("child_schooling", case, placement, child),
+        {"schooling_start": (TODAY - 2 * DAY).isoformat(), "schooling_kind": "larteamet"},
+    )
+
+    page = text(signed_in.get(url("child_schooling", case, placement, child)))
+
+    assert f'value="{(TODAY - 2 * DAY).isoformat()}"' in page
+    checked = re.findall(r'<input[^>]*name="schooling_kind"[^>]*>', page)
+    assert [tag for tag in checked if "checked" in tag] == [
+        next(tag for tag in checked if 'value="larteamet"' in tag)
+    ]
 
 
 @pytest.mark.parametrize(

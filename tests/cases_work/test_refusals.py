@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from brytupp.audit.models import AccessLogEntry
-from brytupp.cases.services import case_close
 from brytupp.interventions.services import placement_end
 from brytupp.people.models import Person
+from tests import factories
 
 from .conftest import DAY, TODAY
 from .support import errors, state, text
@@ -28,7 +28,6 @@ def refused(client, address, data) -> tuple[dict, str]:
 
 @pytest.fixture
 def signed_in_work(client, work):
-    from tests import factories
 
     factories.sign_in(client, work["worker"])
     return client, work
@@ -195,7 +194,6 @@ def test_sip_next_follow_up_before_the_sip(signed_in_work):
 
 
 def test_responsible_unit_not_in_the_case(signed_in_work, district):
-    from tests import factories
 
     client, work = signed_in_work
     outside = factories.UnitFactory(district=district, kind="familjeratt")
@@ -208,7 +206,6 @@ def test_responsible_unit_not_in_the_case(signed_in_work, district):
 
 
 def test_meeting_with_a_unit_not_in_the_case(signed_in_work, district):
-    from tests import factories
 
     client, work = signed_in_work
     outside = factories.UnitFactory(district=district, kind="familjeratt")
@@ -253,10 +250,10 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [page for page in PAGES if page != "placement_end"])
 def test_nothing_is_recorded_in_a_closed_case(signed_in_work, page):
     client, work = signed_in_work
-    case_close(case=work["case"], closed=TODAY, reason="goals_met")
+    factories.closed_leaving_running(work["case"])
     address, data = work["posts"][page]
     page_text = text(client.get(address))
     assert "The case is closed. Nothing more can be recorded in it." in page_text
@@ -264,6 +261,19 @@ def test_nothing_is_recorded_in_a_closed_case(signed_in_work, page):
     found, _body = refused(client, address, data)
 
     assert found == {"__all__": ["The case is closed."]}
+
+
+def test_a_placement_is_ended_after_its_case_closed(signed_in_work):
+    client, work = signed_in_work
+    factories.closed_leaving_running(work["case"])
+    address, data = work["posts"]["placement_end"]
+    assert "Nothing more can be recorded" not in text(client.get(address))
+
+    response = client.post(address, data)
+
+    assert response.status_code == 302, errors(response)
+    work["placement"].refresh_from_db()
+    assert work["placement"].end is not None
 
 
 @pytest.mark.parametrize("page", PAGES)

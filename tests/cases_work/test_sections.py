@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from brytupp.cases.joint import meeting_record, needs_assessment_record
 from brytupp.cases.overview import case_overview
-from brytupp.cases.services import case_close, consent_record
+from brytupp.cases.services import consent_record
 from brytupp.housing.models import HousingType, is_permanent
 from brytupp.housing.services import shis_referral_record
 from brytupp.interventions import models as interventions_models
@@ -43,8 +43,8 @@ SECTIONS = {
 }
 
 WARNING_14 = (
-    "The decision on protected housing covers 14 days. Decisions of 14 days or less are a "
-    "known problem: plan the next decision with the person in good time."
+    "The decision on protected housing covers only 14 days. Plan the next decision with the "
+    "person now, so that they are not left without protection when it runs out."
 )
 
 
@@ -93,6 +93,39 @@ def test_a_protected_housing_decision_of_15_days_has_no_warning(setting):
     assert "govuk-warning-text" not in body
     assert "Decisions of 14 days or less" not in body
     assert "Short decision" not in body
+
+
+def test_a_short_protected_housing_decision_that_has_ended_reads_has_expired_without_warning(
+    setting,
+):
+    start = TODAY - 20 * DAY
+    decision_make(
+        actor=setting["worker"],
+        case=setting["case"],
+        intervention="skyddat_boende",
+        decided=start,
+        start=start,
+        end=TODAY - DAY,
+    )
+
+    body = render("decisions", setting["worker"], setting["case"])
+
+    period = f"{start.isoformat()} – {(TODAY - DAY).isoformat()}"
+    assert (
+        f'<strong>{period} (20 days)</strong> <strong class="govuk-tag govuk-tag--grey">'
+        "Has expired</strong></td>"
+    ) in body
+    assert "govuk-warning-text" not in body
+    assert "Short decision" not in body
+
+
+def test_a_decision_ending_today_has_not_expired(setting):
+    protected_housing(setting, 6)  # from 5 days ago through today
+
+    body = render("decisions", setting["worker"], setting["case"])
+
+    assert body.count(WARNING_14.replace("14 days", "6 days")) == 1
+    assert "Has expired" not in body
 
 
 def test_a_short_decision_of_another_intervention_has_no_warning(setting):
@@ -217,11 +250,17 @@ def test_add_links_only_for_a_unit_taking_part_in_an_open_case(work):
     for section, link in links.items():
         assert link in render(section, work["worker"], case), section
         assert link not in render(section, outside, case), section
-    case_close(case=case, closed=TODAY, reason="goals_met")
+    factories.closed_leaving_running(case)
     for section, link in links.items():
         body = render(section, work["worker"], case)
-        assert link not in body, section
-        assert "/arenden/" not in body, section
+        if section == "placements":
+            # A running placement can still be ended after its case closed; nothing else.
+            assert link in body
+            assert body.count("/arenden/") == 1
+            assert link not in render(section, outside, case)
+        else:
+            assert link not in body, section
+            assert "/arenden/" not in body, section
 
 
 def test_meetings_show_units_partners_presence_and_minutes(setting):

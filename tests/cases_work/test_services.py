@@ -320,7 +320,7 @@ def test_plan_action_status_in_a_closed_case_is_refused(setting):
         responsible_unit=setting["rvt"],
         due=TODAY,
     )
-    case_close(case=setting["case"], closed=TODAY, reason="goals_met")
+    factories.closed_leaving_running(setting["case"])
 
     error = refusal(plan_action_status_set, actor=setting["worker"], action=action, status="done")
 
@@ -696,7 +696,7 @@ def test_a_new_child_is_registered_and_added_to_a_placement(setting, placement):
 
 
 def test_a_refused_child_leaves_no_new_child(setting, placement):
-    case_close(case=setting["case"], closed=TODAY, reason="goals_met")
+    factories.closed_leaving_running(setting["case"])
     entries = AccessLogEntry.objects.count()
 
     closed = refusal(
@@ -761,7 +761,7 @@ def test_child_refusals(setting, placement):
 
 
 def test_child_added_in_a_closed_case_is_refused(setting, placement):
-    case_close(case=setting["case"], closed=TODAY, reason="goals_met")
+    factories.closed_leaving_running(setting["case"])
 
     error = refusal(placement_child_add, actor=None, placement=placement, child=setting["child"])
 
@@ -803,7 +803,7 @@ def test_child_schooling_refusals(setting, placement):
 
 def test_child_schooling_in_a_closed_case_is_refused(setting, placement):
     placed = placement_child_add(actor=None, placement=placement, child=setting["child"])
-    case_close(case=setting["case"], closed=TODAY, reason="goals_met")
+    factories.closed_leaving_running(setting["case"])
 
     error = refusal(
         child_schooling_record,
@@ -879,12 +879,14 @@ def test_placement_ended_twice_is_refused(setting, placement):
     assert (placement.end, placement.end_reason) == (TODAY - DAY, "aborted")
 
 
-def test_placement_ended_in_a_closed_case_is_refused(setting, placement):
-    case_close(case=setting["case"], closed=TODAY, reason="goals_met")
+def test_a_placement_is_ended_after_its_case_closed(setting, placement):
+    factories.closed_leaving_running(setting["case"])
 
-    error = refusal(placement_end, actor=None, placement=placement, end=TODAY, end_reason="aborted")
+    placement_end(actor=None, placement=placement, end=TODAY, end_reason="aborted")
 
-    assert error.messages == ["The case is closed."]
+    placement.refresh_from_db()
+    assert (placement.end, placement.end_reason) == (TODAY, "aborted")
+    assert event(setting["case"])[0] == "placement_ended"
 
 
 # --- interventions: follow-ups ---------------------------------------------------------------------

@@ -136,3 +136,30 @@ def test_xlsx_to_a_file(capsys, tmp_path):
 
     assert (code, out, err) == (0, "", "")
     assert path.read_bytes()[:2] == b"PK"  # a zip, as every XLSX file
+
+
+def test_the_xlsx_shows_each_share_as_a_percentage_of_its_fraction():
+    from openpyxl import load_workbook
+
+    from brytupp.followup.tables import report_xlsx
+
+    figure = {"numerator": 1, "denominator": 4, "share": 0.25, "target": "<=0.20", "met": False}
+    report = {
+        "period": {"from": "2024-01-01", "to": "2024-12-31"},
+        "city": {"reactualisation": figure},
+        "districts": {"farsta": {"reactualisation": figure | {"share": None}}},
+    }
+
+    sheet = load_workbook(io.BytesIO(report_xlsx(report)))["reactualisation"]
+
+    rows = [[(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()]
+    assert rows[2] == [
+        ("city", "General"),
+        (None, "General"),
+        (1, "General"),
+        (4, "General"),
+        (0.25, "0.0 %"),
+        ("<=0.20", "General"),
+        (False, "General"),
+    ]
+    assert rows[3][4] == (None, "General")

@@ -2,6 +2,7 @@
 sees which district, and small numbers hidden for everyone but the analyst."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -214,7 +215,7 @@ def test_the_xlsx_holds_the_page_tables_as_the_role_sees_them(client, city, role
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        'attachment; filename="effect_goals-2024-01-01-2024-12-31.xlsx"'
+        'attachment; filename="effektmal-2024-01-01-2024-12-31.xlsx"'
     )
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook["Återaktualisering vid RVT"]
@@ -278,3 +279,99 @@ def test_a_period_of_dates_is_followed_with_the_same_days_in_earlier_years(clien
     city_row = reactualisation.table.rows[0]
     assert city_row.label == "Staden"
     assert [c.text for c in city_row.cells[:2]] == ["0", "6"]
+
+
+def _trend_x_labels(svg: str) -> list[tuple[str, float]]:
+    """The x labels of a trend chart: (text, x) of the centred texts under the plot."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)  # noqa: S314 (our own output)
+    texts = root.findall(".//{http://www.w3.org/2000/svg}text")
+    return [
+        (t.text, float(t.get("x")))
+        for t in texts
+        if t.get("text-anchor") == "middle" and t.text and t.text[:4].isdigit()
+    ]
+
+
+def test_the_trend_charts_x_labels_are_years_apart_from_each_other_on_the_page_and_in_the_pdf(
+    client, city
+):
+    from brytupp.followup.charts import GAP, text_width
+
+    rvt_cases(city["farsta_rvt"], 6, opened=D(2024, 3, 1))
+    factories.sign_in(client, user("analytiker", city))
+    period = {"date_from": "2024-01-01", "date_to": "2024-06-10"}
+
+    response = client.get(reverse("web:followup_goals"), period)
+
+    for section in response.context["sections"]:
+        labels = _trend_x_labels(str(section.trend_chart))
+        assert [text for text, _x in labels] == ["2020", "2021", "2022", "2023", "2024"]
+        for (left, left_x), (right, right_x) in zip(labels, labels[1:], strict=False):
+            room = right_x - left_x - (text_width(left) + text_width(right)) / 2
+            assert room >= GAP, (section.key, left, right, room)
+        assert ">1 januari – 10 juni varje år</text>" in str(section.trend_chart)
+    reactualisation = response.context["sections"][2]
+    assert reactualisation.trend_table.columns[1:] == [
+        f"{year}-01-01 – {year}-06-10" for year in range(2020, 2025)
+    ]
+    pdf = client.get(reverse("web:followup_goals_pdf"), period)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert text.count("1 januari – 10 juni varje år") == 5
+    assert len(re.findall(r"\b2020\s+2021\s+2022\s+2023\s+2024\b", text)) == 5
+
+
+def test_a_whole_years_trend_chart_has_no_caption_under_its_years(client, city):
+    rvt_cases(city["farsta_rvt"], 6)
+    factories.sign_in(client, user("analytiker", city))
+
+    response = client.get(reverse("web:followup_goals"), YEAR_2024)
+
+    chart = str(response.context["sections"][0].trend_chart)
+    assert [text for text, _x in _trend_x_labels(chart)] == ["2020", "2021", "2022", "2023", "2024"]
+    assert "varje år</text>" not in chart
+
+
+def test_the_xlsx_shares_are_fractions_shown_as_percentages_in_sheets_named_in_swedish(
+    client, city
+):
+    rvt_cases(city["farsta_rvt"], 8)
+    factories.sign_in(client, user("analytiker", city))
+
+    response = client.get(reverse("web:followup_goals_xlsx"), YEAR_2024)
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == [
+        "Enheter som frågar om våld som",
+        "Stadigvarande boende efter",
+        "Återaktualisering vid RVT",
+        "Remisser till SHIS Mellanbo",
+        "Skolgång inom en vecka för",
+    ]
+    sheet = workbook["Återaktualisering vid RVT"]
+    farsta = [
+        [(cell.value, cell.number_format) for cell in row]
+        for row in sheet.iter_rows()
+        if row[0].value == "Farsta"
+    ]
+    assert farsta[0][:5] == [
+        ("Farsta", "General"),
+        (0, "General"),
+        (8, "General"),
+        (0.0, "0.0 %"),
+        ("Uppfyllt", "General"),
+    ]
+    # The trend table: the share of each year, empty in the years without cases.
+    assert farsta[1][:6] == [
+        ("Farsta", "General"),
+        (None, "General"),
+        (None, "General"),
+        (None, "General"),
+        (None, "General"),
+        (0.0, "0.0 %"),
+    ]
+    equality = client.get(reverse("web:followup_equality_xlsx"), YEAR_2024)
+    assert equality["Content-Disposition"] == (
+        'attachment; filename="likstallighet-2024-01-01-2024-12-31.xlsx"'
+    )

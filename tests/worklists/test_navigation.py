@@ -1,4 +1,4 @@
-"""The menu: "To do" for case workers and managers, "The unit's cases" for managers."""
+"""The menu: "To do" and the doors to the journey for case workers and managers, "The unit's cases" for managers."""
 
 import html
 import re
@@ -33,8 +33,9 @@ def test_a_case_worker_has_to_do_and_my_cases_covers_the_units_cases(signed_in, 
     unit_cases = signed_in.get(reverse("web:unit_cases")).content.decode()
     todo = signed_in.get(reverse("web:todo")).content.decode()
 
-    assert menu(unit_cases) == ["*My cases", "To do", "Organisation"]
-    assert menu(todo) == ["My cases", "*To do", "Organisation"]
+    doors = ["New screening", "Search for a person", "Open a case"]
+    assert menu(unit_cases) == ["*My cases", "To do", *doors, "Organisation"]
+    assert menu(todo) == ["My cases", "*To do", *doors, "Organisation"]
 
 
 def test_a_unit_manager_reaches_the_units_cases_and_to_do(client, rvt):
@@ -46,6 +47,9 @@ def test_a_unit_manager_reaches_the_units_cases_and_to_do(client, rvt):
         "My unit",
         "*The unit's cases",
         "To do",
+        "New screening",
+        "Search for a person",
+        "Open a case",
         "Memberships",
         "Log review",
         "Follow-up",
@@ -59,6 +63,13 @@ def test_other_roles_have_no_work_lists_in_the_menu(client, rvt, role):
 
     body = client.get(reverse("web:start"), follow=True).content.decode()
 
-    assert not {"To do", "The unit's cases", "My cases"} & set(menu(body))
+    assert not {
+        "To do",
+        "The unit's cases",
+        "My cases",
+        "New screening",
+        "Search for a person",
+        "Open a case",
+    } & set(menu(body))
     # Approving memberships (four eyes): the administrators and the unit managers only.
     assert ("Memberships" in menu(body)) == (role == "systemforvaltare")

@@ -2,7 +2,6 @@
 
 import pytest
 
-from brytupp.cases.services import case_close
 from brytupp.interventions.services import child_schooling_record, follow_up_record, placement_end
 from brytupp.plans.services import plan_action_status_set
 from brytupp.worklists.todo import todo_list
@@ -99,17 +98,21 @@ def test_schooling_is_no_longer_due_once_the_placement_has_ended(worker, rvt):
 
 
 @pytest.mark.parametrize(
-    ("ends_in_days", "listed", "overdue"),
+    ("ends_in_days", "listed", "expired"),
     [(15, False, False), (14, True, False), (0, True, False), (-1, True, True), (-7, True, True)],
 )
 def test_a_decision_is_listed_from_14_days_before_its_end_until_7_days_after(
-    worker, rvt, ends_in_days, listed, overdue
+    worker, rvt, ends_in_days, listed, expired
 ):
     case = given.open_case(rvt, actor=worker)
     given.decision(case, ends_in_days=ends_in_days, actor=worker)
 
-    expected = [("decision_ending", TODAY + days(ends_in_days), overdue, case.pk)]
+    # A decision past its end has run out ("Har löpt ut"): it is not overdue work.
+    expected = [("decision_ending", TODAY + days(ends_in_days), False, case.pk)]
     assert items(worker) == (expected if listed else [])
+    assert [row.expired for row in todo_list(actor=worker).object_list] == (
+        [expired] if listed else []
+    )
 
 
 def test_a_decision_that_ended_8_days_ago_is_no_longer_listed(worker, rvt):
@@ -200,7 +203,7 @@ def test_a_closed_case_has_nothing_to_do(worker, rvt):
     given.sip(case, held_days_ago=5, follow_up_in_days=1, actor=worker)
     assert len(items(worker)) == 5
 
-    case_close(case=case, closed=TODAY, reason="goals_met", actor=worker)
+    factories.closed_leaving_running(case)
 
     assert items(worker) == []
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from brytupp.audit.models import AccessKind, AccessLogEntry
@@ -38,6 +39,34 @@ def mixed(worker, rvt):
     given.action(case, rvt, due_in_days=3, actor=worker)
     given.decision(case, ends_in_days=10, actor=worker)
     return case
+
+
+def test_each_row_links_to_the_item_itself(signed_in, mixed):
+    """Issue 13: the follow-up form with the placement chosen, the child's schooling, the plan
+    action's status, and the decision's and the SIP's rows on the case page."""
+    placement = mixed.placements.get()
+    child = placement.children.get().child
+    action, decision, sip = mixed.plan_actions.get(), mixed.decisions.get(), mixed.sips.get()
+    c = mixed.public_id
+    case_page = reverse("cases:detail", args=[c])
+
+    body = signed_in.get(reverse("web:todo")).content.decode()
+
+    links = re.findall(
+        r'data-kind="[a-z_]+">\s*<td class="govuk-table__cell"><a class="govuk-link" href="([^"]+)">',
+        body,
+    )
+    assert links == [
+        reverse("cases:child_schooling", args=[c, placement.public_id, child.public_id]),
+        reverse("cases:follow_up_add", args=[c]) + f"?placement={placement.public_id}",
+        f"{case_page}#sip-{sip.public_id}",
+        reverse("cases:plan_action_status", args=[c, action.public_id]),
+        f"{case_page}#decision-{decision.public_id}",
+    ]
+    for anchor in (f'id="sip-{sip.public_id}"', f'id="decision-{decision.public_id}"'):
+        assert anchor in signed_in.get(case_page).content.decode()
+    for link in links[:2] + links[3:4]:
+        assert signed_in.get(link).status_code == 200, link
 
 
 def test_the_page_lists_every_kind_by_due_date_with_its_state(signed_in, mixed):
@@ -204,3 +233,15 @@ def test_nothing_due(signed_in, worker, rvt):
 
     assert "Nothing is due in the cases your units take part in." in body
     assert AccessLogEntry.objects.exclude(kind=AccessKind.CHANGE).count() == 0
+
+
+def test_a_decision_past_its_end_reads_has_expired_in_swedish(signed_in, worker, rvt):
+    case = given.open_case(rvt, actor=worker, last_name="Utgångsson")
+    given.decision(case, ends_in_days=-2, actor=worker)
+
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    body = signed_in.get(reverse("web:todo")).content.decode()
+
+    assert kinds_and_dues(body) == [("decision_ending", iso(-2))]
+    assert body.count('<strong class="govuk-tag govuk-tag--grey">Har löpt ut</strong>') == 1
+    assert "Försenad" not in body

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from brytupp.audit.models import AccessGround, AccessKind, AccessOutcome
 from brytupp.organisation.models import District, Membership, Role, Unit, UnitKind
+from brytupp.sort_order import swedish_order
 
 CASE_ROLES = frozenset({Role.HANDLAGGARE, Role.ENHETSCHEF})
 # Roles a membership grants only when a second person approves it (decision 0017): the case
@@ -48,7 +49,7 @@ def memberships(user) -> list[Membership]:
             Membership.objects.in_force(timezone.localdate())
             .filter(user=user)
             .select_related("unit", "unit__district")
-            .order_by("unit__name", "role")
+            .order_by(swedish_order("unit__name"), "role")
         )
         user._brytupp_memberships = cached
     return cached
@@ -177,6 +178,15 @@ staff_directory = Rule(
 )
 
 
+def _managed_units(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(pk__in=[u.pk for u in units_with_role(user, Role.ENHETSCHEF)])
+
+
+# A unit manager's view of their own units (caseload per case worker, overdue items,
+# invitations waiting): the units where they hold the manager's role today, no other.
+managed_units = Rule("managed_units", admits=_has_role(Role.ENHETSCHEF), objects=_managed_units)
+
+
 def districts_overseen(user) -> list[District]:
     """The districts a process owner follows."""
     seen: dict[int, District] = {}
@@ -215,6 +225,15 @@ def _units_current_parts(unit_ids, *statuses: str):
     return CaseUnit.objects.filter(unit_id__in=unit_ids, status__in=statuses).filter(
         Q(unit=F("case__lead_unit")) | Exists(covered)
     )
+
+
+def unit_reads_case(unit, case) -> bool:
+    """Whether ``unit`` takes part in ``case`` (the lead unit, or a part a consent in force
+    covers): what lets its users read the case's content. A re-opened case gets the earlier
+    case's account only when its lead unit reads that case (decision 0034)."""
+    from brytupp.cases.models import CaseUnitStatus
+
+    return _units_current_parts([unit.pk], CaseUnitStatus.ACTIVE).filter(case=case).exists()
 
 
 def _visible_cases(user):

@@ -35,9 +35,14 @@ def emergency_search(request):
     )
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 @requires(policies.emergency_access)
 def emergency_grant(request, case_id):
+    if request.method == "GET":
+        # A reload or a link: the grant is asked for from the search, which finds the case
+        # again by the person's identity number (never in a URL).
+        messages.info(request, _("Search for the person again to ask for emergency access."))
+        return redirect("emergency_search")
     case = access_selectors.emergency_case_for_grant(actor=request.user, public_id=case_id)
     form = EmergencyReasonForm(request.POST)
     grant = submit(

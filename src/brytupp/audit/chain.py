@@ -15,8 +15,12 @@ import datetime
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from . import partitions
@@ -70,6 +74,25 @@ def entry_hash(fields: dict, previous_hash: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+# The time the demo's made-up accesses took place (``brytupp.demo.access_month``); never set
+# outside the demo (``synthetic_time`` refuses), where every entry takes the database's clock.
+_synthetic_time: ContextVar[datetime.datetime | None] = ContextVar("synthetic_time", default=None)
+
+
+@contextmanager
+def synthetic_time(at: datetime.datetime) -> Iterator[None]:
+    """While open, entries appended are dated ``at`` instead of the database's clock, for the
+    synthetic demo alone (decision 0035): never later than that clock, and never before the
+    last entry, so that time still runs forward along the chain and ``verify`` holds."""
+    if not settings.BRYTUPP_DEMO:
+        raise ImproperlyConfigured("Only the demo dates access-log entries itself.")
+    token = _synthetic_time.set(at)
+    try:
+        yield
+    finally:
+        _synthetic_time.reset(token)
+
+
 def _chain_head(cursor) -> tuple[int, str, datetime.datetime | None, datetime.datetime]:
     """The last entry's seq, hash and time (genesis when empty) and the database's clock.
 
@@ -115,6 +138,9 @@ def chain_append(entries: list[AccessLogEntry]) -> list[AccessLogEntry]:
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         _lock(cursor)
         seq, previous, last_at, now = _chain_head(cursor)
+        dated = _synthetic_time.get()
+        if dated is not None:
+            now = min(now, dated)
         # The database's clock, never before the last entry: time runs forward along the chain.
         at = now if last_at is None else max(now, last_at)
         for entry in entries:

@@ -4,6 +4,8 @@ review mark, choose a month, find a person by identity number, refuse an extract
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from brytupp.govuk.forms import GovukForm, bounded_field, date_field
@@ -11,11 +13,46 @@ from brytupp.people.forms import IdentityNumberField
 
 from .models import ExtractRequest, LogReview
 
+HEX_DIGITS = "0123456789abcdef"
+# Pages show an id's first 8 characters; a whole id has 32 hexadecimal digits.
+SHORT_ID_MIN, SHORT_ID_MAX = 8, 32
+SHORT_ID_INVALID = gettext_lazy(
+    "Write “{label}” as the list shows it: its first {minimum} characters or more, "
+    "only 0–9, a–f and hyphens."
+)
+
+
+class ShortIdField(forms.CharField):
+    """A person's or case's opaque id as log review shows it: its first 8 characters or more,
+    with or without hyphens, or the whole id. Cleans to the hexadecimal digits typed, lower
+    case; ``review.log_search`` finds which id of the reviewer's entries they begin."""
+
+    def __init__(self, *, label, **kwargs):
+        super().__init__(
+            label=label,
+            required=False,
+            max_length=36,
+            help_text=gettext_lazy("The first 8 characters, as in the list, or more."),
+            **kwargs,
+        )
+
+    def clean(self, value):
+        text = super().clean(value).strip().lower()
+        digits = text.replace("-", "")
+        if text and not (
+            SHORT_ID_MIN <= len(digits) <= SHORT_ID_MAX and set(digits) <= set(HEX_DIGITS)
+        ):
+            raise ValidationError(
+                format_lazy(SHORT_ID_INVALID, label=self.label, minimum=SHORT_ID_MIN),
+                code="invalid",
+            )
+        return digits
+
 
 class LogSearchForm(GovukForm):
     user = forms.CharField(label=gettext_lazy("User name"), required=False, max_length=150)
-    person = forms.UUIDField(label=gettext_lazy("Person id"), required=False)
-    case = forms.UUIDField(label=gettext_lazy("Case id"), required=False)
+    person = ShortIdField(label=gettext_lazy("Person id"))
+    case = ShortIdField(label=gettext_lazy("Case id"))
     date_from = date_field(gettext_lazy("From date"), required=False)
     date_to = date_field(gettext_lazy("To date"), required=False)
     flagged_only = forms.BooleanField(label=gettext_lazy("Flagged entries only"), required=False)

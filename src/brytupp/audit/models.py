@@ -19,6 +19,8 @@ class AccessKind(models.TextChoices):
     VIEW = "view", _("View")
     LIST_ROW = "list_row", _("List row")
     SEARCH_HIT = "search_hit", _("Search hit")
+    # A person search that found no one: no person, but the search itself is on record.
+    SEARCH = "search", _("Search without a hit")
     CHANGE = "change", _("Change")
     EXPORT = "export", _("Export")
     REVEAL = "reveal", _("Reveal")

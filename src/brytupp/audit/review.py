@@ -41,10 +41,12 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat, ExtractHour, ExtractIsoWeekDay, TruncDate
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from brytupp.access import policies
-from brytupp.organisation.models import Role, User
+from brytupp.organisation.models import Role, Unit, User
 from brytupp.people.models import Person, ProtectedIdentity
 
 from .models import (
@@ -56,6 +58,7 @@ from .models import (
     MembershipChange,
 )
 from .reasons import WITHHELD, reasons_for
+from .short_ids import log_id_resolve
 
 PER_PAGE = 25
 VOLUME_LIMIT = 200
@@ -264,6 +267,8 @@ class Row:
 
     entry: AccessLogEntry
     reason_given: str | None = None
+    # The unit's name for the entry's unit code (the code itself when the unit is gone).
+    unit_name: str = ""
 
     @property
     def flags(self) -> list[str]:
@@ -277,6 +282,10 @@ class Row:
     def reason(self) -> str | None:
         """The reason's text, when the reviewer may read it."""
         return self.reason_given if self.reason_given != WITHHELD else None
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.entry.role).label) if self.entry.role in Role.values else ""
 
     @property
     def person_short(self) -> str:
@@ -307,33 +316,58 @@ def _without_jit():
 
 
 def _rows(actor, entries) -> list[Row]:
+    """The entries shown, with their reasons and their units' names: one query each."""
     entries = list(entries)
     reasons = reasons_for(actor=actor, entries=entries)
-    return [Row(entry, reasons.get(entry.seq)) for entry in entries]
+    codes = {entry.unit_code for entry in entries if entry.unit_code}
+    names = dict(Unit.objects.filter(code__in=codes).values_list("code", "name"))
+    return [
+        Row(entry, reasons.get(entry.seq), names.get(entry.unit_code, entry.unit_code))
+        for entry in entries
+    ]
+
+
+def _filter_ids(actor, *, person, case) -> dict[str, uuid.UUID]:
+    """The entries' person and case ids the filters name, resolved from short ids; every
+    problem at once, each on its field."""
+    wanted = {
+        "person": ("person_public_id", person, gettext_lazy("Person id")),
+        "case": ("case_public_id", case, gettext_lazy("Case id")),
+    }
+    resolved, problems = {}, {}
+    for field, (column, typed, label) in wanted.items():
+        if not typed:
+            continue
+        try:
+            resolved[column] = log_id_resolve(actor=actor, column=column, typed=typed, label=label)
+        except ValidationError as problem:
+            problems[field] = problem
+    if problems:
+        raise ValidationError(problems)
+    return resolved
 
 
 def log_search(
     *,
     actor,
     user: str | None = None,
-    person: uuid.UUID | None = None,
-    case: uuid.UUID | None = None,
+    person: uuid.UUID | str | None = None,
+    case: uuid.UUID | str | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     flagged_only: bool = False,
     unreviewed_only: bool = False,
     page_number: int | str = 1,
 ) -> Page:
-    """The entries in the actor's scope matching the filters, newest first, 25 a page."""
-    entries = _reviewable(actor)
+    """The entries in the actor's scope matching the filters, newest first, 25 a page. A
+    person or case may be named by a short id (``log_id_resolve``): one that begins no id, or
+    several, raises a ``ValidationError`` on its field and nothing is searched."""
+    ids = _filter_ids(actor, person=person, case=case)
+    entries = _reviewable(actor).filter(**ids)
     if user:
         entries = entries.filter(
             user_public_id__in=User.objects.filter(username=user).values("public_id")
         )
-    if person:
-        entries = entries.filter(person_public_id=person)
-    if case:
-        entries = entries.filter(case_public_id=case)
     if date_from:
         entries = entries.filter(at__gte=_local_start(date_from))
     if date_to:
@@ -396,6 +430,14 @@ def log_review_month(*, actor, month: datetime.date) -> MonthlyReview:
             flagged=_rows(actor, flagged),
             sample=_rows(actor, sample),
         )
+
+
+def log_review_due(*, actor, today: datetime.date | None = None) -> MonthlyReview:
+    """The last whole month's review list, which is due once the month has ended: its
+    ``unreviewed`` entries are overdue."""
+    today = today or timezone.localdate()
+    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    return log_review_month(actor=actor, month=last_month)
 
 
 def register_extract(*, actor, person_id: uuid.UUID) -> list[Row]:

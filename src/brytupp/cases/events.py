@@ -23,6 +23,7 @@ class EventKind:
     OPENED = "opened"
     REOPENED_FROM = "reopened_from"
     ACCOUNT_WRITTEN = "account_written"
+    ACCOUNT_CONFIRMED = "account_confirmed"
     ADDRESS_RECORDED = "address_recorded"
     CONSENT_RECORDED = "consent_recorded"
     CONSENT_WITHDRAWN = "consent_withdrawn"
@@ -36,6 +37,7 @@ class EventKind:
     PLAN_ACTION_ADDED = "plan_action_added"
     PLAN_ACTION_CHANGED = "plan_action_changed"
     DECISION_MADE = "decision_made"
+    DECISION_ENDED = "decision_ended"
     PLACEMENT_STARTED = "placement_started"
     CHILD_PLACED = "child_placed"
     CHILD_SCHOOLING_STARTED = "child_schooling_started"
@@ -57,19 +59,21 @@ LABELS = {
     EventKind.OPENED: _("Case opened"),
     EventKind.REOPENED_FROM: _("Case opened again after an earlier case"),
     EventKind.ACCOUNT_WRITTEN: _("The person's account written"),
+    EventKind.ACCOUNT_CONFIRMED: _("The account from the earlier case confirmed"),
     EventKind.ADDRESS_RECORDED: _("The person's address recorded"),
     EventKind.CONSENT_RECORDED: _("Consent recorded"),
     EventKind.CONSENT_WITHDRAWN: _("Consent withdrawn"),
     EventKind.UNIT_INVITED: _("Unit invited"),
     EventKind.UNIT_JOINED: _("Unit joined the case"),
     EventKind.UNIT_DECLINED: _("Unit declined the invitation"),
-    EventKind.UNIT_LEFT: _("Unit left the case"),
+    EventKind.UNIT_LEFT: _("Unit's part ended"),
     EventKind.MEETING_HELD: _("Joint meeting"),
     EventKind.ASSESSMENT_RECORDED: _("Needs assessment recorded"),
     EventKind.RISK_ASSESSED: _("Risk assessment"),
     EventKind.PLAN_ACTION_ADDED: _("Plan action added"),
     EventKind.PLAN_ACTION_CHANGED: _("Plan action changed"),
     EventKind.DECISION_MADE: _("Decision on an intervention"),
+    EventKind.DECISION_ENDED: _("Decision ended"),
     EventKind.PLACEMENT_STARTED: _("Placement in protected housing started"),
     EventKind.CHILD_PLACED: _("Child placed with the parent"),
     EventKind.CHILD_SCHOOLING_STARTED: _("Child's schooling started"),

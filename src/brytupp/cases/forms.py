@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -32,14 +33,22 @@ from brytupp.govuk.forms import (
     text_field,
     yes_no_field,
 )
+from brytupp.housing.models import HousingType
+from brytupp.interventions.models import PlacementEndReason
 from brytupp.organisation.models import District, Partner, Role, Unit, UnitKind, User
 from brytupp.organisation.selectors import case_units_of, district_rvt
 from brytupp.people.forms import IdentityNumberField
 from brytupp.people.identity_number import parse_identity_number
 from brytupp.people.models import ADDRESS_MAX_LENGTH, Gender, Person, ProtectedIdentity
+from brytupp.plans.models import ActionStatus
+from brytupp.sort_order import swedish_order
 
+from . import closing
 from . import models as case_models
+from . import running as running_labels
+from .closing import ending_key
 from .opening import person_from_token
+from .running import Running
 from .selectors import invitable_units
 
 # --- choices -------------------------------------------------------------------------------
@@ -96,6 +105,32 @@ class PersonSearchForm(ReferralFields, GovukForm):
             raise ValidationError(
                 _("Enter the identity number, or the first name, last name and date of birth.")
             )
+        return data
+
+    def typed(self) -> dict:
+        data = self.cleaned_data
+        if data["identity_number"]:
+            return {"identity_number": data["identity_number"]}
+        return {key: data[key] for key in ("first_name", "last_name", "birth_date")}
+
+
+class PersonFindForm(GovukForm):
+    """ "Sök person": the identity number, or the name with or without the date of birth."""
+
+    identity_number = IdentityNumberField(
+        label=_("Personal identity number or coordination number"),
+        required=False,
+        help_text=_("12 digits, for example 19121212-1212."),
+    )
+    first_name = bounded_field(Person, "first_name", label=_("First name"), required=False)
+    last_name = bounded_field(Person, "last_name", label=_("Last name"), required=False)
+    birth_date = date_field(_("Date of birth (if you know it)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        by_name = data.get("first_name") and data.get("last_name")
+        if not data.get("identity_number") and not by_name and not self.errors:
+            raise ValidationError(_("Enter the identity number, or the first and last name."))
         return data
 
     def typed(self) -> dict:
@@ -187,12 +222,14 @@ class CaseOpenForm(CreateForm):
         super().__init__(*args, **kwargs)
         self.actor = actor
         today = timezone.localdate()
-        self.fields["district"].queryset = District.objects.valid_on(today).order_by("name")
+        self.fields["district"].queryset = District.objects.valid_on(today).order_by(
+            swedish_order("name")
+        )
         units = list(
             Unit.objects.valid_on(today)
             .exclude(kind=UnitKind.STAB)
             .select_related("district")
-            .order_by(F("district__name").asc(nulls_last=True), "name")
+            .order_by(F("district__name").asc(nulls_last=True), swedish_order("name"))
         )
         self._units = {unit.code: unit for unit in units}
         self.fields["lead_unit"].choices = _unit_groups(units)
@@ -247,6 +284,10 @@ class AccountForm(EditForm):
     )
 
 
+class AccountConfirmForm(GovukForm):
+    """Confirming the account carried from an earlier case: the button is the answer."""
+
+
 class AddressForm(GovukForm):
     address = limited_field(
         label=_("The person's address"),
@@ -298,8 +339,8 @@ class ConsentRecordForm(CreateForm):
         )
         self.fields["units"].queryset = units.filter(
             Q(district__isnull=True) | Q(district=case.district_id)
-        ).order_by(F("district").asc(nulls_last=True), "name")
-        partners = Partner.objects.order_by("name")
+        ).order_by(F("district").asc(nulls_last=True), swedish_order("name"))
+        partners = Partner.objects.order_by(swedish_order("name"))
         if partners.exists():
             self.fields["partners"].queryset = partners
         else:
@@ -314,12 +355,39 @@ class ConsentRecordForm(CreateForm):
         return data
 
 
+WHOLE_CONSENT = "all"
+
+
 class ConsentWithdrawForm(GovukForm):
+    # Not required: a post without it withdraws the whole consent, as before it could be
+    # withdrawn for one unit.
+    scope = forms.ChoiceField(
+        label=_("What does the person withdraw?"),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The person may withdraw the consent for one unit only: the other units keep "
+            "their part in the case."
+        ),
+    )
     withdrawn = date_field(_("Date the person withdrew the consent"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, consent: case_models.Consent, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["withdrawn"].initial = timezone.localdate()
+        self.units = {str(unit.pk): unit for unit in consent.units.all()}
+        self.fields["scope"].choices = [
+            (WHOLE_CONSENT, gettext("The whole consent")),
+            *(
+                (pk, gettext("Only for %(unit)s") % {"unit": unit.name})
+                for pk, unit in sorted(self.units.items(), key=lambda item: item[1].name)
+            ),
+        ]
+        self.fields["scope"].initial = WHOLE_CONSENT
+
+    def clean_scope(self):
+        """The unit the person withdraws the consent for, or ``None`` for all of it."""
+        return self.units.get(self.cleaned_data["scope"])
 
 
 class InviteForm(CreateForm):
@@ -365,10 +433,19 @@ class InvitationAcceptForm(GovukForm):
 
 
 class InvitationDeclineForm(GovukForm):
-    pass
+    decline_reason = bounded_field(
+        case_models.CaseUnit,
+        "decline_reason",
+        label=_("Why does your unit decline?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The lead unit that invited you reads this reason."),
+    )
 
 
-class CaseCloseForm(GovukForm):
+class CaseCloseForm(MarkedSelectForm):
+    """The closing day and reason, and for each thing that still runs in the case
+    (``running.Running``) how it ends: it is ended in the same step (``closing``)."""
+
     closed = date_field(_("Closed"))
     closure_reason = forms.ChoiceField(
         label=_("Why is the case closed?"),
@@ -377,9 +454,111 @@ class CaseCloseForm(GovukForm):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, running: Running | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["closed"].initial = timezone.localdate()
+        today = timezone.localdate()
+        self.fields["closed"].initial = today
+        self.running = running or Running(placements=[], decisions=[], actions=[])
+        # (heading, names of its questions) for each running thing, in the page's order.
+        self.ending_groups: list[tuple[str, list[str]]] = []
+        for placement in self.running.placements:
+            self._add_placement(placement, today)
+        for decision in self.running.decisions:
+            self._add_decision(decision, today)
+        for action in self.running.actions:
+            self._add_action(action)
+
+    def _group(self, heading: str, fields: dict) -> None:
+        self.govuk_style(fields.values())
+        self.fields.update(fields)
+        self.ending_groups.append((heading, list(fields)))
+
+    def _add_placement(self, placement, today) -> None:
+        start = placement.start.isoformat()
+        self._group(
+            running_labels.placement_running_label(placement),
+            {
+                ending_key(placement, "end"): date_field(
+                    _("End of the placement from %(start)s") % {"start": start}
+                ),
+                ending_key(placement, "end_reason"): forms.ChoiceField(
+                    label=_("Why did the placement from %(start)s end?") % {"start": start},
+                    choices=PlacementEndReason.choices,
+                    widget=forms.RadioSelect,
+                ),
+                ending_key(placement, "next_housing_type"): forms.ChoiceField(
+                    label=_("Housing the person moves to"),
+                    choices=[("", _("Not known yet")), *HousingType.choices],
+                    required=False,
+                ),
+                ending_key(placement, "next_housing_contract_months"): forms.IntegerField(
+                    label=_("Length of the contract in months"),
+                    required=False,
+                    min_value=0,
+                    max_value=32767,
+                ),
+            },
+        )
+        self.fields[ending_key(placement, "end")].initial = today
+
+    def _add_decision(self, decision, today) -> None:
+        key = ending_key(decision, "end")
+        self._group(
+            running_labels.decision_running_label(decision),
+            {
+                key: date_field(
+                    _("Last day of the decision %(intervention)s")
+                    % {"intervention": decision.get_intervention_display()}
+                )
+            },
+        )
+        self.fields[key].initial = today
+
+    def _add_action(self, action) -> None:
+        self._group(
+            running_labels.action_running_label(action),
+            {
+                ending_key(action, "status"): forms.ChoiceField(
+                    label=_("Was “%(action)s” done, or is it cancelled?")
+                    % {"action": Truncator(action.description).chars(60)},
+                    choices=[
+                        (ActionStatus.DONE, ActionStatus.DONE.label),
+                        (ActionStatus.CANCELLED, ActionStatus.CANCELLED.label),
+                    ],
+                    widget=forms.RadioSelect,
+                )
+            },
+        )
+
+    def ending_sections(self) -> list[tuple[str, list]]:
+        """Each running thing's heading and its questions (bound fields), for the page."""
+        return [(heading, [self[name] for name in names]) for heading, names in self.ending_groups]
+
+    def endings(self) -> dict:
+        """The endings for ``closing.case_close_ending``, from the cleaned data."""
+        data = self.cleaned_data
+        return {
+            "placements": [
+                closing.PlacementEnding(
+                    placement=placement,
+                    end=data[ending_key(placement, "end")],
+                    end_reason=data[ending_key(placement, "end_reason")],
+                    next_housing_type=data[ending_key(placement, "next_housing_type")],
+                    next_housing_contract_months=data[
+                        ending_key(placement, "next_housing_contract_months")
+                    ],
+                )
+                for placement in self.running.placements
+            ],
+            "decisions": [
+                closing.DecisionEnding(decision=decision, end=data[ending_key(decision, "end")])
+                for decision in self.running.decisions
+            ],
+            "actions": [
+                closing.ActionEnding(action=action, status=data[ending_key(action, "status")])
+                for action in self.running.actions
+            ],
+        }
 
 
 # --- joint handling
@@ -419,7 +598,7 @@ class MeetingForm(CreateForm, MarkedSelectForm):
             self.fields["units"].initial = [acting_unit.code]
         partners = partners_consented(case=case)
         if partners.exists():
-            self.fields["partners"].queryset = partners.order_by("name")
+            self.fields["partners"].queryset = partners.order_by(swedish_order("name"))
         else:
             del self.fields["partners"]
 

@@ -16,10 +16,21 @@ from .views import consent, opening, parts
 
 urlpatterns = [
     *screening,
+    path("sok/", opening.person_search, name="person_search"),
     path("nytt/", opening.case_open, name="open"),
     path("begaran/<uuid:request_id>/", opening.opening_request_answer, name="opening_request"),
     path("<uuid:case_id>/", case_detail, name="detail"),
     path("<uuid:case_id>/berattelse/", parts.case_account, name="account"),
+    path(
+        "<uuid:case_id>/berattelse/bekrafta/",
+        parts.case_account_confirm,
+        name="account_confirm",
+    ),
+    path(
+        "<uuid:case_id>/berattelse/versioner/",
+        parts.case_account_versions,
+        name="account_versions",
+    ),
     path("<uuid:case_id>/adress/", parts.person_address, name="address"),
     path("<uuid:case_id>/samtycke/nytt/", consent.consent_add, name="consent_add"),
     path(

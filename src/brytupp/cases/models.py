@@ -51,7 +51,13 @@ class CaseUnitStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
     ACTIVE = "active", _("Taking part")
     DECLINED = "declined", _("Declined")
-    LEFT = "left", _("Left")
+    # Ended: the unit's part is over, because the person withdrew the consent that covered it
+    # (``PartEndReason``) or, for an imported part, because it left.
+    LEFT = "left", _("Ended")
+
+
+class PartEndReason(models.TextChoices):
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("The person withdrew their consent")
 
 
 class NeedArea(models.TextChoices):
@@ -223,6 +229,12 @@ class CaseUnit(models.Model):
     invited = models.DateField(_("invited"), null=True, blank=True)
     joined = models.DateField(_("joined"), null=True, blank=True)
     left = models.DateField(_("left"), null=True, blank=True)
+    # Why an ended part ended; empty for an imported part that left.
+    end_reason = models.CharField(
+        _("why the part ended"), max_length=20, choices=PartEndReason.choices, blank=True
+    )
+    # The invited unit's reason for declining, shown to the inviting (lead) unit.
+    decline_reason = BoundedTextField(_("reason for declining"), max_length=1000, blank=True)
     responsible = models.ForeignKey(
         "organisation.User",
         verbose_name=_("responsible case worker"),
@@ -301,6 +313,16 @@ class Consent(models.Model):
     )
     recorded_by = models.ForeignKey(
         "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # When the person withdrew their consent for some of its units only, the consent was
+    # withdrawn and this one, covering the rest, continues it from that day (decision 0034).
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("continues"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continued_by",
     )
 
     objects = ConsentQuerySet.as_manager()
@@ -392,3 +414,52 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.day}"
+
+
+class AccountVersion(models.Model):
+    """One saved text of the person's account (decision 0034). Each save is a new version and
+    the earlier ones are kept; ``Case.account`` is the text of the latest one saved.
+
+    A case opened again after an earlier one gets that case's latest account as a *carried*
+    version (``carried_from``): it is not the new case's account until the lead unit confirms
+    it (``confirmed_at``), and only the lead unit reads it before then.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="account_versions")
+    number = models.PositiveIntegerField(_("version"))
+    text = BoundedTextField(_("the person's account"), max_length=20_000)
+    written_at = models.DateTimeField(_("saved"))
+    written_by = models.ForeignKey(
+        "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="carried_to"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="account_version_number"),
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=True) | Q(carried_from__isnull=False),
+                name="account_version_confirmed_only_if_carried",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Account version {self.number} of case {self.case_id}"
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.carried_from_id is not None and self.confirmed_at is None

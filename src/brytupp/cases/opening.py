@@ -41,6 +41,7 @@ from brytupp.organisation.models import District, Membership, Role, Unit, User
 from brytupp.people.identity_number import parse_identity_number
 from brytupp.people.models import Person
 
+from .account import account_carry
 from .events import EventKind, case_event_record
 from .models import Case, CaseAcceptance, CaseOpeningRequest, ClosureReason, OpeningOutcome
 from .services import case_close, case_open, open_case_exists
@@ -236,6 +237,7 @@ def case_opening_accept(*, actor: User, request: CaseOpeningRequest) -> CaseOpen
         actor=actor,
         unit=request.answering_unit,
     )
+    account_carry(case=case)
     access_log_record(actor=actor, kind=AccessKind.OPENING, case=case, unit=request.answering_unit)
     return request
 

@@ -30,10 +30,11 @@ from brytupp.people.presentation import (
     person_display_number,
     placed_child_display_name,
 )
+from brytupp.sort_order import swedish_order
 
 from .events import LABELS, EventKind
-from .models import Case, CaseEvent, CaseUnit, Consent, Meeting
-from .selectors import invitation_scope
+from .models import AccountVersion, Case, CaseEvent, CaseUnit, Consent, Meeting
+from .selectors import account_awaiting_confirmation, invitation_scope
 
 
 @dataclass
@@ -66,6 +67,12 @@ class CaseOverview:
     today: datetime.date = field(default_factory=timezone.localdate)
     # The acting unit is only invited: the overview holds what it needs to decide, no content.
     invitation_only: bool = False
+    # The account carried from the earlier case, awaiting confirmation: for the lead unit only.
+    account_carried: AccountVersion | None = None
+    # Whether the account waits for the lead unit to confirm the earlier case's.
+    account_awaits_confirmation: bool = False
+    # How many versions of the account are kept (decision 0034).
+    account_versions: int = 0
 
     @property
     def consent_in_force(self) -> list[Consent]:
@@ -111,9 +118,13 @@ def case_overview(*, actor, public_id) -> CaseOverview:
     masked = policies.case_masked(case)
     address_withheld = policies.address_withheld(case, case.acting_part)
     today = timezone.localdate()
+    carried = account_awaiting_confirmation(case)
     return CaseOverview(
         case=case,
         today=today,
+        account_carried=carried if may_lead else None,
+        account_awaits_confirmation=carried is not None,
+        account_versions=case.account_versions.count(),
         person_name=person_display_name(case.person, masked=masked),
         person_number=person_display_number(case.person, masked=masked),
         person_address=person_display_address(case.person, withheld=address_withheld),
@@ -126,11 +137,15 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         masked=masked,
         emergency_until=_emergency_until(actor, case, case.acting_part),
         parts=sorted(
-            case.case_units.select_related("unit", "responsible").order_by("status", "unit__name"),
+            # The decline reason is for the lead unit that invited: deferred for the others.
+            case.case_units.select_related("unit", "responsible")
+            .defer(*(() if may_lead else ("decline_reason",)))
+            .order_by("status", swedish_order("unit__name")),
             key=lambda part: part.unit_id != case.lead_unit_id,
         ),
         consents=list(
             case.consents.with_in_force(today)
+            .select_related("continues")
             .prefetch_related("units", "partners")
             .order_by("-given", "-pk")
         ),
@@ -139,7 +154,9 @@ def case_overview(*, actor, public_id) -> CaseOverview:
             .select_related("recorded_by")
             .order_by("-held", "-pk")
         ),
-        assessments=list(case.assessments.select_related("unit").order_by("area", "unit__name")),
+        assessments=list(
+            case.assessments.select_related("unit").order_by("area", swedish_order("unit__name"))
+        ),
         plan_actions=list(
             case.plan_actions.select_related("responsible_unit").order_by("due", "pk")
         ),

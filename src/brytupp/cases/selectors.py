@@ -14,8 +14,17 @@ from brytupp.audit.models import AccessGround, AccessKind
 from brytupp.audit.services import access_log_record
 from brytupp.organisation.models import District, Partner, Role, Unit, User
 from brytupp.people.presentation import person_display_name
+from brytupp.sort_order import swedish_order
 
-from .models import Case, CaseAcceptance, CaseUnit, CaseUnitStatus, Consent
+from .models import (
+    AccountVersion,
+    Case,
+    CaseAcceptance,
+    CaseUnit,
+    CaseUnitStatus,
+    Consent,
+    PartEndReason,
+)
 
 
 def unit_case_summary(*, actor: User) -> list[Unit]:
@@ -35,7 +44,7 @@ def unit_case_summary(*, actor: User) -> list[Unit]:
                 "case_parts", filter=active & Q(case_parts__case__opened__gt=year_ago)
             ),
         )
-        .order_by("name")
+        .order_by(swedish_order("name"))
     )
 
 
@@ -53,7 +62,7 @@ def case_counts_by_district(*, actor: User) -> list[dict]:
             closed_last_year=Count("cases", filter=Q(cases__closed__gt=year_ago)),
         )
         .values("code", "name", "open", "opened_last_year", "closed_last_year")
-        .order_by("name")
+        .order_by(swedish_order("name"))
     )
 
 
@@ -127,8 +136,8 @@ def invitation_scope(*, case: Case, part: CaseUnit) -> tuple[CaseUnit | None, li
         .with_in_force(today)
         .filter(case=case, units=part.unit)
         .prefetch_related(
-            Prefetch("units", queryset=Unit.objects.order_by("name")),
-            Prefetch("partners", queryset=Partner.objects.order_by("name")),
+            Prefetch("units", queryset=Unit.objects.order_by(swedish_order("name"))),
+            Prefetch("partners", queryset=Partner.objects.order_by(swedish_order("name"))),
         )
         .order_by("-given", "-pk")
     )
@@ -143,7 +152,7 @@ def case_invitation_get(*, actor: User, public_id) -> CaseInvitation:
         .filter(case__public_id=public_id)
         .select_related("case__district", "case__lead_unit", "case__person", "unit")
         .defer("case__account")
-        .order_by("unit__name")
+        .order_by(swedish_order("unit__name"))
         .first()
     )
     if part is None:
@@ -171,7 +180,7 @@ def units_taking_part(*, case: Case) -> QuerySet[Unit]:
     """The units whose part in the case is active, by name."""
     return Unit.objects.filter(
         case_parts__case=case, case_parts__status=CaseUnitStatus.ACTIVE
-    ).order_by("name")
+    ).order_by(swedish_order("name"))
 
 
 def partners_covered(*, case: Case, day: datetime.date) -> QuerySet[Partner]:
@@ -201,5 +210,65 @@ def invitable_units(*, case: Case, on: datetime.date) -> QuerySet[Unit]:
         .exclude(pk__in=current.values("unit_id"))
         .exclude(pk=case.lead_unit_id)
         .distinct()
-        .order_by("name")
+        .order_by(swedish_order("name"))
     )
+
+
+# --- the account's carried version; parts ended by a withdrawn consent -------------------------
+
+
+def account_awaiting_confirmation(case: Case) -> AccountVersion | None:
+    """The account carried from the earlier case that the lead unit has yet to confirm: the
+    case's latest version, when it is carried and unconfirmed (once a new account is written,
+    it no longer waits). For a caller that fetched the case through the lead unit's rule."""
+    latest = (
+        AccountVersion.objects.filter(case=case).select_related("unit").order_by("-number").first()
+    )
+    return latest if latest is not None and latest.awaits_confirmation else None
+
+
+# How long a unit's start page says that a case is no longer shared with it.
+ENDED_PARTS_SHOWN_DAYS = 30
+
+
+@dataclass(frozen=True)
+class EndedPart:
+    """A case no longer shared with one of the user's units: what the unit may still know."""
+
+    case_short_id: str
+    unit_name: str
+    ended: datetime.date
+
+
+def parts_ended_by_withdrawal(*, actor: User) -> list[EndedPart]:
+    """Cases whose part of one of the actor's units ended in the last
+    ``ENDED_PARTS_SHOWN_DAYS`` days because the person withdrew their consent, and that the
+    unit does not see again (invited anew).
+
+    The unit may no longer see the case, so this reads no personal data and nothing of the
+    case but its short id (the start of its public id, which the unit knew), the unit and the
+    day; it is therefore not an access to the case and not logged.
+    """
+    units = [unit.pk for unit in policies.units_with_role(actor, *policies.CASE_ROLES)]
+    since = timezone.localdate() - datetime.timedelta(days=ENDED_PARTS_SHOWN_DAYS)
+    rows = (
+        CaseUnit.objects.filter(
+            unit_id__in=units,
+            status=CaseUnitStatus.LEFT,
+            end_reason=PartEndReason.CONSENT_WITHDRAWN,
+            left__gte=since,
+        )
+        .exclude(case_id__in=policies.cases.queryset(actor).values("pk"))
+        .order_by("-left", "unit__name", "case__public_id")
+        .values_list("case__public_id", "unit__name", "left")
+    )
+    return [
+        EndedPart(case_short_id=case_short_id(public_id), unit_name=unit, ended=left)
+        for public_id, unit, left in rows
+        if left is not None  # always, by the filter on ``left``; said for the type checker
+    ]
+
+
+def case_short_id(public_id) -> str:
+    """A case's short id: the first eight characters of its public id."""
+    return str(public_id)[:8]

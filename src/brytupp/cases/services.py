@@ -21,9 +21,11 @@ from brytupp.organisation.models import District, Membership, Partner, Unit, Use
 from brytupp.people.models import Person
 from brytupp.people.services import person_address_set
 
+from .account import account_carry, account_version_save
 from .checks import require_not_future, require_open
 from .events import EventKind, case_event_record
-from .models import Case, CaseAcceptance, CaseUnit, CaseUnitStatus, Consent
+from .models import Case, CaseAcceptance, CaseUnit, CaseUnitStatus, Consent, PartEndReason
+from .running import case_running
 from .selectors import invitable_units
 
 CURRENT = (CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
@@ -110,6 +112,7 @@ def case_open(
             unit=lead_unit,
             previous_closed=previous_case.closed,
         )
+        account_carry(case=case)
     return case
 
 
@@ -154,12 +157,15 @@ def case_account_write(
         fields={"account": account},
         shown=lambda now: {_("The person's account"): now.account},
     )
+    unit = acting_unit(actor, case)
+    saved = account_version_save(case=case, text=account, actor=actor, unit=unit)
     case_event_record(
         case=case,
         kind=EventKind.ACCOUNT_WRITTEN,
         day=timezone.localdate(),
         actor=actor,
-        unit=acting_unit(actor, case),
+        unit=unit,
+        version=saved.number,
     )
     return case
 
@@ -240,9 +246,18 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: User, consent: Consent, withdrawn: datetime.date) -> Consent:
-    """Withdraw a consent. Units it alone covered lose their access at once; what they
-    recorded stays in the case, attributed to them."""
+def consent_withdraw(
+    *, actor: User, consent: Consent, withdrawn: datetime.date, unit: Unit | None = None
+) -> Consent:
+    """Withdraw a consent, whole or (``unit``) for one of the units it covers.
+
+    For one unit, the consent is withdrawn and a new one with the same purpose, form and
+    expiry, covering its other units and partners, continues it from the same day
+    (``Consent.continues``, decision 0034): a consent's scope is never edited in place, so
+    the case keeps what was consented to when. Units no consent in force covers any more
+    lose their access at once and their part ends ("Ended", ``PartEndReason``); what they
+    recorded stays in the case, attributed to them.
+    """
     locked(consent)
     if consent.withdrawn is not None:
         raise ValidationError(_("The consent is already withdrawn."))
@@ -251,8 +266,16 @@ def consent_withdraw(*, actor: User, consent: Consent, withdrawn: datetime.date)
         raise ValidationError(
             {"withdrawn": _("A consent cannot be withdrawn before it was given.")}
         )
+    units = list(consent.units.all())
+    partners = list(consent.partners.all())
+    if unit is not None and unit not in units:
+        raise ValidationError({"scope": _("The consent does not cover this unit.")})
     consent.withdrawn = withdrawn
     consent.save(update_fields=["withdrawn"])
+    remaining = [u for u in units if u != unit] if unit is not None else []
+    continued = None
+    if remaining or (unit is not None and partners):
+        continued = _consent_continue(consent, actor=actor, day=withdrawn, units=remaining)
     case_event_record(
         case=consent.case,
         kind=EventKind.CONSENT_WITHDRAWN,
@@ -260,8 +283,63 @@ def consent_withdraw(*, actor: User, consent: Consent, withdrawn: datetime.date)
         actor=actor,
         unit=acting_unit(actor, consent.case),
         consent=str(consent.public_id),
+        **({"for_unit": unit.code} if unit is not None else {}),
+        **({"continued_by": str(continued.public_id)} if continued is not None else {}),
     )
+    parts_end_uncovered(case=consent.case, day=withdrawn, actor=actor)
     return consent
+
+
+def _consent_continue(
+    consent: Consent, *, actor: User, day: datetime.date, units: list[Unit]
+) -> Consent | None:
+    """The consent for the units and partners the person did not withdraw, from ``day``;
+    none when the consent had already expired then."""
+    if consent.expires is not None and consent.expires < day:
+        return None
+    continued = Consent.objects.create(
+        case=consent.case,
+        given=day,
+        form=consent.form,
+        purpose=consent.purpose,
+        expires=consent.expires,
+        recorded_by=actor,
+        continues=consent,
+    )
+    continued.units.set(units)
+    continued.partners.set(consent.partners.all())
+    return continued
+
+
+def parts_end_uncovered(*, case: Case, day: datetime.date, actor: User | None) -> list[CaseUnit]:
+    """End the parts (invited or taking part) of units other than the lead that no consent in
+    force today covers: after a withdrawal the case page shows them "Ended", not "Taking
+    part", and the unit's start page says that the case is no longer shared with it."""
+    today = timezone.localdate()
+    covered = Unit.objects.filter(
+        consents__in=Consent.objects.in_force(today).filter(case=case)
+    ).values("pk")
+    ended = list(
+        CaseUnit.objects.select_for_update()
+        .filter(case=case, status__in=CURRENT)
+        .exclude(unit_id=case.lead_unit_id)
+        .exclude(unit_id__in=covered)
+        .select_related("unit")
+    )
+    for part in ended:
+        part.status = CaseUnitStatus.LEFT
+        part.left = max(day, part.joined) if part.joined else day
+        part.end_reason = PartEndReason.CONSENT_WITHDRAWN
+        part.save(update_fields=["status", "left", "end_reason"])
+        case_event_record(
+            case=case,
+            kind=EventKind.UNIT_LEFT,
+            day=part.left,
+            actor=actor,
+            unit=part.unit,
+            reason=PartEndReason.CONSENT_WITHDRAWN,
+        )
+    return ended
 
 
 def consent_covers(case: Case, unit: Unit, on: datetime.date) -> bool:
@@ -337,13 +415,19 @@ def case_unit_accept(
 
 
 @transaction.atomic
-def case_unit_decline(*, actor: User, part: CaseUnit, day: datetime.date) -> CaseUnit:
+def case_unit_decline(*, actor: User, part: CaseUnit, day: datetime.date, reason: str) -> CaseUnit:
+    """The invited unit declines, with a reason the lead unit reads on the case page."""
     locked(part)
     if part.status != CaseUnitStatus.INVITED:
         raise ValidationError(_("The invitation is no longer open."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"decline_reason": _("Write why your unit declines.")})
     part.status = CaseUnitStatus.DECLINED
     part.left = day
-    part.save(update_fields=["status", "left"])
+    part.decline_reason = reason
+    part.full_clean()
+    part.save(update_fields=["status", "left", "decline_reason"])
     case_event_record(
         case=part.case, kind=EventKind.UNIT_DECLINED, day=day, actor=actor, unit=part.unit
     )
@@ -396,6 +480,10 @@ def case_close(
 ) -> Case:
     """Close a case with a reason. A later contact opens a new case, linked to this one.
 
+    Refused, with the list, while a placement, a decision or a plan action still runs past
+    the day it closes (``running.case_running``); ``closing.case_close_ending`` ends them in
+    the same step.
+
     Closed once: the case is re-read under a row lock, so of two racing closings the second
     finds it closed and is refused with "The case is closed."; one closed event.
     """
@@ -406,6 +494,13 @@ def case_close(
     require_not_future(closed, "closed")
     if closed < case.opened:
         raise ValidationError({"closed": _("A case cannot close before it opened.")})
+    running = case_running(case, on=closed)
+    if running:
+        raise ValidationError(
+            _("End first what still runs in the case: %(items)s.")
+            % {"items": "; ".join(running.labels())},
+            code="running",
+        )
     case.closed = closed
     case.closure_reason = reason
     case.full_clean()

@@ -17,12 +17,19 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from brytupp.assessments.services import screening_record
+from brytupp.audit.chain import synthetic_time
+from brytupp.cases.closing import (
+    ActionEnding,
+    DecisionEnding,
+    PlacementEnding,
+    case_close_ending,
+)
 from brytupp.cases.joint import meeting_record, needs_assessment_record
 from brytupp.cases.models import Case, CaseUnitStatus
 from brytupp.cases.opening import case_opening_accept, case_opening_submit, person_holding_case
+from brytupp.cases.running import case_running
 from brytupp.cases.services import (
     case_account_write,
-    case_close,
     case_open,
     case_unit_accept,
     case_unit_decline,
@@ -60,6 +67,7 @@ from brytupp.people.services import guardian_link, person_register
 from brytupp.plans.models import ActionStatus
 from brytupp.plans.services import plan_action_add, plan_action_status_set, sip_record
 
+from .access_month import access_month_generate, history_entered_at
 from .identities import IdentityNumbers, PlannedPerson
 from .journey import (
     LEAD,
@@ -83,6 +91,12 @@ from .staff import (
 DEMO_SEED = 20230701
 
 DEMO_STREETS = ("Påhittade gatan", "Exempelvägen", "Låtsasgränd", "Demotorget")
+# Why an invited unit declined, as a case worker would write it to the lead unit.
+DECLINE_REASONS = (
+    "Personen har redan en pågående insats hos oss; vi samordnar via den handläggaren.",
+    "Behovet ligger utanför vårt uppdrag. Kontakta Vuxenenheten i stället.",
+    "Personen vill inte ha kontakt med vår enhet just nu, enligt samtal i dag.",
+)
 
 
 @dataclass(frozen=True)
@@ -119,7 +133,16 @@ class DemoSummary:
 
 @transaction.atomic
 def demo_generate(*, today: datetime.date, password: str, seed: int = DEMO_SEED) -> DemoSummary:
-    """Create the whole demo in one transaction; the database must hold no demo data yet."""
+    """Create the whole demo in one transaction; the database must hold no demo data yet.
+    The log entries of making it are dated before the months reviewed, and a month of work
+    follows them (``access_month``)."""
+    with synthetic_time(history_entered_at(today)):
+        summary = _demo_data_generate(today=today, password=password, seed=seed)
+    access_month_generate(today=today, seed=seed)
+    return summary
+
+
+def _demo_data_generate(*, today: datetime.date, password: str, seed: int) -> DemoSummary:
     rng = random.Random(seed)
     organisation_load_stockholm()
     users = demo_logins_create(today=today, password=password)
@@ -352,8 +375,31 @@ class _Writer:
             if planned_consent.withdrawn is not None:
                 consent_withdraw(actor=lead, consent=consent, withdrawn=planned_consent.withdrawn)
         if planned.closed:
-            case_close(actor=lead, case=case, closed=planned.closed, reason=planned.closure_reason)
+            self._close(case, lead, closed=planned.closed, reason=planned.closure_reason)
         return case
+
+    @staticmethod
+    def _close(case: Case, lead: User, *, closed: datetime.date, reason: str) -> None:
+        """Close as the closing page does: what still runs ends on the closing day (a
+        placement as completed, an open plan action as cancelled)."""
+        running = case_running(case, on=closed)
+        case_close_ending(
+            actor=lead,
+            case=case,
+            closed=closed,
+            reason=reason,
+            placements=[
+                PlacementEnding(placement=placement, end=closed, end_reason="completed")
+                for placement in running.placements
+            ],
+            decisions=[
+                DecisionEnding(decision=decision, end=closed) for decision in running.decisions
+            ],
+            actions=[
+                ActionEnding(action=action, status=ActionStatus.CANCELLED)
+                for action in running.actions
+            ],
+        )
 
     def _consents_and_parts(self, journey: Journey, case: Case, actors: dict[str, User]):
         lead = actors[LEAD]
@@ -383,7 +429,10 @@ class _Writer:
                 )
             elif planned.status == CaseUnitStatus.DECLINED:
                 case_unit_decline(
-                    actor=self.staff.user(planned.worker), part=part, day=planned.answered
+                    actor=self.staff.user(planned.worker),
+                    part=part,
+                    day=planned.answered,
+                    reason=DECLINE_REASONS[len(self.cases) % len(DECLINE_REASONS)],
                 )
         return consents
 

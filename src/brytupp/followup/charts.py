@@ -202,10 +202,15 @@ def line_chart(
     y_max: float | None = None,
     target: float | None = None,
     target_label: str = "",
+    x_caption: str = "",
 ) -> SafeString:
     """A trend: one polyline with point markers per Series over the X_LABELS (years), the y
     axis from 0 with 3–5 gridlines, a legend, and TARGET a dashed horizontal line labelled at
-    its right end. A None value breaks the line."""
+    its right end. A None value breaks the line. X_CAPTION, a line under the x labels, says
+    what they stand for ("1 January – 10 June of each year").
+
+    The x labels must be short (a year) to fit between their neighbours: ``x_labels_fit``
+    tells, and the pages' tests check it."""
     if len(series) > len(SERIES_STYLES):
         raise ValueError(f"A line chart draws at most {len(SERIES_STYLES)} series")
     if any(len(s.values) != len(x_labels) for s in series):
@@ -258,7 +263,25 @@ def line_chart(
     for one, (colour, dash, marker) in zip(series, SERIES_STYLES, strict=False):
         parts.append(_series(one, xs, y, colour, dash, marker))
     height = plot_bottom + GAP + FONT_SIZE + PAD
+    if x_caption:
+        caption_y = height + FONT_SIZE / 2
+        middle = (plot_left + plot_right) / 2
+        parts.append(
+            _tag(
+                "text", x_caption, x=middle, y=caption_y, fill=SECONDARY_TEXT, text_anchor="middle"
+            )
+        )
+        height = caption_y + PAD
     return _svg(id_prefix, title, description, width, height, parts)
+
+
+def x_labels_fit(x_labels: Sequence[str], xs: Sequence[float]) -> bool:
+    """Each x label, centred on its point XS, keeps at least GAP from its neighbours (widths as
+    estimated for DejaVu Sans, the PDF's font, wider than the browsers')."""
+    widths = [text_width(label) for label in x_labels]
+    return all(
+        xs[i + 1] - xs[i] >= (widths[i] + widths[i + 1]) / 2 + GAP for i in range(len(xs) - 1)
+    )
 
 
 def _svg(id_prefix, title, description, width, height, parts) -> SafeString:

@@ -12,6 +12,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
+from django.utils import formats
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from brytupp.followup.equality import INTERVENTION_ORDER, SHIS_KINDS
 from brytupp.followup.report import GENDERS, GOALS
 from brytupp.followup.selectors import Followed
 from brytupp.followup.suppression import SUPPRESSED
+from brytupp.followup.tables import XLSX_PERCENT
 from brytupp.housing.models import ShisReferralKind
 from brytupp.interventions.models import PALETTE, Intervention
 from brytupp.people.models import Gender
@@ -36,6 +38,7 @@ class Cell:
     value: object = None  # what a spreadsheet gets: a number, or the text when hidden
     numeric: bool = True
     tag: str = ""  # a GOV.UK tag colour ("green", "red", "grey") when the cell is a status
+    xlsx_format: str = ""  # a spreadsheet's number format: a share is a fraction shown in %
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def derived_cell(value, format_, *, hidden: bool) -> Cell:
     """A share, a rate or a median: "<5" where it rests on a hidden count, "–" where none."""
     if value is None:
         return Cell(SUPPRESSED if hidden else "–", SUPPRESSED if hidden else None)
-    return Cell(format_(value), value)
+    return Cell(format_(value), value, xlsx_format=XLSX_PERCENT if format_ is percent else "")
 
 
 def met_cell(met) -> Cell:
@@ -131,6 +134,24 @@ def period_text(date_from: datetime.date, date_to: datetime.date) -> str:
     ):
         return str(date_from.year)
     return f"{date_from.isoformat()} – {date_to.isoformat()}"
+
+
+def trend_axis_label(date_from: datetime.date, date_to: datetime.date) -> str:
+    """A trend chart's x label: the year, or "2024–2025" for a period across a new year. The
+    full periods are in the table beside the chart; dates on the axis would overlap."""
+    if date_from.year == date_to.year:
+        return str(date_from.year)
+    return f"{date_from.year}–{date_to.year}"
+
+
+def trend_axis_caption(date_from: datetime.date, date_to: datetime.date) -> str:
+    """What the trend chart's years stand for, unless each is a whole year."""
+    if (date_from.month, date_from.day, date_to.month, date_to.day) == (1, 1, 12, 31):
+        return ""
+    return _("%(from)s – %(to)s of each year") % {
+        "from": formats.date_format(date_from, "j F"),
+        "to": formats.date_format(date_to, "j F"),
+    }
 
 
 # --- effect goals ------------------------------------------------------------------------
@@ -294,7 +315,8 @@ def _goal_trend(name, title, trend: list[Followed], is_change: bool, target: flo
         title=_("%(goal)s over the years") % {"goal": title},
         description=_("%(what)s in the same period of each year, %(first)s to %(last)s.")
         % {"what": what, "first": years[0], "last": years[-1]},
-        x_labels=years,
+        x_labels=[trend_axis_label(f.date_from, f.date_to) for f in trend],
+        x_caption=trend_axis_caption(trend[-1].date_from, trend[-1].date_to),
         series=series,
         value_format=(lambda v: number_format(v, decimal_pos=0)) if is_change else percent,
         y_max=max([1, *values]) if is_change else 1.0,
@@ -607,6 +629,9 @@ def sections_xlsx(*, title: str, period: str, sections: list[Section], hidden: b
                 cell.font = bold
             for row in table.rows:
                 sheet.append([row.label, *(_xlsx_value(cell) for cell in row.cells)])
+                for written, cell in zip(sheet[sheet.max_row][1:], row.cells, strict=False):
+                    if cell.xlsx_format and isinstance(cell.value, int | float):
+                        written.number_format = cell.xlsx_format
         for line in section.stands_out:
             sheet.append([line])
         sheet.column_dimensions["A"].width = 28
@@ -626,7 +651,11 @@ def _xlsx_value(cell: Cell):
 
 
 def _sheet_name(title: str, workbook) -> str:
-    name = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31]
+    """The section's title as a sheet's name: at most 31 characters (Excel's limit), cut
+    after a whole word."""
+    name = "".join(ch for ch in title if ch not in "[]:*?/\\")
+    if len(name) > 31:
+        name = name[:32].rsplit(" ", 1)[0] if " " in name[:32] else name[:31]
     taken = set(workbook.sheetnames)
     candidate, n = name, 2
     while candidate in taken:

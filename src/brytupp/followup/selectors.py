@@ -21,6 +21,7 @@ from brytupp.followup.report import GOALS, effect_goal_report, year_earlier
 from brytupp.followup.stored import TREND_YEARS
 from brytupp.followup.suppression import count_suppress, report_suppress
 from brytupp.organisation.models import District, User
+from brytupp.sort_order import swedish_order
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def followup_districts(
         policies.followup.queryset(actor)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=date_to))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=date_from))
-        .order_by("name")
+        .order_by(swedish_order("name"))
     )
 
 

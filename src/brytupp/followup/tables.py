@@ -4,7 +4,7 @@ CSV is long: one row per scope × figure × measure, so a year's file can be app
 last and pivoted. XLSX opens on a sheet per figure with the city and every district as rows
 and the figure's measures as columns — the table an analyst compares districts in — and
 ends with the same long table as the CSV (sheet ``all_figures``) for pivoting. Empty means
-``null``; a suppressed count is the text ``<5``.
+``null``; a suppressed count is the text ``<5``; a share is the fraction, shown in per cent.
 """
 
 from __future__ import annotations
@@ -16,6 +16,12 @@ from collections.abc import Iterator
 HEADER = ("period_from", "period_to", "scope", "district", "figure", "measure", "value")
 # Excel allows 31 characters in a sheet's name.
 SHEET_NAMES = {"permanent_housing_after_placement": "permanent_housing"}
+# A share is the fraction, shown as a percentage with one decimal (as on the pages' sheets).
+XLSX_PERCENT = "0.0 %"
+
+
+def is_share(measure: str) -> bool:
+    return measure == "share" or measure.endswith("_share")
 
 
 def report_scopes(report: dict) -> Iterator[tuple[str, str, dict]]:
@@ -66,6 +72,9 @@ def report_xlsx(report: dict) -> bytes:
             cell.font = bold
         for scope_kind, code, scope in report_scopes(report):
             sheet.append([scope_kind, code or None, *scope[figure].values()])
+            for cell, measure in zip(sheet[sheet.max_row][2:], measures, strict=False):
+                if is_share(measure) and isinstance(cell.value, int | float):
+                    cell.number_format = XLSX_PERCENT
         sheet.freeze_panes = "C3"
     every = workbook.create_sheet("all_figures")
     every.append(HEADER)

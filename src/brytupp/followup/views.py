@@ -45,8 +45,10 @@ def _period_label(date_from: datetime.date, date_to: datetime.date) -> str:
     return text
 
 
-def _page(request, *, template: str, title: str, build, export: str | None):
-    """The page, or its export as ``xlsx`` or ``pdf``; a bad period shows its errors."""
+def _page(request, *, template: str, title: str, file_name: str, build, export: str | None):
+    """The page, or its export as ``xlsx`` or ``pdf`` named ``<file_name>-<from>-<to>``
+    (Swedish, without å ä ö, which a header's plain file name cannot hold); a bad period shows
+    its errors."""
     form = _period_form(request)
     context = {
         "form": form,
@@ -67,7 +69,7 @@ def _page(request, *, template: str, title: str, build, export: str | None):
         hidden=followed.small_numbers_hidden,
         produced_at=timezone.localtime(),
     )
-    stem = f"{template.split('/')[-1].removesuffix('.html')}-{date_from}-{date_to}"
+    stem = f"{file_name}-{date_from}-{date_to}"
     if export == "xlsx":
         document = pages.sections_xlsx(
             title=title, period=period, sections=sections, hidden=followed.small_numbers_hidden
@@ -95,6 +97,7 @@ def _effect_goals(request, export=None):
         request,
         template="followup/effect_goals.html",
         title=_("Effect goals"),
+        file_name="effektmal",
         build=build,
         export=export,
     )
@@ -109,6 +112,7 @@ def _equality(request, export=None):
         request,
         template="followup/equality.html",
         title=_("Equality between districts"),
+        file_name="likstallighet",
         build=build,
         export=export,
     )

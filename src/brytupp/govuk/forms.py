@@ -33,7 +33,13 @@ class GovukForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        self.govuk_style(self.fields.values())
+
+    @staticmethod
+    def govuk_style(fields) -> None:
+        """GOV.UK's select class and a required message naming the question; a form that adds
+        fields after ``__init__`` calls it for them."""
+        for field in fields:
             widget = field.widget
             if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
                 widget.attrs.setdefault("class", "govuk-select")

@@ -7,6 +7,7 @@ import uuid
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brytupp.housing.models import HousingType, is_permanent
@@ -115,6 +116,11 @@ class Decision(models.Model):
     def period_days(self) -> int | None:
         """Days covered, both ends included; ``None`` while open-ended."""
         return None if self.end is None else (self.end - self.start).days + 1
+
+    @property
+    def has_ended(self) -> bool:
+        """The end date (the last day covered) has passed, in Stockholm."""
+        return self.end is not None and self.end < timezone.localdate()
 
     @property
     def is_short_protected_housing(self) -> bool:

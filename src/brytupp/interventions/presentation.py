@@ -64,10 +64,10 @@ def decision_period(decision: Decision) -> str:
 def short_decision_warning(decision: Decision) -> str:
     days = decision.period_days
     return ngettext(
-        "The decision on protected housing covers %(days)s day. Decisions of 14 days or "
-        "less are a known problem: plan the next decision with the person in good time.",
-        "The decision on protected housing covers %(days)s days. Decisions of 14 days or "
-        "less are a known problem: plan the next decision with the person in good time.",
+        "The decision on protected housing covers only %(days)s day. Plan the next decision "
+        "with the person now, so that they are not left without protection when it runs out.",
+        "The decision on protected housing covers only %(days)s days. Plan the next decision "
+        "with the person now, so that they are not left without protection when it runs out.",
         days,
     ) % {"days": days}
 

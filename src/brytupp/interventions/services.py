@@ -223,9 +223,10 @@ def placement_end(
     next_housing_type: str = "",
     next_housing_contract_months: int | None = None,
 ) -> Placement:
+    """End a placement. Also after its case closed: a person who has left the housing must
+    not stay placed in the records because the case was closed first (issue 13)."""
     # Ended once: the second of two racing ends finds it ended (decision 0029).
     locked(placement)
-    require_open(placement.case)
     if placement.end is not None:
         raise ValidationError(_("The placement has already ended."))
     require_not_future(end, "end")
@@ -256,6 +257,35 @@ def placement_end(
         next_housing_contract_months=next_housing_contract_months,
     )
     return placement
+
+
+@transaction.atomic
+def decision_end(*, actor: User, decision: Decision, end: datetime.date) -> Decision:
+    """End a decision earlier than it was to run (or end one made until further notice), as
+    when its case closes (``cases.closing``). Only ever earlier: a longer period is a new
+    decision."""
+    locked(decision)
+    require_open(decision.case)
+    require_not_future(end, "end")
+    if end < decision.start:
+        raise ValidationError({"end": _("The end cannot be before the start.")})
+    if decision.end is not None and end >= decision.end:
+        raise ValidationError(
+            {"end": _("The decision already ends on %(end)s.") % {"end": decision.end.isoformat()}}
+        )
+    decision.end = end
+    decision.full_clean()
+    decision.save(update_fields=["end"])
+    case_event_record(
+        case=decision.case,
+        kind=EventKind.DECISION_ENDED,
+        day=end,
+        actor=actor,
+        unit=acting_unit(actor, decision.case),
+        intervention=decision.intervention,
+        decision=str(decision.public_id),
+    )
+    return decision
 
 
 @transaction.atomic

@@ -181,6 +181,7 @@ def placement_end(request, case_id, placement_id):
         form,
         title=_("End the placement"),
         submit_label=_("End the placement"),
+        after_closing=True,
         intro=placement_label(placement, case=case),
         warning=_("The placement has already ended.") if placement.end is not None else "",
     )

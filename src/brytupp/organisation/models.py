@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.sort_order import swedish_order
 from brytupp.text_length import BoundedTextField
 
 
@@ -92,7 +93,7 @@ class District(models.Model):
     objects = ValidityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [swedish_order("name")]
         verbose_name = _("district")
         verbose_name_plural = _("districts")
         constraints = [
@@ -138,7 +139,7 @@ class Unit(models.Model):
     objects = ValidityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [swedish_order("name")]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         indexes = [models.Index(fields=["district", "kind"])]
@@ -159,7 +160,7 @@ class Partner(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=PartnerKind.choices)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [swedish_order("name")]
         verbose_name = _("external partner")
         verbose_name_plural = _("external partners")
 
@@ -244,7 +245,7 @@ class Membership(models.Model):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["unit__name", "role"]
+        ordering = [swedish_order("unit__name"), "role"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from brytupp.access import policies
+from brytupp.sort_order import swedish_order
 
 from .models import District, Membership, MembershipStatus, Unit, UnitKind, User
 
@@ -16,7 +17,7 @@ def district_list(*, actor: User) -> QuerySet[District]:
         policies.organisation_directory.queryset(actor)
         .select_related("successor")
         .annotate(unit_count=Count("units"))
-        .order_by("valid_to", "name")
+        .order_by("valid_to", swedish_order("name"))
     )
 
 
@@ -25,8 +26,8 @@ def district_get(*, actor: User, code: str) -> District:
         actor,
         queryset=District.objects.select_related("successor").prefetch_related(
             "predecessors",
-            Prefetch("units", queryset=Unit.objects.order_by("kind", "name")),
-            Prefetch("serving_units", queryset=Unit.objects.order_by("name")),
+            Prefetch("units", queryset=Unit.objects.order_by("kind", swedish_order("name"))),
+            Prefetch("serving_units", queryset=Unit.objects.order_by(swedish_order("name"))),
         ),
         code=code,
     )
@@ -54,7 +55,10 @@ def district_rvt(*, district: District | None) -> Unit | None:
     if district is None:
         return None
     teams = Unit.objects.valid_on(timezone.localdate()).filter(district=district, kind=UnitKind.RVT)
-    return teams.filter(code=f"{district.code}-rvt").first() or teams.order_by("name").first()
+    return (
+        teams.filter(code=f"{district.code}-rvt").first()
+        or teams.order_by(swedish_order("name")).first()
+    )
 
 
 def unit_staff(*, actor: User, unit: Unit) -> QuerySet[Membership] | None:
@@ -65,7 +69,7 @@ def unit_staff(*, actor: User, unit: Unit) -> QuerySet[Membership] | None:
         Membership.objects.in_force(timezone.localdate())
         .filter(unit=unit, user__is_active=True)
         .select_related("user")
-        .order_by("user__last_name", "user__first_name", "role")
+        .order_by(swedish_order("user__last_name"), swedish_order("user__first_name"), "role")
     )
 
 
@@ -81,7 +85,7 @@ def district_unit_summary(*, actor: User, district: District) -> QuerySet[Unit]:
         policies.staff_directory.queryset(actor)
         .filter(district=district)
         .annotate(staff_count=Count("memberships__user", filter=valid_today, distinct=True))
-        .order_by("kind", "name")
+        .order_by("kind", swedish_order("name"))
     )
 
 

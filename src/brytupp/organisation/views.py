@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
@@ -48,9 +48,12 @@ def membership_proposals(request):
     return render(request, "memberships/proposals.html", {"proposals": proposals})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @requires(policies.membership_approvals)
 def membership_approve(request, membership_id):
+    if request.method == "GET":
+        # A reload or a link: proposals are approved from their list.
+        return redirect("web:membership_proposals")
     proposal = selectors.membership_proposal_get(actor=request.user, membership_id=membership_id)
     form = DecisionForm(request.POST)
     try:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from brytupp.access import policies
 from brytupp.organisation.models import User
 
 from .identity_number import InvalidIdentityNumber, parse_identity_number
-from .models import Person
+from .models import Person, ProtectedIdentity
 from .names import persons_named
 from .sealing import search_digest
 
@@ -62,3 +64,59 @@ def person_match_for_opening(
             actor=actor, kind=AccessKind.SEARCH_HIT, person=match, ground=AccessGround.CASE_OPENING
         )
     return match
+
+
+# How many people a search by name shows; a longer list asks for the date of birth.
+NAME_HITS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class PersonSearch:
+    """The people a search found (``more``: more than ``NAME_HITS_SHOWN`` had the name)."""
+
+    persons: list[Person]
+    more: bool = False
+
+
+def person_search(
+    *,
+    actor: User,
+    identity_number: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    birth_date=None,
+) -> PersonSearch:
+    """ "Sök person": across the city, by identity number, or by name with or without the
+    date of birth. By number it is search before opening (``person_match_for_opening``): the
+    one person with that number, protected or not. By name it finds only people whose
+    identity is not protected: a protected person is never found by name here (their name
+    is sealed, decision 0022). Each person found is a logged search hit; a search that finds
+    no one is logged too, without a person."""
+    from brytupp.audit.models import AccessGround, AccessKind
+    from brytupp.audit.services import access_log_record
+
+    if not policies.case_opening.allows(actor):
+        return PersonSearch(persons=[])
+    if identity_number.strip():
+        match = person_match_for_opening(actor=actor, identity_number=identity_number)
+        persons, more = ([match] if match is not None else []), False
+    else:
+        named = Person.objects.filter(
+            first_name__iexact=first_name.strip(),
+            last_name__iexact=last_name.strip(),
+            protected_identity=ProtectedIdentity.NONE,
+        )
+        if birth_date is not None:
+            named = named.filter(birth_date=birth_date)
+        found = list(named.order_by("birth_date", "pk")[: NAME_HITS_SHOWN + 1])
+        persons, more = found[:NAME_HITS_SHOWN], len(found) > NAME_HITS_SHOWN
+        for person in persons:
+            access_log_record(
+                actor=actor,
+                kind=AccessKind.SEARCH_HIT,
+                person=person,
+                ground=AccessGround.CASE_OPENING,
+            )
+    if not persons:
+        access_log_record(actor=actor, kind=AccessKind.SEARCH, ground=AccessGround.CASE_OPENING)
+    return PersonSearch(persons=persons, more=more)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
@@ -26,9 +25,14 @@ from .services import identity_reveal
 
 
 @never_cache
-@require_POST
+@GET_POST
 @requires(policies.case_participation)
 def identity_reveal_view(request, case_id):
+    """A GET (a reload, a link) shows the form that asks for the reason; the details are
+    shown only in answer to a POST with one."""
+    if request.method == "GET":
+        case = case_get(actor=request.user, public_id=case_id, rule=policies.case_participation)
+        return render(request, "people/revealed.html", {"case": case, "form": RevealForm()})
     case = policies.case_participation.get_or_404(
         request.user, queryset=Case.objects.select_related("person"), public_id=case_id
     )

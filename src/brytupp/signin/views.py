@@ -14,7 +14,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
@@ -46,15 +46,29 @@ class SignInView(auth_views.LoginView):
         return response
 
 
+def sign_out_page(request):
+    """The answer to a GET of a sign-out URL (a reload, a link, a bookmark): signing out is
+    a POST, so that no link can do it; the page offers the buttons. Signed out already, the
+    user is sent to sign in."""
+    if not request.user.is_authenticated:
+        return redirect("web:login")
+    return render(request, "signin/sign_out.html")
+
+
 @requires(policies.public)
 class SignOutView(auth_views.LogoutView):
-    pass
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return sign_out_page(request)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @requires(policies.signed_in)
 def sign_out_everywhere(request):
     """End this user's sessions on every device, this one included."""
+    if request.method == "GET":
+        return sign_out_page(request)
     organisation_services.user_sign_out_everywhere(user=request.user)
     logout(request)
     messages.success(request, gettext("You are signed out on every device."))

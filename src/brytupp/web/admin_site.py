@@ -17,3 +17,9 @@ class BrytuppAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         return redirect("web:login")
+
+    def logout(self, request, extra_context=None):
+        # The site's one sign-out page: a GET there offers the button instead of a 405.
+        if request.method == "GET":
+            return redirect("web:logout")
+        return super().logout(request, extra_context)

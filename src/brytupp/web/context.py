@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brytupp.access import policies
 from brytupp.signin.two_factor import second_factor_pending
@@ -25,6 +26,22 @@ def start_pages(user) -> list[tuple[str, str]]:
     return [(name, label) for rule, name, label in START_PAGES if rule.allows(user)]
 
 
+# The ways into the case journey, for every case worker and manager (``case_opening``): in
+# the menu and on their start page, so that no step needs a typed URL (issue 13).
+CASE_DOORS = [
+    ("cases:screening", _("New screening")),
+    ("cases:person_search", _("Search for a person")),
+    # The menu's plain words, as the issue has them; the pages say "aktualisera".
+    ("cases:open", pgettext_lazy("menu", "Open a case")),
+]
+
+
+def case_doors(user) -> list[dict]:
+    if user is None or second_factor_pending(user) or not policies.case_opening.allows(user):
+        return []
+    return [{"url": reverse(name), "label": label} for name, label in CASE_DOORS]
+
+
 def navigation_for(user) -> list[dict]:
     if second_factor_pending(user):
         return []  # nothing to navigate to before the second factor
@@ -38,6 +55,7 @@ def navigation_for(user) -> list[dict]:
         items.append({"url": reverse("web:unit_cases"), "label": _("The unit's cases")})
     if policies.case_participation.allows(user):
         items.append({"url": reverse("web:todo"), "label": _("To do")})
+    items.extend(case_doors(user))
     if policies.emergency_access.allows(user):
         items.append({"url": reverse("emergency_search"), "label": _("Emergency access")})
     if policies.membership_approvals.allows(user):
@@ -65,4 +83,8 @@ def service(request) -> dict:
     for item in navigation:
         urls = [item["url"], *item.pop("also", [])]
         item["current"] = any(path.startswith(url) for url in urls)
-    return {"demo_mode": settings.BRYTUPP_DEMO, "navigation": navigation}
+    return {
+        "demo_mode": settings.BRYTUPP_DEMO,
+        "navigation": navigation,
+        "case_doors": case_doors(user) if user is not None else [],
+    }

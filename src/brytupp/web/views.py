@@ -5,23 +5,27 @@ its access rule; none holds business logic."""
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.i18n import set_language
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
+from brytupp.audit import review
 from brytupp.audit.extract_requests import extract_request_to_decide_count
 from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
 from brytupp.followup import selectors as followup_selectors
 from brytupp.organisation import selectors as organisation_selectors
+from brytupp.worklists.unit_overview import unit_overview_list
 
 from .context import start_pages
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @requires(policies.public)
 def language_set(request):
+    """A POST changes the language; a GET (a reload) changes nothing and, like Django's
+    ``set_language``, leads back to the page it came from or the start page."""
     return set_language(request)
 
 
@@ -41,14 +45,18 @@ def unit_overview(request):
     staff = {
         unit.pk: organisation_selectors.unit_staff(actor=request.user, unit=unit) for unit in units
     }
+    overviews = {o.unit.pk: o for o in unit_overview_list(actor=request.user)}
     context = {
         "units": units,
         "staff": staff,
+        "overviews": overviews,
+        "log_review_due": review.log_review_due(actor=request.user),
         "membership_proposals": organisation_selectors.membership_proposal_count(
             actor=request.user
         ),
         "opening_requests": case_opening.opening_request_list(actor=request.user),
         "extract_approvals": extract_request_to_decide_count(actor=request.user),
+        "ended_parts": case_selectors.parts_ended_by_withdrawal(actor=request.user),
     }
     return render(request, "web/unit_overview.html", context)
 

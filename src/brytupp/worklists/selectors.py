@@ -24,6 +24,7 @@ from brytupp.audit.services import access_log_record_many
 from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus
 from brytupp.organisation.models import Unit, User
 from brytupp.people.presentation import person_display_name
+from brytupp.sort_order import swedish_key, swedish_order
 
 PER_PAGE = 25
 INVITATIONS_SHOWN = 50
@@ -34,7 +35,7 @@ def case_units(actor: User) -> list[Unit]:
     seen: dict[int, Unit] = {}
     for unit in policies.units_with_role(actor, *policies.CASE_ROLES):
         seen.setdefault(unit.pk, unit)
-    return sorted(seen.values(), key=lambda unit: unit.name)
+    return sorted(seen.values(), key=lambda unit: swedish_key(unit.name))
 
 
 # --- case lists ------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ def _case_page(*, actor: User, queryset: QuerySet, page_number, per_page: int) -
             status__in=(CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE),
         )
         .select_related("unit", "responsible")
-        .order_by("unit__name", "pk")
+        .order_by(swedish_order("unit__name"), "pk")
     )
     queryset = (
         queryset.filter(closed__isnull=True)

@@ -21,6 +21,7 @@ from django.db import connection, models
 from django.db.models import CharField, DateField, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,6 +125,25 @@ class TodoRow:
     person_name: str
     detail: str
     today: datetime.date = field(repr=False)
+    item_key: str = ""
+    child_key: str = ""
+
+    @property
+    def item_url(self) -> str:
+        """Where the item itself is: the page that does it (a follow-up, a schooling, a plan
+        action's status), or its row on the case page (a decision, a SIP)."""
+        case = str(self.case.public_id)
+        case_page = reverse("cases:detail", args=[case])
+        if self.kind == TodoKind.PLACEMENT_FOLLOW_UP:
+            follow_up = reverse("cases:follow_up_add", args=[case])
+            return f"{follow_up}?{urlencode({'placement': self.item_key})}"
+        if self.kind == TodoKind.CHILD_SCHOOLING:
+            return reverse("cases:child_schooling", args=[case, self.item_key, self.child_key])
+        if self.kind == TodoKind.PLAN_ACTION:
+            return reverse("cases:plan_action_status", args=[case, self.item_key])
+        if self.kind == TodoKind.DECISION_ENDING:
+            return f"{case_page}#decision-{self.item_key}"
+        return f"{case_page}#sip-{self.item_key}"
 
     @property
     def kind_label(self) -> str:
@@ -131,21 +151,31 @@ class TodoRow:
 
     @property
     def overdue(self) -> bool:
-        return self.due < self.today
+        return self.due < self.today and not self.expired
+
+    @property
+    def expired(self) -> bool:
+        """A decision past its end date has run out ("Har löpt ut"), not become overdue."""
+        return self.kind == TodoKind.DECISION_ENDING and self.due < self.today
 
     @property
     def days_left(self) -> int:
         return (self.due - self.today).days
 
 
-def _columns(kind: str, *, due, case, detail=None) -> dict:
-    """The five columns every kind's query selects, in this order."""
+def _columns(kind: str, *, due, case, detail=None, item="public_id", child=None) -> dict:
+    """The seven columns every kind's query selects, in this order: ``item_key`` and
+    ``child_key`` are the public ids the row's link to the item itself is made of."""
     return {
         "kind": Value(kind.value, output_field=CharField()),
         "due_on": due,
         "case_ref": F(case),
         "item_ref": F("pk"),
         "detail": detail if detail is not None else Value("", output_field=CharField()),
+        "item_key": Cast(item, CharField()),
+        "child_key": Cast(child, CharField())
+        if child is not None
+        else Value("", output_field=CharField()),
     }
 
 
@@ -193,6 +223,8 @@ def _child_schoolings(cases, *, unit_ids, today, last_due) -> QuerySet:
             TodoKind.CHILD_SCHOOLING,
             due=_days_after("placement__start", SCHOOLING_WITHIN_DAYS),
             case="placement__case_id",
+            item="placement__public_id",
+            child="child__public_id",
         )
     )
 
@@ -246,7 +278,7 @@ TODO_QUERIES = {
     TodoKind.CHILD_SCHOOLING: _child_schoolings,
     TodoKind.SIP_FOLLOW_UP: _sip_follow_ups,
 }
-TODO_COLUMNS = ("kind", "due_on", "case_ref", "item_ref", "detail")
+TODO_COLUMNS = ("kind", "due_on", "case_ref", "item_ref", "detail", "item_key", "child_key")
 # Each kind's query keeps to the cases of the ``WITH`` clause of ``TodoItems``.
 VISIBLE = RawSQL("SELECT id FROM visible", ())
 
@@ -288,6 +320,11 @@ class TodoItems:
 
     def __len__(self) -> int:
         return self.count()
+
+    def count_by_kind(self) -> dict[str, int]:
+        """How many items of each kind (kinds without one left out), in one query."""
+        select = f"SELECT kind, COUNT(*) FROM ({self._union}) AS items GROUP BY kind"  # noqa: S608
+        return dict(self._fetch(select))
 
     def __getitem__(self, window: slice) -> list[dict]:
         start = window.start or 0
@@ -344,6 +381,8 @@ def todo_list(
             person_name=person_display_name(cases[item["case_ref"]].person),
             detail=_detail(item),
             today=today,
+            item_key=item["item_key"],
+            child_key=item["child_key"],
         )
         for item in page.object_list
         if item["case_ref"] in cases

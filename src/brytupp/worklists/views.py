@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.cases import opening as case_opening
+from brytupp.cases import selectors as case_selectors
 
 from . import selectors
 from . import todo as todo_selectors
@@ -32,8 +33,10 @@ def _case_list_page(request, *, selector, template: str, current: str, start: bo
         "invitations": selectors.invitation_list(actor=request.user),
     }
     if start:
-        # The start page lists the requests for a new case the user's unit answers.
+        # The start page lists the requests for a new case the user's unit answers, and the
+        # cases no longer shared with the user's units.
         context["opening_requests"] = case_opening.opening_request_list(actor=request.user)
+        context["ended_parts"] = case_selectors.parts_ended_by_withdrawal(actor=request.user)
     return render(request, template, context)
 
 
@@ -81,4 +84,6 @@ def todo(request):
     }
     if _table_only(request):
         return render(request, "worklists/partials/todo_table.html", context)
+    # Invitations waiting for the user's units are to do as well, each linked to itself.
+    context["invitations"] = selectors.invitation_list(actor=request.user)
     return render(request, "worklists/todo.html", context)

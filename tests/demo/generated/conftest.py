@@ -3,6 +3,7 @@ from unittest import mock
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from brytupp.demo.synthetic import demo_generate
@@ -33,6 +34,7 @@ def demo(django_db_setup, django_db_blocker):
         TODAY, datetime.time(12), tzinfo=timezone.get_current_timezone()
     )
     with (
+        override_settings(BRYTUPP_DEMO=True),  # the demo alone dates its log entries
         mock.patch("django.utils.timezone.now", return_value=noon),
         django_db_blocker.unblock(),
         transaction.atomic(),

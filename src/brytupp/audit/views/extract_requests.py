@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
@@ -60,9 +60,12 @@ def extract_approvals(request):
     return render(request, "log_review/extract_approvals.html", {"requests": pending})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @requires(policies.register_extract_approvals)
 def extract_approve(request, request_id):
+    if request.method == "GET":
+        # A reload or a link: requests are approved from the list of requests to decide.
+        return redirect("log_review:extract_approvals")
     extract_requests.extract_request_approve(actor=request.user, request_id=request_id)
     messages.success(request, _("The register extract request is approved."))
     return redirect("log_review:extract_approvals")

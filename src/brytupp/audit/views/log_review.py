@@ -21,6 +21,7 @@ from brytupp.audit import review
 from brytupp.audit.extract import register_extract_person_find, register_extract_produce
 from brytupp.audit.extract_requests import extract_request_to_decide_count
 from brytupp.audit.forms import ExtractFindForm, LogSearchForm, MonthForm, ReviewForm
+from brytupp.govuk.forms import apply_errors
 from brytupp.govuk.pdf import pdf_render
 
 from .extract_requests import extract_requested_render
@@ -36,8 +37,17 @@ def _query_without_page(request) -> str:
 @requires(policies.log_review)
 def log_review_search(request):
     form = LogSearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = review.log_search(actor=request.user, **filters, page_number=request.GET.get("page", 1))
+    page = None
+    # A filter that cannot be read, or a short id that begins no id or several, is said on
+    # its field and nothing is searched: no list that looks filtered and is not.
+    if form.is_valid() or not form.is_bound:
+        filters = form.cleaned_data if form.is_bound else {}
+        try:
+            page = review.log_search(
+                actor=request.user, **filters, page_number=request.GET.get("page", 1)
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
     return render(
         request,
         "log_review/search.html",
@@ -52,9 +62,13 @@ def log_review_search(request):
     )
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 @requires(policies.log_review)
 def log_review_mark(request, seq):
+    if request.method == "GET":
+        # A reload or a link: entries are marked from the log's list, which leads on.
+        messages.info(request, _("Mark an entry reviewed from the list of entries."))
+        return redirect("log_review:search")
     entry = review.log_entry_get(actor=request.user, seq=seq)
     form = ReviewForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""

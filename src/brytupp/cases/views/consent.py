@@ -63,16 +63,23 @@ def consent_withdraw(request, case_id, consent_id):
     consent = get_object_or_404(
         case.consents.prefetch_related("units", "partners"), public_id=consent_id
     )
-    form = forms.ConsentWithdrawForm(bound(request))
+    form = forms.ConsentWithdrawForm(bound(request), consent=consent)
     withdrawn = submit(
         form,
         lambda data: case_services.consent_withdraw(
-            actor=request.user, consent=consent, withdrawn=data["withdrawn"]
+            actor=request.user, consent=consent, withdrawn=data["withdrawn"], unit=data["scope"]
         ),
         actor=request.user,
     )
     if withdrawn is not None:
-        return case_done(request, case, _("The consent is withdrawn."), section="consents")
+        unit = form.cleaned_data["scope"]
+        message = (
+            _("The consent is withdrawn for %(unit)s. The other units keep their part.")
+            % {"unit": unit.name}
+            if unit is not None
+            else _("The consent is withdrawn.")
+        )
+        return case_done(request, case, message, section="units")
     # Not ``case_form_page``: a consent may be withdrawn in a closed case too.
     return render(
         request,
@@ -83,8 +90,8 @@ def consent_withdraw(request, case_id, consent_id):
             "form": form,
             "title": _("Withdraw consent"),
             "warning": _(
-                "Units that only this consent covers lose their access to the case at once. "
-                "What they recorded stays in the case."
+                "Units that no other consent covers lose their access to the case at once and "
+                "their part ends. What they recorded stays in the case."
             ),
             "submit_label": _("Withdraw the consent"),
             "caption": person_display_name(case.person),

@@ -27,10 +27,22 @@ def case_for_work(request, case_id) -> Case:
     return case_get(actor=request.user, public_id=case_id, rule=policies.case_participation)
 
 
-def case_form_page(request, case: Case, form, *, title, submit_label, template=None, **context):
-    """A form about a case, captioned with the person's name as the user may see it."""
+def case_form_page(
+    request,
+    case: Case,
+    form,
+    *,
+    title,
+    submit_label,
+    template=None,
+    after_closing: bool = False,
+    **context,
+):
+    """A form about a case, captioned with the person's name as the user may see it. A closed
+    case warns that nothing more can be recorded, unless the page is one of the few that
+    stay open after closing (``after_closing``: ending a placement)."""
     warning = context.pop("warning", "")
-    if case.closed is not None:
+    if case.closed is not None and not after_closing:
         warning = _("The case is closed. Nothing more can be recorded in it.")
     return render(
         request,

@@ -8,21 +8,25 @@ person answers a request (``policies.opening_requests``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
-from brytupp.govuk.forms import GovukForm, apply_errors, submit
+from brytupp.govuk.forms import GovukForm, apply_errors, bound, submit
 from brytupp.people import selectors as people_selectors
 from brytupp.people import services as people_services
 
 from .. import forms
 from .. import opening as case_opening
 from .. import selectors as case_selectors
+from ..models import CaseAcceptance
 from .kit import GET_POST
 
 
@@ -192,6 +196,68 @@ def _opened_message(case, *, visible: bool) -> str:
     return _("The case is opened and referred to %(unit)s. Your unit does not take part in it.") % {
         "unit": case.lead_unit.name
     }
+
+
+# --- "Sök person": the search before opening, reachable on its own ---------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One person found, as the searcher may see them: the label (masked for a protected
+    identity), the notice of their cases that the opening page gives, the cases the
+    searcher's own units see, and the token that opens a case for them."""
+
+    label: str
+    notice: case_selectors.CaseNotice
+    own_cases: list
+    token: str
+
+
+def _search_hit(request, person, typed: dict) -> SearchHit:
+    if not typed.get("identity_number"):
+        # Found by name, so not protected: shown as registered, with the date of birth that
+        # tells namesakes apart.
+        typed = {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "birth_date": person.birth_date,
+        }
+    label = case_opening.person_label(person=person, typed=typed)
+    own_cases = list(
+        policies.cases.queryset(request.user)
+        .filter(person=person, acceptance=CaseAcceptance.ACCEPTED)
+        .select_related("district", "lead_unit")
+        .order_by("-opened")
+    )
+    return SearchHit(
+        label=label,
+        notice=case_selectors.person_case_notice(person=person),
+        own_cases=own_cases,
+        token=case_opening.person_token(actor=request.user, person=person, label=label),
+    )
+
+
+@never_cache
+@GET_POST
+@requires(policies.case_opening)
+def person_search(request):
+    """Find a person across the city: by number as the opening's search does, by name only
+    among people without a protected identity (``people.selectors.person_search``). Posted,
+    so that no number or name is in a URL."""
+    form = forms.PersonFindForm(bound(request))
+    search = None
+    hits: list[SearchHit] = []
+    if form.is_bound and form.is_valid():
+        typed = form.typed()
+        search = people_selectors.person_search(actor=request.user, **typed)
+        hits = [_search_hit(request, person, typed) for person in search.persons]
+        # The page does not say back what was typed: a protected person's number with it.
+        form = forms.PersonFindForm()
+    return render(
+        request,
+        "cases/person_search.html",
+        {"form": form, "search": search, "hits": hits},
+    )
 
 
 # --- answering a request to open a case ------------------------------------------------------

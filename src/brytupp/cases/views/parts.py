@@ -7,11 +7,14 @@ The lead unit's pages fetch the case through ``policies.case_lead`` (the address
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
@@ -19,10 +22,11 @@ from brytupp.govuk.forms import bound, submit
 from brytupp.organisation import selectors as organisation_selectors
 from brytupp.people.presentation import person_display_name
 
-from .. import forms
+from .. import account, closing, forms
 from .. import selectors as case_selectors
 from .. import services as case_services
 from ..overview import case_get
+from ..running import case_running
 from .kit import GET_POST, case_done, case_form_page
 
 
@@ -30,9 +34,11 @@ from .kit import GET_POST, case_done, case_form_page
 @requires(policies.case_lead)
 def case_account(request, case_id):
     case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
-    form = forms.AccountForm(
-        bound(request), initial={"account": case.account}, version=case.version
-    )
+    # The form opens with the account as it is; with none yet, with the account carried from
+    # the earlier case, so that the lead unit can change it before it counts.
+    carried = case_selectors.account_awaiting_confirmation(case)
+    current = case.account or (carried.text if carried else "")
+    form = forms.AccountForm(bound(request), initial={"account": current}, version=case.version)
     written = submit(
         form,
         lambda data: case_services.case_account_write(
@@ -49,6 +55,59 @@ def case_account(request, case_id):
         title=_("The person's account"),
         intro=_("The person tells their story once. Every unit in the case reads this account."),
         submit_label=_("Save the account"),
+    )
+
+
+@GET_POST
+@requires(policies.case_lead)
+def case_account_confirm(request, case_id):
+    """The lead unit confirms the account carried from the earlier case (decision 0034)."""
+    case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
+    carried = case_selectors.account_awaiting_confirmation(case)
+    form = forms.AccountConfirmForm(bound(request))
+    confirmed = (
+        submit(
+            form,
+            lambda data: account.case_account_confirm(actor=request.user, case=case),
+            actor=request.user,
+        )
+        if carried is not None
+        else None
+    )
+    if confirmed is not None:
+        return case_done(
+            request, case, _("The account is confirmed as this case's."), section="account"
+        )
+    return case_form_page(
+        request,
+        case,
+        form,
+        template="cases/account_confirm.html",
+        carried=carried,
+        title=_("Confirm the account from the earlier case"),
+        intro=_(
+            "The person told this account in the earlier case. Read it with the person: "
+            "confirmed, it becomes this case's account and every unit in the case reads it. "
+            "If it no longer holds, change it instead."
+        ),
+        submit_label=_("Confirm the account"),
+    )
+
+
+@require_GET
+@requires(policies.cases)
+def case_account_versions(request, case_id):
+    history = account.account_history(actor=request.user, public_id=case_id)
+    return render(
+        request,
+        "cases/account_versions.html",
+        {
+            "case": history.case,
+            "versions": history.versions,
+            "caption": person_display_name(
+                history.case.person, masked=policies.case_masked(history.case)
+            ),
+        },
     )
 
 
@@ -128,7 +187,7 @@ def case_invitation(request, case_id):
     declined = submit(
         decline,
         lambda data: case_services.case_unit_decline(
-            actor=request.user, part=part, day=timezone.localdate()
+            actor=request.user, part=part, day=timezone.localdate(), reason=data["decline_reason"]
         ),
         actor=request.user,
     )
@@ -148,15 +207,31 @@ def case_invitation(request, case_id):
     )
 
 
+def _closing_day(request) -> datetime.date:
+    """The day the case closes as posted, for asking about what runs past it; today on GET
+    or for a day not given (the form then refuses it)."""
+    today = timezone.localdate()
+    try:
+        return min(datetime.date.fromisoformat(request.POST.get("closed", "")), today)
+    except ValueError:
+        return today
+
+
 @GET_POST
 @requires(policies.case_lead)
 def case_close(request, case_id):
+    """Closing, with what still runs in the case ended in the same step (``closing``)."""
     case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
-    form = forms.CaseCloseForm(bound(request))
+    running = case_running(case, on=_closing_day(request)) if case.closed is None else None
+    form = forms.CaseCloseForm(bound(request), running=running)
     closed = submit(
         form,
-        lambda data: case_services.case_close(
-            actor=request.user, case=case, closed=data["closed"], reason=data["closure_reason"]
+        lambda data: closing.case_close_ending(
+            actor=request.user,
+            case=case,
+            closed=data["closed"],
+            reason=data["closure_reason"],
+            **form.endings(),
         ),
         actor=request.user,
     )
@@ -165,7 +240,7 @@ def case_close(request, case_id):
     # Not ``case_form_page``: closing tells that the case is closed already in its own words.
     return render(
         request,
-        "web/form_page.html",
+        "cases/close.html",
         {
             "case": case,
             "form": form,

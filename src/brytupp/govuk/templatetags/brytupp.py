@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -66,3 +67,29 @@ def govuk_select(field):
         # The ids the field templates give the hint and the error message.
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+class _NavIfAnyNode(template.Node):
+    def __init__(self, nodelist, label):
+        self.nodelist = nodelist
+        self.label = label
+
+    def render(self, context):
+        inside = self.nodelist.render(context)
+        if not inside.strip():
+            return ""
+        # The nodelist renders safe text (autoescaped), which format_html keeps as it is.
+        return format_html('<nav aria-label="{}">{}</nav>', self.label.resolve(context), inside)
+
+
+@register.tag
+def nav_if_any(parser, token):
+    """``{% nav_if_any label %}…{% end_nav_if_any %}``: what is inside, in a navigation
+    landmark named LABEL, or nothing when it renders empty. The back link before ``<main>``
+    is so inside a landmark (axe's rule "region") without an empty landmark on other pages."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("nav_if_any takes one argument: the label")
+    nodelist = parser.parse(("end_nav_if_any",))
+    parser.delete_first_token()
+    return _NavIfAnyNode(nodelist, parser.compile_filter(bits[1]))
