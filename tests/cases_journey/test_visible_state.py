@@ -214,3 +214,44 @@ def test_the_unit_managers_start_page_shows_the_notice_too(client, journey, two_
     page = body(client.get(reverse("web:unit_overview")))
 
     assert f"Case {str(journey.case.public_id)[:8]} is no longer shared" in page
+
+
+def unit_status_cells(page: str) -> dict[str, str]:
+    """The units table's rows: unit name → the status tag's text."""
+    rows = re.findall(
+        r'<tr class="govuk-table__row">\s*<td class="govuk-table__cell">([^<]+?)\s*(?:<strong[^>]*>[^<]*</strong>)?</td>\s*'
+        r'<td class="govuk-table__cell">\s*<strong class="govuk-tag[^"]*"[^>]*>([^<]+)</strong>',
+        page,
+    )
+    return {unit.strip(): status.strip() for unit, status in rows}
+
+
+def test_a_part_whose_consent_ran_out_is_not_shown_as_taking_part(client, journey, two_units):
+    Consent.objects.filter(pk=journey.consent.pk).update(
+        given=TODAY - 400 * DAY, expires=TODAY - DAY
+    )
+    factories.sign_in(client, journey.worker)
+
+    page = body(client.get(detail(journey.case)))
+
+    assert unit_status_cells(page) == {
+        "Relationsvåldsteamet Norrby": "Taking part",
+        "Barn Norrby": "No consent in force",
+        "Ekonomiskt bistånd Norrby": "No consent in force",
+    }
+    # The status is what the policy says: the unit reads nothing of the case any more.
+    client.logout()
+    factories.sign_in(client, journey.ekb_worker)
+    assert client.get(detail(journey.case)).status_code == 404
+
+
+def test_a_part_under_a_consent_in_force_is_taking_part(client, journey, two_units):
+    factories.sign_in(client, journey.worker)
+
+    page = body(client.get(detail(journey.case)))
+
+    assert unit_status_cells(page) == {
+        "Relationsvåldsteamet Norrby": "Taking part",
+        "Barn Norrby": "Taking part",
+        "Ekonomiskt bistånd Norrby": "Taking part",
+    }

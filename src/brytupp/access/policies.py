@@ -236,6 +236,17 @@ def unit_reads_case(unit, case) -> bool:
     return _units_current_parts([unit.pk], CaseUnitStatus.ACTIVE).filter(case=case).exists()
 
 
+def part_covered(part, case, consents_in_force) -> bool:
+    """Whether ``part`` reads ``case`` today: the lead unit's always, another unit's while a
+    consent in force covers it (the same rule as ``_units_current_parts``, on what the case
+    page has already read). An active part whose consent has run out reads nothing."""
+    if part.unit_id == case.lead_unit_id:
+        return True
+    return any(
+        unit.pk == part.unit_id for consent in consents_in_force for unit in consent.units.all()
+    )
+
+
 def _visible_cases(user):
     from brytupp.cases.models import Case, CaseUnitStatus
 

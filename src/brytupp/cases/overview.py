@@ -119,6 +119,24 @@ def case_overview(*, actor, public_id) -> CaseOverview:
     address_withheld = policies.address_withheld(case, case.acting_part)
     today = timezone.localdate()
     carried = account_awaiting_confirmation(case)
+    consents = list(
+        case.consents.with_in_force(today)
+        .select_related("continues")
+        .prefetch_related("units", "partners")
+        .order_by("-given", "-pk")
+    )
+    parts = sorted(
+        # The decline reason is for the lead unit that invited: deferred for the others.
+        case.case_units.select_related("unit", "responsible")
+        .defer(*(() if may_lead else ("decline_reason",)))
+        .order_by("status", swedish_order("unit__name")),
+        key=lambda part: part.unit_id != case.lead_unit_id,
+    )
+    in_force = [consent for consent in consents if consent.in_force]
+    for unit_part in parts:
+        # "Taking part" only while a consent in force covers the unit: one that ran out is
+        # shown as such, not as taking part.
+        unit_part.covered = policies.part_covered(unit_part, case, in_force)
     return CaseOverview(
         case=case,
         today=today,
@@ -136,19 +154,8 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         may_record_address=may_lead and policies.person_address.check(actor, case),
         masked=masked,
         emergency_until=_emergency_until(actor, case, case.acting_part),
-        parts=sorted(
-            # The decline reason is for the lead unit that invited: deferred for the others.
-            case.case_units.select_related("unit", "responsible")
-            .defer(*(() if may_lead else ("decline_reason",)))
-            .order_by("status", swedish_order("unit__name")),
-            key=lambda part: part.unit_id != case.lead_unit_id,
-        ),
-        consents=list(
-            case.consents.with_in_force(today)
-            .select_related("continues")
-            .prefetch_related("units", "partners")
-            .order_by("-given", "-pk")
-        ),
+        parts=parts,
+        consents=consents,
         meetings=list(
             case.meetings.prefetch_related("units", "partners")
             .select_related("recorded_by")
@@ -172,6 +179,9 @@ def case_overview(*, actor, public_id) -> CaseOverview:
 def _invitation_overview(case: Case) -> CaseOverview:
     """What an invited unit may read: who invites and on which consent; the rest is empty."""
     lead_part, consents = invitation_scope(case=case, part=case.acting_part)
+    parts = [part for part in (lead_part, case.acting_part) if part is not None]
+    for part in parts:
+        part.covered = policies.part_covered(part, case, [])
     return CaseOverview(
         case=case,
         person_name=person_display_name(case.person, masked=policies.case_masked(case)),
@@ -184,7 +194,7 @@ def _invitation_overview(case: Case) -> CaseOverview:
         may_record_address=False,
         masked=policies.case_masked(case),
         emergency_until=None,
-        parts=[part for part in (lead_part, case.acting_part) if part is not None],
+        parts=parts,
         consents=consents,
         meetings=[],
         assessments=[],
