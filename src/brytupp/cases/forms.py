@@ -88,7 +88,10 @@ class ReferralForm(ReferralFields, GovukForm):
     person = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class PersonSearchForm(ReferralFields, GovukForm):
+class PersonQuestions(GovukForm):
+    """The questions that find a person: the identity number, or the name (and the date of
+    birth, which each form asks in its own words)."""
+
     identity_number = IdentityNumberField(
         label=_("Personal identity number or coordination number"),
         required=False,
@@ -96,14 +99,19 @@ class PersonSearchForm(ReferralFields, GovukForm):
     )
     first_name = bounded_field(Person, "first_name", label=_("First name"), required=False)
     last_name = bounded_field(Person, "last_name", label=_("Last name"), required=False)
-    birth_date = date_field(_("Date of birth"), required=False)
+    # Whether a search by name needs the date of birth as well.
+    birth_date_needed = True
 
     def clean(self):
         data = super().clean()
-        by_name = data.get("first_name") and data.get("last_name") and data.get("birth_date")
+        by_name = data.get("first_name") and data.get("last_name")
+        if self.birth_date_needed:
+            by_name = by_name and data.get("birth_date")
         if not data.get("identity_number") and not by_name and not self.errors:
             raise ValidationError(
                 _("Enter the identity number, or the first name, last name and date of birth.")
+                if self.birth_date_needed
+                else _("Enter the identity number, or the first and last name.")
             )
         return data
 
@@ -114,30 +122,17 @@ class PersonSearchForm(ReferralFields, GovukForm):
         return {key: data[key] for key in ("first_name", "last_name", "birth_date")}
 
 
-class PersonFindForm(GovukForm):
+class PersonSearchForm(ReferralFields, PersonQuestions):
+    """Opening a case, step 1: find the person before anyone is registered twice."""
+
+    birth_date = date_field(_("Date of birth"), required=False)
+
+
+class PersonFindForm(PersonQuestions):
     """ "Sök person": the identity number, or the name with or without the date of birth."""
 
-    identity_number = IdentityNumberField(
-        label=_("Personal identity number or coordination number"),
-        required=False,
-        help_text=_("12 digits, for example 19121212-1212."),
-    )
-    first_name = bounded_field(Person, "first_name", label=_("First name"), required=False)
-    last_name = bounded_field(Person, "last_name", label=_("Last name"), required=False)
     birth_date = date_field(_("Date of birth (if you know it)"), required=False)
-
-    def clean(self):
-        data = super().clean()
-        by_name = data.get("first_name") and data.get("last_name")
-        if not data.get("identity_number") and not by_name and not self.errors:
-            raise ValidationError(_("Enter the identity number, or the first and last name."))
-        return data
-
-    def typed(self) -> dict:
-        data = self.cleaned_data
-        if data["identity_number"]:
-            return {"identity_number": data["identity_number"]}
-        return {key: data[key] for key in ("first_name", "last_name", "birth_date")}
+    birth_date_needed = False
 
 
 class PersonRegisterForm(ReferralFields, GovukForm):
