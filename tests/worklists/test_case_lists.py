@@ -44,7 +44,8 @@ def test_my_cases_are_those_where_i_am_the_responsible_case_worker(signed_in, ca
     assert table_rows(body) == ["Testa Minsson"]
     assert "Kollegasson" not in body
     assert "Ingensson" not in body
-    assert "Relationsvåldsteamet Test: Taking part, Test Handläggarsson" in body
+    # One unit, and the user is the responsible case worker: the status says it all.
+    assert '<span class="brytupp-part">Taking part</span>' in body
 
 
 def test_the_units_cases_are_every_open_case_it_takes_part_in_newest_first(signed_in, cases):
@@ -52,8 +53,8 @@ def test_the_units_cases_are_every_open_case_it_takes_part_in_newest_first(signe
 
     assert '<h1 class="govuk-heading-l">The unit\'s cases</h1>' in body
     assert table_rows(body) == ["Testa Minsson", "Testa Kollegasson", "Testa Ingensson"]
-    assert "Relationsvåldsteamet Test: Taking part, Kollega Påhittsson" in body
-    assert "Relationsvåldsteamet Test: Taking part, no responsible case worker" in body
+    assert '<span class="brytupp-part">Taking part, Kollega Påhittsson</span>' in body
+    assert '<span class="brytupp-part">Taking part, no responsible case worker</span>' in body
 
 
 def test_each_row_links_to_the_case_page(signed_in, cases):
@@ -113,7 +114,22 @@ def test_invitations_to_my_unit_are_listed_with_a_link_to_answer(client, worker,
         assert f'href="{invitation_url}"' in body
     assert table_rows(mine) == []
     assert table_rows(unit) == ["Testa Inbjudensson"]
-    assert "EKB Test: Invited, no responsible case worker" in unit
+    assert '<span class="brytupp-part">Invited, no responsible case worker</span>' in unit
+
+
+def test_a_user_of_several_units_reads_which_unit_takes_part(client, worker, district, rvt):
+    ekb = factories.UnitFactory(district=district, kind="ekonomiskt_bistand", name="EKB Test")
+    factories.MembershipFactory(user=worker, unit=ekb, role="handlaggare")
+    case = given.open_case(rvt, actor=worker, last_name="Tvåenhetsson")
+    given.join(case, ekb, responsible=worker)
+    factories.sign_in(client, worker)
+
+    mine = client.get(reverse("web:work")).content.decode()
+
+    assert re.findall(r'<span class="brytupp-part">([^<]*)</span>', mine) == [
+        "EKB Test: Taking part",
+        "Relationsvåldsteamet Test: Taking part",
+    ]
 
 
 def test_no_invitations_block_without_invitations(signed_in, cases):

@@ -22,13 +22,15 @@ def _table_only(request) -> bool:
 
 def _case_list_page(request, *, selector, template: str, current: str, start: bool = False):
     page = selector(actor=request.user, page_number=request.GET.get("page", 1))
-    if _table_only(request):
-        return render(
-            request, "worklists/partials/case_table.html", {"page": page, "current": current}
-        )
-    context = {
+    table = {
         "page": page,
         "current": current,
+        "several_units": len(selectors.case_units(request.user)) > 1,
+    }
+    if _table_only(request):
+        return render(request, "worklists/partials/case_table.html", table)
+    context = {
+        **table,
         "tabs": policies.case_work.allows(request.user),
         "invitations": selectors.invitation_list(actor=request.user),
     }
