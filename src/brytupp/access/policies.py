@@ -381,6 +381,25 @@ def acting_part(user, case):
     return parts[0] if parts else None
 
 
+def part_participates(case, part) -> bool:
+    """``case_participation.check`` for the user whose ``acting_part`` is ``part``, without
+    asking the database again: the part is active (covered, as ``acting_part`` read it) and
+    the case accepted."""
+    from brytupp.cases.models import CaseAcceptance, CaseUnitStatus
+
+    return (
+        part is not None
+        and part.status == CaseUnitStatus.ACTIVE
+        and case.acceptance == CaseAcceptance.ACCEPTED
+    )
+
+
+def part_leads(case, part) -> bool:
+    """``case_lead.check`` for the user whose ``acting_part`` is ``part``: it participates, as
+    the lead unit (``acting_part`` prefers the lead unit's part)."""
+    return part_participates(case, part) and part.unit_id == case.lead_unit_id
+
+
 def access_ground(user, case, part=None) -> AccessGround:
     """On what ground the user sees the case: the own unit's part (lead), the person's
     consent (another unit's part), or emergency access. Recorded in the access log."""

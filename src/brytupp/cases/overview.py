@@ -113,8 +113,10 @@ def case_overview(*, actor, public_id) -> CaseOverview:
     case = case_get(actor=actor, public_id=public_id)
     if policies.invitation_only(case.acting_part):
         return _invitation_overview(case)
-    may_lead = policies.case_lead.check(actor, case)
-    may_participate = may_lead or policies.case_participation.check(actor, case)
+    # What the acting part grants, as the rules ``case_lead`` and ``case_participation`` would
+    # say (tests/access/test_part_grants.py holds them equal), without two more queries.
+    may_lead = policies.part_leads(case, case.acting_part)
+    may_participate = policies.part_participates(case, case.acting_part)
     masked = policies.case_masked(case)
     address_withheld = policies.address_withheld(case, case.acting_part)
     today = timezone.localdate()
