@@ -5,8 +5,15 @@ import random
 
 import pytest
 
-from brytupp.demo.journey import EKB, JourneyPlanner
-from brytupp.demo.plan import CHILDREN, FARSTA_OPEN_WITH_EKB, Planner
+from brytupp.demo.journey import EKB, JourneyPlanner, is_school_age
+from brytupp.demo.plan import (
+    CHILDREN,
+    FARSTA_OPEN_PROTECTED,
+    FARSTA_OPEN_WITH_EKB,
+    Planner,
+    history_start,
+    trend_windows,
+)
 from brytupp.interventions.models import PALETTE
 
 TODAY = datetime.date(2026, 3, 15)
@@ -36,6 +43,7 @@ def test_any_seed_keeps_the_demo_promises(seed):
     assert {case.district for case in plan.cases} == set(DISTRICTS)
     assert len(plan.children) == CHILDREN
     assert all(case.opened <= (case.closed or TODAY) <= TODAY for case in plan.cases)
+    assert all(history_start(TODAY) <= case.opened for case in plan.cases)
     assert all(case.previous.closed < case.opened for case in plan.cases if case.previous)
     farsta_shared = [
         case
@@ -44,6 +52,12 @@ def test_any_seed_keeps_the_demo_promises(seed):
     ]
     assert len(farsta_shared) >= FARSTA_OPEN_WITH_EKB
     assert any(case.person.is_protected for case in farsta_shared)
+    farsta_protected = {
+        id(case.person)
+        for case in plan.cases
+        if case.district == "farsta" and case.is_open and case.person.is_protected
+    }
+    assert len(farsta_protected) >= FARSTA_OPEN_PROTECTED
 
 
 def test_the_same_seed_plans_the_same_cases():
@@ -80,7 +94,35 @@ def test_any_seed_keeps_the_journey_promises(seed):
     for district in DISTRICTS:
         decisions = [d for j in journeys if j.district == district for d in j.all_decisions()]
         assert set(PALETTE) <= {d.intervention for d in decisions}
+        # In the last twelve months too: the equality page compares a period.
+        year_ago = TODAY - datetime.timedelta(days=365)
+        assert set(PALETTE) <= {d.intervention for d in decisions if d.decided > year_ago}
         assert any(d.is_short_protected_housing for d in decisions)
+    # A re-opened case confirms the account carried from the earlier case.
+    assert any(j.account_confirmed and j.case.previous for j in journeys)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_any_seed_gives_every_year_of_the_effect_goal_trend_its_figures(seed):
+    journeys = _journeys(seed).journeys
+    placements = [p for j in journeys for p in j.placements]
+    referrals = [r for j in journeys for r in j.referrals]
+
+    windows = trend_windows(TODAY)
+    assert windows[0] == (datetime.date(2021, 1, 1), datetime.date(2021, 3, 15))
+    assert windows[-1] == (datetime.date(2026, 1, 1), TODAY)
+    for first, last in windows:
+        # Permanent housing after a completed placement.
+        assert any(
+            p.end and first <= p.end <= last and p.end_reason == "completed" for p in placements
+        )
+        # Schooling within a week of a child of school age placed.
+        assert any(
+            first <= p.start <= last and any(is_school_age(c.child, p.start) for c in p.children)
+            for p in placements
+        )
+        # Referrals to SHIS Mellanbo, and their change from the year before.
+        assert any(r.referral_kind == "mellanbo" and first <= r.date <= last for r in referrals)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -108,6 +150,12 @@ def test_any_seed_plans_the_journey_within_consent_and_before_today(seed):
             assert _in_force(journey.covering_partner("region-stockholm"), sip.date)
         for placement in journey.placements:
             assert case.opened <= placement.start <= (placement.end or TODAY) <= last
+            # One placement at a time.
+            assert all(
+                (other.end or TODAY) < placement.start or (placement.end or TODAY) < other.start
+                for other in journey.placements
+                if other is not placement
+            )
             assert all(c.child in case.person.children for c in placement.children)
             assert all(c.child.birth_date <= placement.start for c in placement.children)
             assert all(

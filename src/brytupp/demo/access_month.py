@@ -220,19 +220,29 @@ class _Planner:
             if part.case.person.is_protected and part.unit_id == part.case.lead_unit_id
         ]
 
+    def _last_month(self) -> list[datetime.date]:
+        """The weekdays of last month, the whole month a reviewer reads first."""
+        return [day for day in self.period.weekdays() if day.month == self.period.first.month]
+
     def reveals(self) -> None:
-        """About one a week, by the lead unit's responsible case worker, Farsta's first."""
-        leads = sorted(
-            self._protected_leads(),
-            key=lambda part: (not part.unit.code.startswith("farsta-"), part.pk),
-        )
-        weeks = max(1, len(self.period.weekdays()) // 5)
-        chosen = leads[:2] + self.rng.sample(leads[2:], min(len(leads) - 2, weeks * REVEALS_A_WEEK))
-        for number, part in enumerate(chosen):
+        """About one a week, by the lead unit's responsible case worker: two of Farsta's in
+        last month, whose reasons its manager reads, then others over the period (a person's
+        identity is revealed again another week when there are fewer persons than weeks)."""
+        leads = sorted(self._protected_leads(), key=lambda part: part.pk)
+        if not leads:
+            return
+        farsta = [part for part in leads if part.unit.code.startswith("farsta-")][:2]
+        others = [part for part in leads if part not in farsta] or leads
+        count = max(1, len(self.period.weekdays()) // 5) * REVEALS_A_WEEK
+        later = self.rng.sample(others, min(len(others), count))
+        later += [self.rng.choice(others) for _n in range(count - len(later))]
+        chosen = [(part, self._last_month()) for part in farsta]
+        chosen += [(part, self.period.weekdays()) for part in later]
+        for number, (part, days) in enumerate(chosen):
             user, case = self.users[part.responsible_id], part.case
             reason = REVEAL_REASONS[number % len(REVEAL_REASONS)]
             self.add(
-                self._office_time(self.rng.choice(self.period.weekdays())),
+                self._office_time(self.rng.choice(days)),
                 lambda user=user, case=case, reason=reason: identity_reveal(
                     actor=user, case=case, reason=reason
                 ),
@@ -240,7 +250,8 @@ class _Planner:
             )
 
     def emergency_accesses(self, jour: User | None) -> None:
-        """Socialjouren at night or at the weekend, on cases led elsewhere; one of Farsta's."""
+        """Socialjouren at night or at the weekend, on cases led elsewhere; one of Farsta's,
+        in last month (its manager reads the reason)."""
         if jour is None:
             return
         cases = sorted(
@@ -248,8 +259,12 @@ class _Planner:
             key=lambda case: (not case.lead_unit.code.startswith("farsta-"), case.pk),
         )
         chosen = cases[:1] + self.rng.sample(cases[1:], EMERGENCY_ACCESSES - 1)
-        days = self.period.days()
+        # Not its last night, which may run into this month.
+        last_month = [day for day in self.period.days() if day.month == self.period.first.month][
+            :-1
+        ]
         for number, case in enumerate(chosen):
+            days = last_month if number == 0 else self.period.days()
             night = _at(self.rng.choice(days), 22) + datetime.timedelta(
                 minutes=self.rng.randrange(4 * 60)
             )
@@ -280,9 +295,7 @@ class _Planner:
         ]
         if len(farsta) < 3 or not outsiders:
             return
-        # In last month, the whole month a reviewer reads first.
-        last_month = [day for day in self.period.weekdays() if day.month == self.period.first.month]
-        user, day = self.rng.choice(outsiders), self.rng.choice(last_month)
+        user, day = self.rng.choice(outsiders), self.rng.choice(self._last_month())
         start = _at(day, 14) + datetime.timedelta(minutes=self.rng.randrange(60))
         for number, case in enumerate(self.rng.sample(farsta, 3)):
             self.add(

@@ -10,6 +10,9 @@ Planning runs in two passes. The first settles consent and the parts of every ca
 the promises the demo logins rely on (``farsta.ekb`` takes part in cases, has an invitation to
 answer and has lost one case when the person withdrew their consent). The second plans the
 work within what the first allows: a unit works in a case only while a consent covers it.
+Then come the promises on the work: every district decides on the whole palette in the last
+twelve months, places someone in protected housing, a re-opened case confirms the account
+carried from its earlier case, and every year of the effect-goal trend has its figures.
 
 Dates count back from ``today`` and nothing that happened is after it; only what is planned
 ahead (a plan action's due date, a decision's end, a SIP's next follow-up) may lie later.
@@ -26,6 +29,8 @@ from brytupp.housing.models import HousingType, ShisReferralKind
 from brytupp.interventions.models import (
     FOLLOW_UP_WITHIN_DAYS,
     PALETTE,
+    SCHOOL_AGE_FROM,
+    SCHOOL_AGE_TO,
     SCHOOLING_WITHIN_DAYS,
     SHORT_PROTECTED_HOUSING_DAYS,
     Intervention,
@@ -36,8 +41,8 @@ from brytupp.organisation.models import UnitKind
 from brytupp.plans.models import ActionStatus
 
 from . import texts
-from .identities import PlannedPerson, random_day
-from .plan import Plan, PlannedCase, weighted
+from .identities import PlannedPerson, random_day, years_before
+from .plan import Plan, PlannedCase, trend_windows, weighted
 from .staff import login_valid_from
 
 DAY = datetime.timedelta(days=1)
@@ -51,7 +56,8 @@ CASE_LOGINS = {
     ("sodermalm", UnitKind.RVT): "sodermalm.rvt",
 }
 # An RVT login opens three in four of its district's cases since its membership began
-# (the other units' logins take every part): about half of all the district's cases.
+# (the other units' logins take every part): about a third of the district's cases, whose
+# history is longer than the logins' two years.
 LOGIN_LEAD_TURNS = 4
 
 REGION = "region-stockholm"
@@ -73,6 +79,9 @@ POLICE_SHARE = 0.2  # of cases the police brought in
 
 # Work.
 ACCOUNT_SHARE = 0.85
+# Of re-opened cases whose earlier case has the account: the lead unit confirms it (else the
+# carried account waits for confirmation, or a new account is written instead).
+ACCOUNT_CONFIRMED_SHARE = 0.7
 ASSESSMENT_TWO_AREAS_SHARE = 0.3
 LEAD_ASSESSMENT_SHARE = 0.4
 MEETINGS_OPEN = {1: 6, 2: 3, 3: 1}
@@ -172,6 +181,16 @@ SCREENING_OUTCOMES = {"negative": 72, "positive": 20, "declined": 8}
 
 def unit_code(district: str, kind: str) -> str:
     return f"{district}-{kind}"
+
+
+def is_school_age(child: PlannedPerson, day: datetime.date) -> bool:
+    """Of compulsory-school age on ``day``, as the effect goal counts it (``followup.figures``):
+    born on or before ``day`` 6 years earlier and after ``day`` 18 years earlier."""
+    return (
+        years_before(day, SCHOOL_AGE_TO + 1)
+        < child.birth_date
+        <= years_before(day, SCHOOL_AGE_FROM)
+    )
 
 
 @dataclass(frozen=True)
@@ -304,7 +323,10 @@ class Journey:
     parts: list[PlannedPart] = field(default_factory=list)
     wants_sip: bool = False
     wants_shis: bool = False
+    # The person's account: written by the lead unit, or, with ``account_confirmed``, carried
+    # from the earlier case and confirmed by it (decision 0034).
     account: str = ""
+    account_confirmed: bool = False
     assessments: list[PlannedAssessment] = field(default_factory=list)
     meetings: list[PlannedMeeting] = field(default_factory=list)
     decisions: list[PlannedDecision] = field(default_factory=list)
@@ -370,14 +392,21 @@ class JourneyPlanner:
         self.permanent = 0  # placements ended with a move to permanent housing
         self.logins_since = login_valid_from(today)
         self.login_turns: dict[str, int] = {}
+        # Each planned case's journey, by ``id`` of the case: an earlier case's, for its
+        # re-opening.
+        self.journey_of: dict[int, Journey] = {}
+        self.reopened = {id(case.previous) for case in plan.cases if case.previous}
 
     def plan(self) -> JourneyPlan:
         journeys = [self._parts(case) for case in self.plan_.cases]
+        self.journey_of = {id(journey.case): journey for journey in journeys}
         self._keep_farsta_ekb_promises(journeys)
         for journey in journeys:
             self._work(journey)
+        self._keep_account_promise(journeys)
         self._keep_palette_promise(journeys)
         self._keep_placement_promise(journeys)
+        self._keep_trend_promise(journeys)
         return JourneyPlan(journeys=journeys, screenings=self._screenings())
 
     # --- helpers -------------------------------------------------------------------------------
@@ -588,8 +617,7 @@ class JourneyPlanner:
         rng = self.rng
         is_open = journey.case.is_open
         joined = [p for p in journey.parts if p.status == CaseUnitStatus.ACTIVE]
-        if is_open and rng.random() < ACCOUNT_SHARE:
-            journey.account = rng.choice(texts.ACCOUNTS)
+        self._account(journey)
         if is_open:
             self._assessments(journey)
         if joined and (is_open or rng.random() < MEETING_SHARE_CLOSED):
@@ -606,6 +634,40 @@ class JourneyPlanner:
             self._sip(journey)
         if not is_open and rng.random() < CLOSING_FOLLOW_UP_SHARE:
             journey.follow_ups.append(self._closing_follow_up(journey))
+
+    def _account(self, journey: Journey) -> None:
+        """An open case has the person's account most often, and so had a closed case the
+        person came back after (it is carried to the re-opened case). A re-opened case whose
+        earlier case has an account mostly confirms it, else the carried account waits for
+        the lead unit or a new account is written instead."""
+        rng = self.rng
+        case = journey.case
+        if not case.is_open and id(case) not in self.reopened:
+            return
+        earlier = self.journey_of.get(id(case.previous)) if case.previous else None
+        if case.is_open and earlier is not None and earlier.account:
+            roll = rng.random()
+            if roll < ACCOUNT_CONFIRMED_SHARE:
+                journey.account, journey.account_confirmed = earlier.account, True
+                return
+            if roll < (1 + ACCOUNT_CONFIRMED_SHARE) / 2:
+                return  # the carried account waits for the lead unit's confirmation
+        if rng.random() < ACCOUNT_SHARE:
+            journey.account = rng.choice(texts.ACCOUNTS)
+
+    def _keep_account_promise(self, journeys: list[Journey]) -> None:
+        """The lead unit of a re-opened case has confirmed the account carried from the
+        earlier case: the open re-opened case opened last, when none has (the earlier case
+        gets an account if it had none)."""
+        if any(journey.account_confirmed for journey in journeys):
+            return
+        reopened = [j for j in journeys if j.case.previous is not None and j.case.is_open]
+        if not reopened:
+            return
+        journey = max(reopened, key=lambda j: j.case.opened)
+        earlier = self.journey_of[id(journey.case.previous)]
+        earlier.account = earlier.account or self.rng.choice(texts.ACCOUNTS)
+        journey.account, journey.account_confirmed = earlier.account, True
 
     def _assessments(self, journey: Journey) -> None:
         rng = self.rng
@@ -724,6 +786,21 @@ class JourneyPlanner:
                 return
             start = self._day(case.opened, end_of_case - 7 * DAY)
             end = self._day(start + 7 * DAY, min(end_of_case, start + 200 * DAY))
+        self._place(journey, start, end)
+
+    def _place(
+        self,
+        journey: Journey,
+        start: datetime.date,
+        end: datetime.date | None,
+        *,
+        completed: bool = False,
+    ) -> PlannedPlacement:
+        """Place the person from ``start`` until ``end`` (``None``: ongoing), with children;
+        with ``completed`` the placement ends as completed."""
+        rng = self.rng
+        case = journey.case
+        end_of_case = self._end(journey)
         provider = rng.choice(texts.PROTECTED_HOUSING_PROVIDERS)
         short = (
             journey.district not in self.short_placements or rng.random() < SHORT_DECISIONS_SHARE
@@ -742,8 +819,9 @@ class JourneyPlanner:
                 placement.children.append(self._placed_child(child, start, end))
         self._placement_follow_ups(placement, end_of_case)
         if end is not None:
-            self._placement_end(placement, end, end_of_case)
+            self._placement_end(placement, end, end_of_case, completed=completed)
         journey.placements.append(placement)
+        return placement
 
     def _protected_housing_decisions(
         self,
@@ -825,11 +903,18 @@ class JourneyPlanner:
             )
 
     def _placement_end(
-        self, placement: PlannedPlacement, end: datetime.date, last: datetime.date
+        self,
+        placement: PlannedPlacement,
+        end: datetime.date,
+        last: datetime.date,
+        *,
+        completed: bool = False,
     ) -> None:
         rng = self.rng
         placement.end = end
-        placement.end_reason = weighted(rng, PLACEMENT_END_REASONS)
+        placement.end_reason = (
+            PlacementEndReason.COMPLETED if completed else weighted(rng, PLACEMENT_END_REASONS)
+        )
         reason = placement.end_reason
         if reason == PlacementEndReason.RETURNED_TO_PERPETRATOR:
             placement.next_housing_type = HousingType.WITH_PERPETRATOR
@@ -850,13 +935,20 @@ class JourneyPlanner:
             )
 
     def _keep_palette_promise(self, journeys: list[Journey]) -> None:
-        """Every district decides on every intervention of the palette (likställighet)."""
+        """Every district decides on every intervention of the palette in the last twelve
+        months (likställighet: the equality page compares the districts in a period)."""
+        year_ago = self.today - 365 * DAY
         by_district: dict[str, list[Journey]] = {}
         for journey in journeys:
             by_district.setdefault(journey.district, []).append(journey)
         for district in sorted(by_district):
             district_journeys = by_district[district]
-            made = {d.intervention for j in district_journeys for d in j.all_decisions()}
+            made = {
+                d.intervention
+                for j in district_journeys
+                for d in j.all_decisions()
+                if d.decided > year_ago
+            }
             open_ = [j for j in district_journeys if j.case.is_open] or district_journeys
             for intervention in PALETTE:
                 if intervention in made:
@@ -867,6 +959,8 @@ class JourneyPlanner:
                     ekb = next((p for p in self._working(journey) if p.kind == EKB), None)
                     if ekb is not None:
                         kind, first = EKB, ekb.answered
+                if journey.case.is_open:
+                    first = max(first, year_ago + DAY)
                 journey.decisions.append(self._decision(journey, kind, intervention, first))
 
     def _keep_placement_promise(self, journeys: list[Journey]) -> None:
@@ -881,6 +975,108 @@ class JourneyPlanner:
                 self._placement(journey, surely=True)
                 if journey.placements:
                     break
+
+    # --- the effect-goal trend ---------------------------------------------------------------------
+
+    def _keep_trend_promise(self, journeys: list[Journey]) -> None:
+        """Every period of ``trend_windows`` has what three effect goals count and cases do
+        not bring in every period by themselves: a placement ended as completed (permanent
+        housing after it), a child of school age placed (schooling within a week) and a
+        referral to SHIS Mellanbo (their change). The others count cases and screenings."""
+        for first, last in trend_windows(self.today):
+            self._child_placed_in(journeys, first, last)
+            self._placement_completed_in(journeys, first, last)
+            self._mellanbo_referral_in(journeys, first, last)
+
+    def _free(self, journey: Journey, start: datetime.date, end: datetime.date | None) -> bool:
+        """Whether no placement of the case overlaps a placement from ``start`` to ``end``."""
+        until = end or self.today
+        return all(until < p.start or (p.end or self.today) < start for p in journey.placements)
+
+    def _placement_end_day(self, journey: Journey, start: datetime.date) -> datetime.date | None:
+        """A placement's end a week to four months after ``start``, by the end of the case;
+        ``None`` (ongoing) when the case is open and less than a week is left until today."""
+        last = min(self._end(journey), start + 120 * DAY)
+        return None if last < start + 7 * DAY else self._day(start + 7 * DAY, last)
+
+    def _child_placed_in(self, journeys: list[Journey], first: datetime.date, last) -> None:
+        if any(
+            first <= placement.start <= last
+            and any(is_school_age(c.child, placement.start) for c in placement.children)
+            for journey in journeys
+            for placement in journey.placements
+        ):
+            return
+        candidates = []
+        for journey in journeys:
+            case = journey.case
+            # The last day to start: a week before the closure, or today.
+            start_by = min(last, case.closed - 7 * DAY if case.closed else self.today)
+            for child in case.person.children:
+                since = max(first, case.opened, years_before(child.birth_date, -SCHOOL_AGE_FROM))
+                if since < start_by or (since == start_by and is_school_age(child, since)):
+                    candidates.append((journey, child, since, start_by))
+        self.rng.shuffle(candidates)
+        for journey, child, since, start_by in candidates:
+            start = self._day(since, start_by)
+            end = self._placement_end_day(journey, start)
+            if not is_school_age(child, start) or not self._free(journey, start, end):
+                continue
+            placement = self._place(journey, start, end)
+            if all(placed.child is not child for placed in placement.children):
+                placement.children.append(self._placed_child(child, start, end))
+            return
+
+    def _placement_completed_in(self, journeys: list[Journey], first: datetime.date, last) -> None:
+        if any(
+            placement.end is not None
+            and first <= placement.end <= last
+            and placement.end_reason == PlacementEndReason.COMPLETED
+            for journey in journeys
+            for placement in journey.placements
+        ):
+            return
+        candidates = []
+        for journey in journeys:
+            since = max(first, journey.case.opened + 7 * DAY)
+            until = min(last, self._end(journey))
+            if since <= until:
+                candidates.append((journey, since, until))
+        self.rng.shuffle(candidates)
+        for journey, since, until in candidates:
+            end = self._day(since, until)
+            start = self._day(max(journey.case.opened, end - 120 * DAY), end - 7 * DAY)
+            if self._free(journey, start, end):
+                self._place(journey, start, end, completed=True)
+                return
+
+    def _mellanbo_referral_in(self, journeys: list[Journey], first: datetime.date, last) -> None:
+        """A referral by the lead unit on a day a consent covering SHIS is in force, else on
+        a day the case is open, with the person's consent to share with SHIS given that day."""
+        if any(
+            referral.referral_kind == ShisReferralKind.MELLANBO and first <= referral.date <= last
+            for journey in journeys
+            for referral in journey.referrals
+        ):
+            return
+        covered, open_then = [], []
+        for journey in journeys:
+            since, until = max(first, journey.case.opened), min(last, self._end(journey))
+            if since > until:
+                continue
+            open_then.append((journey, since, until))
+            if journey.covering_partner(SHIS) is not None:
+                given, last_day = self._partner_until(journey, SHIS)
+                if max(since, given) <= min(until, last_day):
+                    covered.append((journey, max(since, given), min(until, last_day)))
+        if not open_then:
+            return
+        journey, since, until = self.rng.choice(covered or open_then)
+        day = self._day(since, until)
+        if not covered:
+            journey.consents.append(self._consent(day, [], [SHIS]))
+            journey.consents.sort(key=lambda consent: consent.given)
+        journey.referrals.append(PlannedReferral(LEAD, day, ShisReferralKind.MELLANBO))
 
     # --- plans, housing, SIP -----------------------------------------------------------------------
 
@@ -947,13 +1143,35 @@ class JourneyPlanner:
         more = [code for code in districts if code not in SCREENING_DISTRICTS]
         chosen = list(SCREENING_DISTRICTS) + sorted(rng.sample(more, SCREENING_MORE_DISTRICTS))
         screenings = []
-        first = self.today - 364 * DAY
-        for district in chosen:
+        # The last twelve months, and fewer in each of the four years before: the effect
+        # goal's trend has figures for every year it shows.
+        years = [
+            (self.today - (364 + 365 * back) * DAY, self.today - 365 * back * DAY, many)
+            for back, many in enumerate(((2, 6), (1, 3), (1, 3), (1, 3), (1, 3)))
+        ]
+        for first, last, (fewest, most) in years:
+            screenings.extend(self._screenings_of_a_year(chosen, first, last, fewest, most))
+        return screenings
+
+    def _screenings_of_a_year(
+        self,
+        districts: list[str],
+        first: datetime.date,
+        last: datetime.date,
+        fewest: int,
+        most: int,
+    ) -> list[PlannedScreening]:
+        rng = self.rng
+        screenings = []
+        for district in districts:
+            since = max(first, self.plan_.districts.get(district) or first)
+            if since > last:
+                continue
             for kind in SCREENING_KINDS:
                 has_staff = kind in (LEAD, *JOINING)
-                for _ in range(rng.randint(2, 6)):
+                for _ in range(rng.randint(fewest, most)):
                     asked = rng.random() < SCREENING_ASKED.get(kind, SCREENING_ASKED_OTHERWISE)
-                    day = self._day(first, self.today)
+                    day = self._day(since, last)
                     screenings.append(
                         PlannedScreening(
                             district=district,

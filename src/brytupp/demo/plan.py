@@ -2,8 +2,8 @@
 
 Planning first keeps the random choices in one place and lets the few promises the demo makes
 be checked and enforced on plain data: every district has cases, the Farsta case workers
-(RVT and ekonomiskt bistånd) see several open cases, and one of those has a person with
-protected identity.
+(RVT and ekonomiskt bistånd) see several open cases, one of those they share has a person with
+protected identity, and Farsta's RVT has two open cases of protected persons.
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ import random
 from dataclasses import dataclass, field
 
 from brytupp.cases.models import CaseSource, ClosureReason
+from brytupp.followup.selectors import trend_periods
+from brytupp.followup.stored import TREND_YEARS
+from brytupp.interventions.models import SCHOOL_AGE_FROM
 from brytupp.organisation.models import UnitKind
 from brytupp.people.models import ProtectedIdentity
 
@@ -29,15 +32,19 @@ from .identities import (
 )
 
 DAY = datetime.timedelta(days=1)
-HISTORY_DAYS = 3 * 365
-PERSONS_PER_DISTRICT = 23
-PERSONS_IN = {"farsta": 36, "sodermalm": 33}
+# The older a case, the likelier it is closed; by this age almost every case is.
+CLOSED_BY_AGE_DAYS = 3 * 365
+PERSONS_PER_DISTRICT = 30
+PERSONS_IN = {"farsta": 46, "sodermalm": 42}
 CHILDREN = 60
 REOPENED_SHARE = 0.12
 # Days before today a first case must open to leave room for its closure and re-opening.
 REOPENING_ROOM = 240 + 14
 PROTECTED_SHARE = 0.06
 FARSTA_OPEN_WITH_EKB = 6
+# Open cases of protected persons that Farsta's RVT leads: the masking on its lists, and the
+# reveals its manager reviews (``access_month``).
+FARSTA_OPEN_PROTECTED = 2
 
 SOURCES = {
     CaseSource.SELF: 30,
@@ -87,10 +94,25 @@ class PlannedCase:
 class Plan:
     persons: list[PlannedPerson]
     cases: list[PlannedCase]
+    # Each district's first day, None for one that has always been.
+    districts: dict[str, datetime.date | None] = field(default_factory=dict)
 
     @property
     def children(self) -> list[PlannedPerson]:
         return [child for person in self.persons for child in person.children]
+
+
+def trend_windows(today: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """The periods of the effect-goal trend as its page opens — this year up to today and the
+    same days of the four years before — and the same days of the year before the oldest,
+    which its change in referrals compares with; oldest first."""
+    return trend_periods(datetime.date(today.year, 1, 1), today, TREND_YEARS + 1)
+
+
+def history_start(today: datetime.date) -> datetime.date:
+    """The demo's first day: 1 January five years before this year, the first of
+    ``trend_windows``, so that every year the trend shows, and the year before, has cases."""
+    return trend_windows(today)[0][0]
 
 
 def weighted(rng: random.Random, weights: dict[str, int]) -> str:
@@ -110,7 +132,7 @@ class Planner:
         self.rng = rng
         self.today = today
         self.districts = districts
-        self.earliest = today - datetime.timedelta(days=HISTORY_DAYS)
+        self.earliest = history_start(today)
         self.protected = 0
 
     def plan(self) -> Plan:
@@ -126,7 +148,7 @@ class Planner:
         for case in cases:
             self._plan_joins(case)
         self._keep_farsta_promises(cases)
-        return Plan(persons=persons, cases=cases)
+        return Plan(persons=persons, cases=cases, districts=dict(self.districts))
 
     # --- persons ---------------------------------------------------------------------------
 
@@ -158,19 +180,22 @@ class Planner:
         return level
 
     def _plan_children(self, cases: list[PlannedCase]) -> None:
-        """Give about sixty children to guardians aged 20–55, Farsta's open cases first."""
+        """Give sixty children to guardians aged 20–55: first a child of school age in each
+        period of the effect-goal trend (``_plan_school_children``), then Farsta's open cases
+        first."""
         rng = self.rng
         seen: set[int] = set()
         candidates = []
         for case in cases:
             person = case.person
-            age = (self.today - person.birth_date).days // 365
-            if id(person) not in seen and 20 <= age <= 55:
+            if id(person) not in seen and self._may_be_guardian(person):
                 seen.add(id(person))
                 candidates.append(case)
+        planned = self._plan_school_children(
+            [case for case in cases if self._may_be_guardian(case.person)]
+        )
         rng.shuffle(candidates)
         candidates.sort(key=lambda case: not (case.district == "farsta" and case.is_open))
-        planned = 0
         for case in candidates:
             if planned >= CHILDREN:
                 break
@@ -179,12 +204,49 @@ class Planner:
                 case.person.children.append(self._child(case.person))
             planned += count
 
-    def _child(self, guardian: PlannedPerson) -> PlannedPerson:
-        """A child aged 0–17 today, born when the guardian was at least 18."""
+    def _may_be_guardian(self, person: PlannedPerson) -> bool:
+        return 20 <= (self.today - person.birth_date).days // 365 <= 55
+
+    def _plan_school_children(self, cases: list[PlannedCase]) -> int:
+        """In each period of ``trend_windows``, a person whose case is open then has a child
+        of school age then: a child placed with the parent can be counted in every year of the
+        trend (schooling within a week, ``JourneyPlanner``). Return how many children."""
+        planned = 0
+        for first, last in trend_windows(self.today):
+            open_then = []
+            for case in cases:
+                # The last day a placement may start in the period: a week before the closure.
+                start_by = min(last, case.closed - 7 * DAY if case.closed else self.today)
+                if max(first, case.opened) <= start_by:
+                    # Born by then, the child is of school age on that day.
+                    open_then.append((case, years_before(start_by, SCHOOL_AGE_FROM) - DAY))
+            if any(
+                child.birth_date <= born_by
+                for case, born_by in open_then
+                for child in case.person.children
+            ):
+                continue  # a child of an earlier period's serves this one too
+            candidates = [
+                (case, born_by)
+                for case, born_by in open_then
+                if years_before(case.person.birth_date, -18) <= born_by
+            ]
+            if candidates:
+                case, born_by = self.rng.choice(candidates)
+                case.person.children.append(self._child(case.person, born_by=born_by))
+                planned += 1
+        return planned
+
+    def _child(
+        self, guardian: PlannedPerson, *, born_by: datetime.date | None = None
+    ) -> PlannedPerson:
+        """A child aged 0–17 today, born when the guardian was at least 18, and by
+        ``born_by`` when given."""
         rng = self.rng
         gender = pick_gender(rng, adult=False)
         first = max(years_before(self.today, 18) + DAY, years_before(guardian.birth_date, -18))
-        birth_date = random_day(rng, first, self.today - datetime.timedelta(days=30))
+        last = self.today - datetime.timedelta(days=30)
+        birth_date = random_day(rng, first, min(last, born_by or last))
         last_name = guardian.last_name if rng.random() < 0.7 else rng.choice(FICTITIOUS_LAST_NAMES)
         return PlannedPerson(
             first_name=pick_first_name(rng, gender),
@@ -199,7 +261,7 @@ class Planner:
     # --- cases -----------------------------------------------------------------------------
 
     def _opening_day(self, district: str, *, room: int = 0) -> datetime.date:
-        """A day in the last three years, not before the district existed, and at least
+        """A day since ``history_start``, not before the district existed, and at least
         ``room`` days before today."""
         first = max(self.earliest, self.districts[district] or self.earliest)
         return random_day(self.rng, first, self.today - datetime.timedelta(days=room))
@@ -243,7 +305,9 @@ class Planner:
     def _maybe_close(self, case: PlannedCase) -> None:
         """The older the case, the likelier it is closed; never after today."""
         age = (self.today - case.opened).days
-        if age < 30 or self.rng.random() >= 0.15 + 0.55 * age / HISTORY_DAYS:
+        if age < 30 or self.rng.random() >= 0.15 + 0.8 * min(age, CLOSED_BY_AGE_DAYS) / (
+            CLOSED_BY_AGE_DAYS
+        ):
             return
         case.closed = case.opened + datetime.timedelta(days=self.rng.randint(30, min(age, 540)))
         case.closure_reason = weighted(self.rng, CLOSURE_REASONS)
@@ -262,7 +326,9 @@ class Planner:
 
     def _keep_farsta_promises(self, cases: list[PlannedCase]) -> None:
         """Farsta's ekonomiskt bistånd takes part in several open cases, and one of them has a
-        person with protected identity (so the demo shows the masking)."""
+        person with protected identity (so the demo shows the masking); Farsta's RVT has
+        ``FARSTA_OPEN_PROTECTED`` open cases of protected persons, the oldest first (a month
+        of work in them is reviewed, ``access_month``)."""
         open_farsta = [case for case in cases if case.district == "farsta" and case.is_open]
         ekb = UnitKind.EKONOMISKT_BISTAND
         missing = FARSTA_OPEN_WITH_EKB - sum(ekb in case.joins for case in open_farsta)
@@ -270,7 +336,17 @@ class Planner:
             case.joins[ekb] = self._join_day(case)
         shared = [case for case in open_farsta if ekb in case.joins]
         if not any(case.person.is_protected for case in shared):
-            person = shared[0].person
-            person.protected_identity = self._next_protection_level()
-            for child in person.children:
-                child.protected_identity = person.protected_identity
+            self._protect(shared[0].person)
+        protected = {id(case.person) for case in open_farsta if case.person.is_protected}
+        missing = FARSTA_OPEN_PROTECTED - len(protected)
+        by_age = sorted(open_farsta, key=lambda case: case.opened)
+        for case in [case for case in by_age if id(case.person) not in protected][
+            : max(0, missing)
+        ]:
+            self._protect(case.person)
+
+    def _protect(self, person: PlannedPerson) -> None:
+        person.protected_identity = self._next_protection_level()
+        # A protected address protects the household: the children share the level.
+        for child in person.children:
+            child.protected_identity = person.protected_identity

@@ -20,6 +20,7 @@ from brytupp.organisation.models import Role, Unit, UnitKind, User
 from brytupp.organisation.services import membership_grant, user_create
 
 from .identities import FEMALE_FIRST_NAMES, FICTITIOUS_LAST_NAMES, MALE_FIRST_NAMES, years_before
+from .plan import history_start
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,9 @@ def demo_colleagues_create(rng: random.Random, *, today: datetime.date) -> list[
             user = _colleague_create(rng, taken)
             former = unit.code == FORMER_COLLEAGUE_UNIT and number == 0
             valid_from = today - datetime.timedelta(days=rng.randint(90, 2400))
+            if number == 1:
+                # Someone has been in the unit since before the demo's cases begin.
+                valid_from = min(valid_from, history_start(today) - datetime.timedelta(days=30))
             membership_grant(
                 user=user,
                 unit=unit,
@@ -149,8 +153,8 @@ def demo_case_workers_create(rng: random.Random, *, today: datetime.date) -> lis
                 user=user,
                 unit=unit,
                 role=Role.HANDLAGGARE,
-                # Members since before the demo's three years of cases.
-                valid_from=today - datetime.timedelta(days=rng.randint(3 * 365 + 30, 3000)),
+                # Members since before the demo's cases begin.
+                valid_from=history_start(today) - datetime.timedelta(days=rng.randint(30, 1100)),
             )
             users.append(user)
     return users

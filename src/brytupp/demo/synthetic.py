@@ -9,15 +9,18 @@ data obey the same rules as real data and every case has its timeline.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import random
 from dataclasses import dataclass
+from unittest import mock
 
 from django.db import transaction
 
 from brytupp.assessments.services import screening_record
 from brytupp.audit.chain import synthetic_time
+from brytupp.cases.account import case_account_confirm
 from brytupp.cases.closing import (
     ActionEnding,
     DecisionEnding,
@@ -67,7 +70,7 @@ from brytupp.people.services import guardian_link, person_register
 from brytupp.plans.models import ActionStatus
 from brytupp.plans.services import plan_action_add, plan_action_status_set, sip_record
 
-from .access_month import access_month_generate, history_entered_at
+from .access_month import LOCAL_TZ, access_month_generate, history_entered_at
 from .identities import IdentityNumbers, PlannedPerson
 from .journey import (
     LEAD,
@@ -311,12 +314,10 @@ class _Writer:
         actors = {LEAD: lead}
         consents = self._consents_and_parts(journey, case, actors)
         if journey.account:
-            case_account_write(actor=lead, case=case, account=journey.account)
-            # A visibly made-up address, so that its masking can be seen in the demo.
-            street = DEMO_STREETS[len(self.cases) % len(DEMO_STREETS)]
-            person_address_record(
-                actor=lead, case=case, address=f"{street} {len(self.cases) % 40 + 1}, Demostad"
-            )
+            # Today, as a case worker would record it now; in a closed case (one the person
+            # came back after) on the day it opened, when it was open.
+            with _clock_on(planned.opened) if planned.closed else contextlib.nullcontext():
+                self._account(journey, case, lead)
         for assessment in journey.assessments:
             needs_assessment_record(
                 actor=actors[assessment.kind],
@@ -377,6 +378,18 @@ class _Writer:
         if planned.closed:
             self._close(case, lead, closed=planned.closed, reason=planned.closure_reason)
         return case
+
+    def _account(self, journey: Journey, case: Case, lead: User) -> None:
+        if journey.account_confirmed:
+            # The earlier case's account, carried to this one when it opened (case_open).
+            case_account_confirm(actor=lead, case=case)
+        else:
+            case_account_write(actor=lead, case=case, account=journey.account)
+        # A visibly made-up address, so that its masking can be seen in the demo.
+        street = DEMO_STREETS[len(self.cases) % len(DEMO_STREETS)]
+        person_address_record(
+            actor=lead, case=case, address=f"{street} {len(self.cases) % 40 + 1}, Demostad"
+        )
 
     @staticmethod
     def _close(case: Case, lead: User, *, closed: datetime.date, reason: str) -> None:
@@ -525,6 +538,13 @@ class _Staff:
             user for _since, user in members
         ]
         return members[worker.pick % len(members)]
+
+
+def _clock_on(day: datetime.date) -> contextlib.AbstractContextManager[object]:
+    """Django's clock at noon on ``day`` (Stockholm), for the services that date what they
+    record by it (``timezone.localdate()``); the log's entries keep the demo's own time."""
+    noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=LOCAL_TZ)
+    return mock.patch("django.utils.timezone.now", return_value=noon)
 
 
 def _register(planned: PlannedPerson, numbers: IdentityNumbers) -> Person:

@@ -10,6 +10,7 @@ from brytupp.access import policies
 from brytupp.assessments.models import Screening
 from brytupp.cases.events import LABELS, EventKind
 from brytupp.cases.models import (
+    AccountVersion,
     Case,
     CaseEvent,
     CaseOpeningRequest,
@@ -18,6 +19,7 @@ from brytupp.cases.models import (
     Meeting,
     NeedsAssessment,
 )
+from brytupp.cases.selectors import account_awaiting_confirmation
 from brytupp.demo.journey import SCREENING_KINDS
 from brytupp.demo.staff import login_valid_from
 from brytupp.housing.models import ShisReferral, is_permanent
@@ -119,23 +121,22 @@ def test_journey_counts_for_a_fixed_today(demo):
         demo.shis_referrals,
         demo.sips,
         demo.screenings,
-    ) == (184, 4, 20, 11, 142, 94, 166, 124, 368, 41, 37, 15, 29, 145, 37, 21, 237)
+    ) == (238, 3, 21, 11, 132, 97, 131, 97, 427, 37, 56, 10, 31, 236, 31, 30, 654)
     assert (
         demo.plan_actions_overdue,
         demo.placement_follow_ups_overdue,
         demo.schoolings_overdue,
         demo.sip_follow_ups_overdue,
-    ) == (27, 3, 6, 5)
+    ) == (22, 1, 5, 6)
 
 
 def test_every_kind_of_timeline_event_is_present(demo):
     kinds = set(CaseEvent.objects.values_list("kind", flat=True))
 
-    # No service lets a unit leave a case yet, and risk assessments come only from imports.
-    # The demo registers children with their parent's protection (nothing to raise when they
-    # are placed) and no lead unit lowers a child's.
+    # Risk assessments come only from imports. The demo registers children with their
+    # parent's protection (nothing to raise when they are placed), no lead unit lowers a
+    # child's, and Farsta accepts the one opening it has answered.
     assert kinds == set(LABELS) - {
-        EventKind.UNIT_LEFT,
         EventKind.RISK_ASSESSED,
         EventKind.PROTECTION_RAISED,
         EventKind.PROTECTION_LOWERED,
@@ -145,8 +146,16 @@ def test_every_kind_of_timeline_event_is_present(demo):
     assert not CaseEvent.objects.filter(actor__isnull=True).exists()
     assert not CaseEvent.objects.filter(unit__isnull=True).exists()
     members = {(m.user_id, m.unit_id): m for m in Membership.objects.filter(valid_to__isnull=True)}
-    for actor, unit, day in CaseEvent.objects.values_list("actor", "unit", "day"):
+    # A part that ended is the ended unit's event, recorded by the lead unit's case worker
+    # who recorded the withdrawal of the consent.
+    left = CaseEvent.objects.filter(kind=EventKind.UNIT_LEFT)
+    for actor, unit, day in CaseEvent.objects.exclude(pk__in=left).values_list(
+        "actor", "unit", "day"
+    ):
         assert members[actor, unit].valid_from <= day
+    for actor, lead_unit, unit, day in left.values_list("actor", "case__lead_unit", "unit", "day"):
+        assert members[actor, lead_unit].valid_from <= day
+        assert unit != lead_unit
 
 
 # --- consent and joint handling ----------------------------------------------------------------
@@ -155,14 +164,14 @@ def test_every_kind_of_timeline_event_is_present(demo):
 def test_consents_written_and_oral_some_covering_partners(demo):
     consents = Consent.objects.all()
 
-    assert Counter(consents.values_list("form", flat=True)) == {"written": 119, "oral": 65}
+    assert Counter(consents.values_list("form", flat=True)) == {"written": 154, "oral": 84}
     partners = Counter(consents.values_list("partners__code", flat=True))
     assert partners == {
-        None: 97,
-        "region-stockholm": 46,
-        "shis-bostader": 37,
-        "polisen": 15,
-        "bostadsformedlingen": 12,
+        None: 141,
+        "region-stockholm": 65,
+        "shis-bostader": 28,
+        "polisen": 13,
+        "bostadsformedlingen": 8,
     }
     assert consents.filter(units__isnull=True).exists()  # external partners only
     assert all(consent.purpose for consent in consents)
@@ -175,9 +184,9 @@ def test_open_cases_with_joint_handling_and_cases_of_the_rvt_alone(demo):
         CaseUnit.objects.filter(case__in=open_cases, status="active").values_list("case", flat=True)
     )
 
-    assert Counter(units_per_case.values()) == {1: 102, 2: 52, 3: 13}
+    assert Counter(units_per_case.values()) == {1: 80, 2: 36, 3: 12}
     alone = open_cases.filter(consents__isnull=True)
-    assert alone.count() == 57  # two of them opened through acceptance
+    assert alone.count() == 43  # two of them opened through acceptance
     assert not CaseUnit.objects.filter(case__in=alone).exclude(unit=F("case__lead_unit")).exists()
 
 
@@ -185,14 +194,17 @@ def test_invitations_are_accepted_declined_or_still_waiting(demo):
     parts = CaseUnit.objects.exclude(unit=F("case__lead_unit")).select_related("case")
 
     assert Counter(parts.values_list("status", flat=True)) == {
-        "active": 133,
+        "active": 178,
         "declined": 11,
-        "invited": 20,
+        "invited": 21,
+        "left": 3,  # the person withdrew their consent
     }
     assert all(part.case.opened <= part.invited <= TODAY for part in parts)
     for part in parts.filter(status="active"):
         assert part.invited <= part.joined <= (part.case.closed or TODAY)
         assert part.left is None
+    for part in parts.filter(status="left"):
+        assert part.invited <= part.joined <= part.left <= TODAY
     for part in parts.filter(status="declined"):
         assert part.invited <= part.left <= TODAY
         assert part.joined is None
@@ -204,20 +216,25 @@ def test_invitations_are_accepted_declined_or_still_waiting(demo):
         assert Consent.objects.in_force(part.invited).filter(case=part.case, units=part.unit)
 
 
-def test_a_withdrawn_consent_removes_the_units_access(demo):
+def test_a_withdrawn_consent_ends_the_units_part_and_its_access(demo):
     withdrawn = Consent.objects.filter(withdrawn__isnull=False).prefetch_related("units")
 
-    assert withdrawn.count() == 4
+    assert withdrawn.count() == 3
     for consent in withdrawn:
         assert consent.case.is_open
-        for unit in consent.units.all():
-            part = CaseUnit.objects.get(case=consent.case, unit=unit, status="active")
-            assert part.joined <= consent.withdrawn
-            worker = part.responsible
-            assert not policies.cases.check(worker, consent.case)
         assert CaseEvent.objects.filter(
             case=consent.case, kind="consent_withdrawn", day=consent.withdrawn
         ).exists()
+        for unit in consent.units.all():
+            # The part ended that day ("Avslutad"), not "taking part" any more.
+            part = CaseUnit.objects.get(case=consent.case, unit=unit)
+            assert (part.status, part.end_reason) == ("left", "consent_withdrawn")
+            assert part.joined <= part.left == consent.withdrawn
+            assert CaseEvent.objects.filter(
+                case=consent.case, kind="unit_left", unit=unit, day=part.left
+            ).exists()
+            # Its case worker no longer sees the case.
+            assert not policies.cases.check(part.responsible, consent.case)
 
 
 def test_every_active_part_has_a_responsible_case_worker_of_its_unit(demo):
@@ -234,17 +251,17 @@ def test_the_farsta_logins_are_responsible_for_their_share(demo):
     farsta_rvt = CaseUnit.objects.filter(unit__code="farsta-rvt")
     farsta_ekb = CaseUnit.objects.filter(unit__code="farsta-ekonomiskt_bistand", status="active")
 
-    assert farsta_rvt.count() == 40
-    assert farsta_rvt.filter(responsible__username="farsta.rvt").count() == 21
+    assert farsta_rvt.count() == 47
+    assert farsta_rvt.filter(responsible__username="farsta.rvt").count() == 14
     # farsta.ekb answers for every part its unit took since the login's membership began.
     since = login_valid_from(TODAY)
     assert farsta_ekb.count() == 13
     assert set(farsta_ekb.filter(responsible__username="farsta.ekb")) == set(
         farsta_ekb.filter(joined__gte=since)
     )
-    assert farsta_ekb.filter(joined__gte=since).count() == 10
+    assert farsta_ekb.filter(joined__gte=since).count() == 5
     sodermalm = CaseUnit.objects.filter(unit__code="sodermalm-rvt")
-    assert sodermalm.filter(responsible__username="sodermalm.rvt").count() == 20
+    assert sodermalm.filter(responsible__username="sodermalm.rvt").count() == 23
 
 
 def test_farsta_ekb_sees_its_cases_its_invitation_and_not_the_withdrawn_one(demo):
@@ -258,23 +275,25 @@ def test_farsta_ekb_sees_its_cases_its_invitation_and_not_the_withdrawn_one(demo
         parts.filter(status="invited").values_list("pk", flat=True)
     )
     taking_part = parts.filter(status="active")
-    withdrawn = taking_part.filter(
-        case__consents__units__code="farsta-ekonomiskt_bistand",
-        case__consents__withdrawn__isnull=False,
+    # The person withdrew the consent the unit joined under: its part ended.
+    ended = parts.filter(status="left")
+    assert ended.count() == 1
+    assert ended.get().end_reason == "consent_withdrawn"
+    assert ended.get().case.consents.filter(
+        units__code="farsta-ekonomiskt_bistand", withdrawn__isnull=False
     )
-    assert withdrawn.count() == 1
-    lost = withdrawn.get().case
+    lost = ended.get().case
     assert lost.is_open
     assert not visible.filter(pk=lost.pk).exists()
     assert parts.filter(status="declined").count() == 0
     assert not visible.filter(pk__in=parts.filter(status="declined").values("case")).exists()
-    expected = set(taking_part.exclude(pk=withdrawn.get().pk).values_list("case", flat=True)) | set(
+    expected = set(taking_part.values_list("case", flat=True)) | set(
         parts.filter(status="invited").values_list("case", flat=True)
     )
     assert set(visible.values_list("pk", flat=True)) == expected
-    assert (visible.count(), visible.filter(closed__isnull=True).count()) == (13, 11)
+    assert (visible.count(), visible.filter(closed__isnull=True).count()) == (14, 6)
     participating = policies.case_participation.queryset(user)
-    assert participating.count() == 12
+    assert participating.count() == 13
     assert not participating.filter(pk__in=invitations.values("case")).exists()
     # The lead unit's case worker still sees the case the consent no longer covers.
     assert policies.cases.check(_user("farsta.rvt"), lost)
@@ -287,20 +306,60 @@ def test_most_open_cases_have_the_persons_synthetic_account(demo):
     open_cases = Case.objects.filter(closed__isnull=True)
 
     with_account = open_cases.exclude(account="")
-    assert (with_account.count(), open_cases.count()) == (142, 167)
+    assert (with_account.count(), open_cases.count()) == (105, 128)
     assert all(
         account.startswith("Syntetisk berättelse för demonstration: ")
-        for account in with_account.values_list("account", flat=True)
+        for account in Case.objects.exclude(account="").values_list("account", flat=True)
     )
-    assert not Case.objects.filter(closed__isnull=False).exclude(account="").exists()
+    # A closed case has an account only when the person came back: it is carried to the
+    # re-opened case (decision 0034). It was written while the case was open.
+    closed = Case.objects.filter(closed__isnull=False).exclude(account="")
+    assert closed.count() == 27
+    assert not closed.filter(later_cases__isnull=True).exists()
+    written = CaseEvent.objects.filter(case__in=closed, kind="account_written")
+    assert written.count() == 27
+    assert all(event.day == event.case.opened for event in written.select_related("case"))
+
+
+def test_a_reopened_case_confirms_the_account_carried_from_the_earlier_case(demo):
+    carried = AccountVersion.objects.filter(carried_from__isnull=False).select_related(
+        "case__previous_case", "carried_from"
+    )
+
+    assert carried.count() == 27
+    assert all(v.carried_from.case == v.case.previous_case for v in carried)
+    confirmed = carried.filter(confirmed_at__isnull=False)
+    assert confirmed.count() == 6
+    for version in confirmed:
+        case = version.case
+        assert case.is_open
+        assert case.account == version.text == case.previous_case.account
+        # By a case worker of the lead unit, through the service the confirm button uses.
+        assert Membership.objects.valid_on(TODAY).filter(
+            user=version.confirmed_by, unit=case.lead_unit
+        )
+        assert CaseEvent.objects.filter(
+            case=case, kind="account_confirmed", actor=version.confirmed_by
+        ).exists()
+    # Others wait for the lead unit: the case has no account of its own yet. In others still
+    # a new account was written instead, and the carried one is kept unconfirmed.
+    reopened = Case.objects.filter(previous_case__isnull=False, closed__isnull=True)
+    waiting = [case for case in reopened if account_awaiting_confirmation(case)]
+    assert len(waiting) == 3
+    assert all(not case.account for case in waiting)
+    rewritten = reopened.filter(
+        account_versions__carried_from__isnull=False,
+        account_versions__confirmed_at__isnull=True,
+    ).exclude(account="")
+    assert rewritten.count() == 2
 
 
 def test_joint_meetings_with_synthetic_minutes_and_the_units_taking_part(demo):
     meetings = Meeting.objects.select_related("case").prefetch_related("units", "partners")
 
     assert all(meeting.minutes.startswith("Syntetiskt protokoll") for meeting in meetings)
-    assert Counter(meeting.units.count() for meeting in meetings) == {2: 77, 3: 17}
-    assert sum(meeting.partners.exists() for meeting in meetings) == 10
+    assert Counter(meeting.units.count() for meeting in meetings) == {2: 78, 3: 19}
+    assert sum(meeting.partners.exists() for meeting in meetings) == 14
     for meeting in meetings:
         assert meeting.case.opened <= meeting.held <= (meeting.case.closed or TODAY)
         assert meeting.case.lead_unit in meeting.units.all()
@@ -310,10 +369,10 @@ def test_needs_assessed_by_several_units_in_several_areas(demo):
     assessments = NeedsAssessment.objects.select_related("unit")
 
     assert Counter(a.unit.kind for a in assessments) == {
-        "rvt": 74,
-        "ekonomiskt_bistand": 64,
-        "barn_unga": 17,
-        "vuxen_beroende": 11,
+        "rvt": 59,
+        "ekonomiskt_bistand": 47,
+        "barn_unga": 19,
+        "vuxen_beroende": 6,
     }
     assert len({a.area for a in assessments}) == 9
     per_case = Counter(assessments.values_list("case", flat=True))
@@ -324,10 +383,10 @@ def test_plan_actions_done_planned_and_overdue(demo):
     actions = PlanAction.objects.all()
 
     assert Counter(actions.values_list("status", flat=True)) == {
-        "planned": 56,
-        "in_progress": 20,
-        "done": 44,
-        "cancelled": 4,
+        "planned": 51,
+        "in_progress": 13,
+        "done": 25,
+        "cancelled": 8,
     }
     overdue = actions.filter(status="planned", due__lt=TODAY)
     assert overdue.count() == demo.plan_actions_overdue > 0
@@ -339,20 +398,28 @@ def test_decisions_from_the_palette_in_every_district(demo):
 
     districts = District.objects.filter(valid_to__isnull=True).values_list("code", flat=True)
     assert {(d, i) for d in districts for i in PALETTE} <= made
+    # In the last twelve months too: the equality page compares the districts in a period.
+    year_ago = TODAY - datetime.timedelta(days=365)
+    made = set(
+        Decision.objects.filter(decided__gt=year_ago).values_list(
+            "case__district__code", "intervention"
+        )
+    )
+    assert {(d, i) for d in districts for i in PALETTE} <= made
     assert Counter(Decision.objects.values_list("intervention", flat=True)) == {
-        "skyddat_boende": 76,
-        "stodsamtal_individuellt": 61,
-        "radgivning": 43,
-        "ekonomiskt_stod": 41,
-        "rattsprocess": 28,
-        "stadigvarande_boende": 25,
-        "halso_sjukvard": 19,
-        "praktiskt_stod": 17,
-        "stod_barn": 17,
-        "stodsamtal_grupp": 17,
-        "kontaktperson": 15,
-        "tillfalligt_boende": 6,
-        "sysselsattning": 3,
+        "skyddat_boende": 98,
+        "ekonomiskt_stod": 59,
+        "radgivning": 51,
+        "stodsamtal_individuellt": 47,
+        "praktiskt_stod": 32,
+        "rattsprocess": 32,
+        "stodsamtal_grupp": 27,
+        "stadigvarande_boende": 23,
+        "halso_sjukvard": 22,
+        "stod_barn": 14,
+        "tillfalligt_boende": 10,
+        "kontaktperson": 7,
+        "sysselsattning": 5,
     }
     assert all(
         d.case.opened <= d.decided <= d.start <= TODAY
@@ -365,8 +432,9 @@ def test_short_protected_housing_decisions_are_there_to_be_flagged(demo):
     protected = Decision.objects.filter(intervention="skyddat_boende")
     short = [d for d in protected if d.is_short_protected_housing]
 
-    assert len(short) == demo.decisions_short_protected_housing == 41
-    assert Counter(d.period_days for d in short) == {7: 7, 10: 14, 14: 20}
+    assert len(short) == demo.decisions_short_protected_housing == 37
+    # Seven, ten or fourteen days; one cut short by the closure of its case.
+    assert Counter(d.period_days for d in short) == {7: 8, 8: 1, 10: 8, 14: 20}
     assert any(not d.is_short_protected_housing for d in protected)
     assert {d.case.district.code for d in short} == set(
         District.objects.filter(valid_to__isnull=True).values_list("code", flat=True)
@@ -380,27 +448,30 @@ def test_placements_in_protected_housing_ongoing_and_ended(demo):
     assert all(p.case.opened <= p.start <= (p.end or TODAY) <= TODAY for p in placements)
     ended = placements.filter(end__isnull=False)
     assert Counter(ended.values_list("end_reason", flat=True)) == {
-        "completed": 14,
-        "other": 5,
-        "aborted": 2,
-        "moved_other_municipality": 1,
+        "completed": 24,
+        "other": 7,
+        "aborted": 7,
+        "returned_to_perpetrator": 5,
+        "moved_other_municipality": 3,
     }
     permanent = [
         p for p in ended if is_permanent(p.next_housing_type, p.next_housing_contract_months)
     ]
     assert Counter(p.next_housing_type for p in permanent) == {
-        "first_hand": 2,
-        "second_hand": 3,
-        "shis": 2,
-        "lodger": 2,
-        "priority_allocation": 2,
+        "first_hand": 4,
+        "second_hand": 4,
+        "shis": 4,
+        "lodger": 3,
+        "priority_allocation": 4,
     }
     assert all(p.next_housing_contract_months >= 6 for p in permanent)
     assert Counter(p.next_housing_type for p in ended if p not in permanent) == {
-        "relatives": 4,
-        "second_hand": 3,
-        "temporary": 2,
-        "unknown": 2,
+        "relatives": 6,
+        "temporary": 5,
+        "unknown": 5,
+        "with_perpetrator": 5,
+        "second_hand": 4,
+        "": 2,  # moved to another municipality, where to not known
     }
     # The placement's decisions follow one another without a gap.
     for placement in placements:
@@ -437,9 +508,9 @@ def test_schooling_within_the_week_later_or_missing(demo):
         return "within a week" if days <= 7 else "later"
 
     assert Counter(timing(child) for child in placed) == {
-        "within a week": 10,
+        "within a week": 11,
         "later": 3,
-        "missing": 16,
+        "missing": 17,
     }
     assert all(
         child.schooling_kind in ("school", "larteamet") for child in placed if child.schooling_start
@@ -456,33 +527,33 @@ def test_placements_followed_up_within_the_week_late_or_not_yet(demo):
 
     ongoing = Placement.objects.filter(end__isnull=True)
     assert Counter(timing(p) for p in ongoing) == {
-        "within a week": 8,
-        "late": 3,
-        "overdue": 3,
-        "not yet due": 1,
+        "within a week": 5,
+        "late": 2,
+        "overdue": 1,
+        "not yet due": 2,
     }
     ended = Placement.objects.filter(end__isnull=False)
-    assert Counter(timing(p) for p in ended) == {"within a week": 15, "late": 6, "overdue": 1}
+    assert Counter(timing(p) for p in ended) == {"within a week": 27, "late": 16, "overdue": 3}
 
 
 def test_follow_ups_record_goals_and_the_persons_situation(demo):
     follow_ups = FollowUp.objects.all()
 
     assert Counter(follow_ups.values_list("goal_achieved", flat=True)) == {
-        True: 50,
-        False: 49,
-        None: 46,
+        True: 84,
+        False: 76,
+        None: 76,
     }
     assert Counter(follow_ups.values_list("improved_situation", flat=True)) == {
-        True: 71,
-        False: 45,
-        None: 29,
+        True: 119,
+        False: 78,
+        None: 39,
     }
-    assert follow_ups.filter(decision__isnull=False).count() == 47
-    assert follow_ups.filter(placement__isnull=False).count() == 48
+    assert follow_ups.filter(decision__isnull=False).count() == 50
+    assert follow_ups.filter(placement__isnull=False).count() == 68
     # At the closure of a case: did the person reach their goals?
     closing = follow_ups.filter(decision__isnull=True, placement__isnull=True)
-    assert closing.count() == 50
+    assert closing.count() == 118
     assert all(f.date == f.case.closed for f in closing.select_related("case"))
     assert all(f.unit_id for f in follow_ups)
 
@@ -491,9 +562,9 @@ def test_shis_referrals_of_every_kind(demo):
     referrals = ShisReferral.objects.select_related("case")
 
     assert Counter(referrals.values_list("kind", flat=True)) == {
-        "mellanbo": 17,
-        "avtalat_boende": 9,
-        "genomgangsbostad": 11,
+        "mellanbo": 18,
+        "avtalat_boende": 6,
+        "genomgangsbostad": 7,
     }
     for referral in referrals:
         assert Consent.objects.in_force(referral.date).filter(
@@ -521,23 +592,30 @@ def test_screenings_in_every_unit_kind_of_several_districts_mostly_asked(demo):
 
     per_district = Counter(s.unit.district.code for s in screenings)
     assert per_district == {
-        "hasselby-vallingby": 47,
-        "bromma": 43,
-        "sodermalm": 43,
-        "skarholmen": 39,
-        "farsta": 33,
-        "jarva": 32,
+        "sodermalm": 118,
+        "farsta": 116,
+        "skarpnack": 114,
+        "bromma": 112,
+        "kungsholmen": 111,
+        "norra-innerstaden": 83,  # since 1 July 2023
     }
     kinds = {(s.unit.district.code, s.unit.kind) for s in screenings}
     assert kinds == {(d, k) for d in per_district for k in SCREENING_KINDS}
-    assert Counter(screenings.values_list("asked", flat=True)) == {True: 183, False: 54}
+    assert Counter(screenings.values_list("asked", flat=True)) == {True: 508, False: 146}
     assert Counter(screenings.values_list("outcome", flat=True)) == {
-        "negative": 119,
-        "positive": 54,
-        "declined": 10,
-        "": 54,
+        "negative": 356,
+        "positive": 118,
+        "declined": 34,
+        "": 146,
     }
-    assert all(TODAY - datetime.timedelta(days=365) < s.date <= TODAY for s in screenings)
+    # In each of the last five years (the effect goal's trend), most in the last twelve months.
+    assert all(TODAY - datetime.timedelta(days=5 * 365) < s.date <= TODAY for s in screenings)
+    per_year = Counter((TODAY - s.date).days // 365 for s in screenings)
+    assert set(per_year) == {0, 1, 2, 3, 4}
+    assert per_year[0] == max(per_year.values())
+    assert all(
+        s.date >= s.unit.district.valid_from for s in screenings if s.unit.district.valid_from
+    )
 
 
 # --- dates ---------------------------------------------------------------------------------------

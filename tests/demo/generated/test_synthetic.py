@@ -9,6 +9,7 @@ from django.db.models import F
 from brytupp.access import policies
 from brytupp.cases.models import Case, CaseUnit, ClosureReason
 from brytupp.demo.identities import FICTITIOUS_LAST_NAMES, years_before
+from brytupp.demo.plan import history_start
 from brytupp.demo.staff import CASE_UNIT_KINDS, COLLEAGUE_UNITS, DEMO_LOGINS
 from brytupp.demo.synthetic import DemoSummary
 from brytupp.organisation.models import District, Membership, User
@@ -29,39 +30,39 @@ def _age(birth_date: datetime.date, on: datetime.date) -> int:
 
 def test_generator_reports_exactly_what_it_created(demo):
     assert demo == DemoSummary(
-        persons=336,
+        persons=422,
         children=60,
-        cases=302,
-        open_cases=167,
-        users=95,
-        consents=184,
-        consents_withdrawn=4,
-        invitations_pending=20,
+        cases=398,
+        open_cases=128,
+        users=96,
+        consents=238,
+        consents_withdrawn=3,
+        invitations_pending=21,
         invitations_declined=11,
-        accounts=142,
-        meetings=94,
-        needs_assessments=166,
-        plan_actions=124,
-        decisions=368,
-        decisions_short_protected_housing=41,
-        placements=37,
-        placements_ongoing=15,
-        placed_children=29,
-        follow_ups=145,
-        shis_referrals=37,
-        sips=21,
-        screenings=237,
-        plan_actions_overdue=27,
-        placement_follow_ups_overdue=3,
-        schoolings_overdue=6,
-        sip_follow_ups_overdue=5,
+        accounts=132,
+        meetings=97,
+        needs_assessments=131,
+        plan_actions=97,
+        decisions=427,
+        decisions_short_protected_housing=37,
+        placements=56,
+        placements_ongoing=10,
+        placed_children=31,
+        follow_ups=236,
+        shis_referrals=31,
+        sips=30,
+        screenings=654,
+        plan_actions_overdue=22,
+        placement_follow_ups_overdue=1,
+        schoolings_overdue=5,
+        sip_follow_ups_overdue=6,
     )
-    assert Person.objects.count() == 336
+    assert Person.objects.count() == 422
     assert Guardianship.objects.values("child").distinct().count() == 60
-    # The plan's 300 and the two opened through acceptance (decision 0016).
-    assert Case.objects.count() == 302
-    assert Case.objects.filter(closed__isnull=True).count() == 167
-    assert User.objects.count() == 95
+    # The plan's 396 and the two opened through acceptance (decision 0016).
+    assert Case.objects.count() == 398
+    assert Case.objects.filter(closed__isnull=True).count() == 128
+    assert User.objects.count() == 96
 
 
 def test_every_current_district_has_cases_farsta_and_sodermalm_the_most(demo):
@@ -71,24 +72,30 @@ def test_every_current_district_has_cases_farsta_and_sodermalm_the_most(demo):
     assert set(per_district) == current
     assert len(current) == 11
     assert per_district == {
-        "farsta": 40,
-        "sodermalm": 40,
-        "bromma": 27,
-        "hasselby-vallingby": 27,
-        "norra-innerstaden": 27,
-        "skarpnack": 26,
-        "jarva": 24,
-        "skarholmen": 24,
-        "hagersten-alvsjo": 23,
-        "enskede-arsta-vantor": 22,
-        "kungsholmen": 22,
+        "sodermalm": 50,
+        "farsta": 47,
+        "hagersten-alvsjo": 37,
+        "hasselby-vallingby": 36,
+        "skarholmen": 36,
+        "skarpnack": 34,
+        "norra-innerstaden": 33,
+        "kungsholmen": 32,
+        "bromma": 31,
+        "enskede-arsta-vantor": 31,
+        "jarva": 31,
     }
+    most = sorted(per_district, key=per_district.__getitem__, reverse=True)
+    assert set(most[:2]) == {"farsta", "sodermalm"}
 
 
-def test_cases_open_in_the_last_three_years_led_by_the_district_rvt(demo):
+def test_cases_opened_in_the_last_five_years_led_by_the_district_rvt(demo):
     cases = Case.objects.select_related("district", "lead_unit")
 
-    assert min(case.opened for case in cases) >= TODAY - datetime.timedelta(days=3 * 365)
+    # From 1 January five years before this year: the effect-goal trend's five years (this
+    # year up to today and the same days of the four years before) and the year before them,
+    # which its change in referrals compares with.
+    assert history_start(TODAY) == datetime.date(2021, 1, 1)
+    assert history_start(TODAY) <= min(case.opened for case in cases) <= datetime.date(2021, 3, 15)
     assert max(case.opened for case in cases) <= TODAY
     assert {case.lead_unit.code for case in cases} == {
         f"{code}-rvt"
@@ -105,31 +112,35 @@ def test_sources_are_mostly_self_police_socialjour_and_healthcare(demo):
     sources = Counter(Case.objects.values_list("source", flat=True))
 
     assert sources == {
-        "self": 98,
-        "police": 75,
-        "healthcare": 36,
-        "socialjour": 32,
-        "rvc_fri_yta": 11,
-        "civil_society": 11,
-        "other_unit": 13,
-        "other": 10,
-        "other_municipality": 9,
-        "school": 7,
+        "self": 125,
+        "police": 79,
+        "socialjour": 60,
+        "healthcare": 43,
+        "school": 23,
+        "other_unit": 21,
+        "civil_society": 16,
+        "rvc_fri_yta": 15,
+        "other_municipality": 10,
+        "other": 6,
     }
 
 
 def test_every_closed_case_has_a_reason_and_closed_between_opening_and_today(demo):
     closed = Case.objects.filter(closed__isnull=False)
 
-    assert closed.count() == 135
+    assert closed.count() == 270
     assert all(case.opened <= case.closed <= TODAY for case in closed)
     assert Counter(closed.values_list("closure_reason", flat=True)) == {
-        ClosureReason.GOALS_MET: 60,
-        ClosureReason.PERSON_DECLINED: 26,
-        ClosureReason.NO_CONTACT: 21,
-        ClosureReason.MOVED: 18,
-        ClosureReason.OTHER: 10,
+        ClosureReason.GOALS_MET: 107,
+        ClosureReason.PERSON_DECLINED: 50,
+        ClosureReason.NO_CONTACT: 44,
+        ClosureReason.MOVED: 40,
+        ClosureReason.OTHER: 29,
     }
+    # The older the case, the likelier it is closed: hardly any open after three years.
+    three_years_ago = TODAY - datetime.timedelta(days=3 * 365)
+    old = Case.objects.filter(opened__lt=three_years_ago)
+    assert old.filter(closed__isnull=True).count() < 0.1 * old.count()
     assert not Case.objects.filter(closed__isnull=True).exclude(closure_reason="").exists()
 
 
@@ -139,30 +150,35 @@ def test_reopened_cases_follow_a_closed_case_of_the_same_person(demo):
     )
     gaps = [(case.opened - case.previous_case.closed).days for case in reopened]
 
-    assert len(reopened) == 24
+    assert len(reopened) == 34
     assert all(case.previous_case.person_id == case.person_id for case in reopened)
     assert all(case.previous_case.district_id == case.district_id for case in reopened)
     assert all(gap > 0 for gap in gaps)
-    assert sum(gap <= 365 for gap in gaps) == 20
-    assert sum(gap > 365 for gap in gaps) == 4
-    assert Person.objects.filter(cases__isnull=False).distinct().count() == 276
+    assert sum(gap <= 365 for gap in gaps) == 25
+    assert sum(gap > 365 for gap in gaps) == 9
+    assert Person.objects.filter(cases__isnull=False).distinct().count() == 362
 
 
 def test_other_units_of_the_district_join_on_or_after_the_opening(demo):
     parts = CaseUnit.objects.exclude(unit=F("case__lead_unit")).select_related("case", "unit")
-    joined = parts.filter(status="active")
+    joined = parts.filter(joined__isnull=False)
 
-    assert Counter(part.unit.kind for part in joined) == {
-        "ekonomiskt_bistand": 86,
-        "barn_unga": 30,
-        "vuxen_beroende": 17,
+    assert Counter(part.unit.kind for part in joined.filter(status="active")) == {
+        "ekonomiskt_bistand": 116,
+        "barn_unga": 33,
+        "vuxen_beroende": 29,
     }
     assert all(part.unit.district_id == part.case.district_id for part in parts)
     assert all(part.case.opened <= part.joined <= (part.case.closed or TODAY) for part in joined)
-    # Only a unit that declined its invitation has left.
-    assert all((part.left is None) == (part.status != "declined") for part in parts)
+    # Only a unit that declined its invitation, or whose part ended when the person withdrew
+    # their consent, has left.
+    assert all((part.left is None) == (part.status not in ("declined", "left")) for part in parts)
+    assert Counter(parts.exclude(left=None).values_list("status", flat=True)) == {
+        "declined": 11,
+        "left": 3,
+    }
     lead_parts = CaseUnit.objects.filter(unit=F("case__lead_unit")).select_related("case")
-    assert lead_parts.count() == 302
+    assert lead_parts.count() == 398
     assert all(part.joined == part.case.opened for part in lead_parts)
 
 
@@ -171,12 +187,12 @@ def test_identity_numbers_are_valid_unique_and_agree_with_birth_date_and_sex(dem
     numbered = [person for person in persons if person.identity_kind != IdentityKind.RESERVE]
 
     assert Counter(person.identity_kind for person in persons) == {
-        IdentityKind.PERSONNUMMER: 301,
-        IdentityKind.SAMORDNINGSNUMMER: 20,
-        IdentityKind.RESERVE: 15,
+        IdentityKind.PERSONNUMMER: 380,
+        IdentityKind.SAMORDNINGSNUMMER: 17,
+        IdentityKind.RESERVE: 25,
     }
     values = [unseal(person.identity_number_sealed) for person in numbered]
-    assert len(set(values)) == len(values) == 321
+    assert len(set(values)) == len(values) == 397
     for person, value in zip(numbered, values, strict=True):
         number = parse_identity_number(value, today=TODAY)
         assert number.value == value
@@ -185,7 +201,7 @@ def test_identity_numbers_are_valid_unique_and_agree_with_birth_date_and_sex(dem
         if person.gender in ("female", "male"):
             assert int(value[10]) % 2 == (person.gender == "male")
     unprotected = [person for person in numbered if not person.is_protected]
-    assert len(unprotected) == 304
+    assert len(unprotected) == 374
     for person in unprotected:
         shown = person_display_number(person)
         assert parse_identity_number(shown, today=TODAY).birth_date == person.birth_date
@@ -206,10 +222,10 @@ def test_persons_are_visibly_fictitious_and_mostly_women(demo):
     ) == {("", "")}
     adults = Person.objects.filter(pk__in=Case.objects.values("person"))
     assert Counter(adults.values_list("gender", flat=True)) == {
-        "female": 242,
-        "male": 22,
-        "other": 6,
-        "unknown": 6,
+        "female": 296,
+        "male": 50,
+        "unknown": 9,
+        "other": 7,
     }
 
 
@@ -221,8 +237,8 @@ def test_protected_identity_at_every_level(demo):
     )
 
     assert protected == {
-        "sekretessmarkering": 9,
-        "skyddad_folkbokforing": 5,
+        "sekretessmarkering": 11,
+        "skyddad_folkbokforing": 9,
         "fingerade_personuppgifter": 4,
     }
 
@@ -247,7 +263,7 @@ def test_children_are_minors_linked_to_a_guardian_with_a_case(demo):
     assert not children.filter(cases__isnull=False).exists()
     assert all(0 <= _age(child.birth_date, TODAY) <= 17 for child in children)
     assert links.count() == 60
-    assert links.values("guardian").distinct().count() == 39
+    assert links.values("guardian").distinct().count() == 44
     assert all(link.guardian.cases.exists() for link in links)
     assert all(
         link.child.birth_date >= years_before(link.guardian.birth_date, -18) for link in links
@@ -294,7 +310,7 @@ def test_colleagues_fill_staff_lists_and_one_left_last_month(demo):
     assert set(others) == {
         f"{district}-{kind}" for district in districts for kind in CASE_UNIT_KINDS
     } - set(COLLEAGUE_UNITS)
-    assert Counter(others.values()) == {1: 12, 2: 20, 3: 6}
+    assert Counter(others.values()) == {1: 19, 2: 5, 3: 14}
     assert [(m.unit.code, m.valid_to) for m in ended] == [
         ("farsta-rvt", datetime.date(2026, 2, 28))
     ]
@@ -306,10 +322,10 @@ def test_colleagues_fill_staff_lists_and_one_left_last_month(demo):
 @pytest.mark.parametrize(
     ("username", "visible", "open_", "open_protected"),
     [
-        ("farsta.rvt", 40, 26, 2),
-        ("farsta.chef", 40, 26, 2),
-        ("farsta.ekb", 13, 11, 1),
-        ("sodermalm.rvt", 40, 23, 2),
+        ("farsta.rvt", 47, 18, 2),
+        ("farsta.chef", 47, 18, 2),
+        ("farsta.ekb", 14, 6, 1),
+        ("sodermalm.rvt", 50, 16, 2),
         ("socialjouren", 0, 0, 0),
         ("stad.analytiker", 0, 0, 0),
     ],
