@@ -255,3 +255,61 @@ def test_a_part_under_a_consent_in_force_is_taking_part(client, journey, two_uni
         "Barn Norrby": "Taking part",
         "Ekonomiskt bistånd Norrby": "Taking part",
     }
+
+
+def ran_out(consent, days_ago: int) -> None:
+    Consent.objects.filter(pk=consent.pk).update(
+        given=TODAY - 400 * DAY, expires=TODAY - days_ago * DAY
+    )
+
+
+def test_a_unit_whose_consent_ran_out_reads_it_on_its_start_page_and_nothing_more(
+    client, journey, two_units
+):
+    ran_out(journey.consent, days_ago=3)
+    factories.sign_in(client, journey.ekb_worker)
+    logged = AccessLogEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+    page = body(client.get(reverse("web:work")))
+
+    short_id = str(journey.case.public_id)[:8]
+    notices = re.findall(r'<li data-ended-case="([0-9a-f]{8})">([^<]*)</li>', page)
+    assert notices == [
+        (
+            short_id,
+            f"Case {short_id} is no longer shared with Ekonomiskt bistånd Norrby: the consent "
+            f"that covered it ran out on {iso(TODAY - 3 * DAY)}. The lead unit may record a new "
+            "one.",
+        )
+    ]
+    assert [secret for secret in SECRETS if secret in page] == []
+    assert str(journey.case.public_id) not in page
+    assert not AccessLogEntry.objects.filter(
+        seq__gt=logged, case_public_id=journey.case.public_id
+    ).exists()
+    # The lead unit's own part never runs out: it keeps the case, with no notice.
+    factories.sign_in(client, journey.worker)
+    assert "is no longer shared" not in body(client.get(reverse("web:work")))
+
+
+def test_the_ran_out_notice_goes_with_a_new_consent_and_after_30_days(client, journey, two_units):
+    factories.sign_in(client, journey.ekb_worker)
+    short_id = str(journey.case.public_id)[:8]
+
+    ran_out(journey.consent, days_ago=31)
+    assert short_id not in body(client.get(reverse("web:work")))
+
+    ran_out(journey.consent, days_ago=1)
+    assert short_id in body(client.get(reverse("web:work")))
+
+    consent_record(
+        actor=journey.worker,
+        case=journey.case,
+        given=TODAY,
+        form="written",
+        purpose=PURPOSE,
+        units=[journey.ekb],
+    )
+    page = body(client.get(reverse("web:work")))
+    assert "is no longer shared" not in page
+    assert client.get(detail(journey.case)).status_code == 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -233,40 +233,70 @@ ENDED_PARTS_SHOWN_DAYS = 30
 
 @dataclass(frozen=True)
 class EndedPart:
-    """A case no longer shared with one of the user's units: what the unit may still know."""
+    """A case no longer shared with one of the user's units: what the unit may still know.
+    ``ended`` is the day the person withdrew their consent, or the last day the consent was
+    in force when it ran out (``expired``)."""
 
     case_short_id: str
     unit_name: str
     ended: datetime.date
+    expired: bool = False
 
 
-def parts_ended_by_withdrawal(*, actor: User) -> list[EndedPart]:
-    """Cases whose part of one of the actor's units ended in the last
-    ``ENDED_PARTS_SHOWN_DAYS`` days because the person withdrew their consent, and that the
-    unit does not see again (invited anew).
+def parts_no_longer_shared(*, actor: User) -> list[EndedPart]:
+    """Cases no longer shared with one of the actor's units, newest first, from the last
+    ``ENDED_PARTS_SHOWN_DAYS`` days: the person withdrew their consent (the part ended), or
+    the consent that covered the unit ran out with no other in force (the part still stands,
+    but grants nothing: ``policies._units_current_parts``). A case the unit sees again (invited
+    anew, or a new consent) is left out.
 
     The unit may no longer see the case, so this reads no personal data and nothing of the
     case but its short id (the start of its public id, which the unit knew), the unit and the
     day; it is therefore not an access to the case and not logged.
     """
     units = [unit.pk for unit in policies.units_with_role(actor, *policies.CASE_ROLES)]
-    since = timezone.localdate() - datetime.timedelta(days=ENDED_PARTS_SHOWN_DAYS)
-    rows = (
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=ENDED_PARTS_SHOWN_DAYS)
+    seen = policies.cases.queryset(actor).values("pk")
+    withdrawn = (
         CaseUnit.objects.filter(
             unit_id__in=units,
             status=CaseUnitStatus.LEFT,
             end_reason=PartEndReason.CONSENT_WITHDRAWN,
             left__gte=since,
         )
-        .exclude(case_id__in=policies.cases.queryset(actor).values("pk"))
-        .order_by("-left", "unit__name", "case__public_id")
+        .exclude(case_id__in=seen)
         .values_list("case__public_id", "unit__name", "left")
     )
-    return [
-        EndedPart(case_short_id=case_short_id(public_id), unit_name=unit, ended=left)
-        for public_id, unit, left in rows
-        if left is not None  # always, by the filter on ``left``; said for the type checker
+    covering = Consent.objects.filter(case=OuterRef("case"), units=OuterRef("unit"))
+    ran_out = (
+        CaseUnit.objects.filter(
+            unit_id__in=units, status=CaseUnitStatus.ACTIVE, case__closed__isnull=True
+        )
+        .exclude(unit=F("case__lead_unit"))
+        # Not seen: no consent in force covers the part (the policy's rule, not said again).
+        .exclude(case_id__in=seen)
+        .annotate(
+            expired=Subquery(
+                covering.filter(withdrawn__isnull=True, expires__lt=today)
+                .order_by("-expires")
+                .values("expires")[:1]
+            )
+        )
+        .filter(expired__gte=since)
+        .values_list("case__public_id", "unit__name", "expired")
+    )
+    parts = [
+        EndedPart(case_short_id=case_short_id(public_id), unit_name=unit, ended=day)
+        for public_id, unit, day in withdrawn
+        if day is not None  # always, by the filter on ``left``; said for the type checker
+    ] + [
+        EndedPart(case_short_id=case_short_id(public_id), unit_name=unit, ended=day, expired=True)
+        for public_id, unit, day in ran_out
     ]
+    return sorted(
+        parts, key=lambda part: (-part.ended.toordinal(), part.unit_name, part.case_short_id)
+    )
 
 
 def case_short_id(public_id) -> str:

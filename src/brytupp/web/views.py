@@ -56,7 +56,7 @@ def unit_overview(request):
         ),
         "opening_requests": case_opening.opening_request_list(actor=request.user),
         "extract_approvals": extract_request_to_decide_count(actor=request.user),
-        "ended_parts": case_selectors.parts_ended_by_withdrawal(actor=request.user),
+        "ended_parts": case_selectors.parts_no_longer_shared(actor=request.user),
     }
     return render(request, "web/unit_overview.html", context)
 

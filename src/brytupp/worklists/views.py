@@ -38,7 +38,7 @@ def _case_list_page(request, *, selector, template: str, current: str, start: bo
         # The start page lists the requests for a new case the user's unit answers, and the
         # cases no longer shared with the user's units.
         context["opening_requests"] = case_opening.opening_request_list(actor=request.user)
-        context["ended_parts"] = case_selectors.parts_ended_by_withdrawal(actor=request.user)
+        context["ended_parts"] = case_selectors.parts_no_longer_shared(actor=request.user)
     return render(request, template, context)
 
 
