@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from brytupp.audit.models import AccessKind, AccessLogEntry
 from brytupp.cases.services import case_close
+from brytupp.worklists import selectors
 from tests import factories
 from tests.worklists import given
 
@@ -171,3 +172,25 @@ def test_htmx_gets_the_case_table_alone(signed_in, cases):
     assert "Invitations" not in body
     assert len(table_rows('id="case-table"' + body)) == 3
     assert "HX-Request" in response["Vary"]
+
+
+def test_a_long_list_counts_up_to_its_cap_and_says_more_than(signed_in, cases, monkeypatch):
+    monkeypatch.setattr(selectors.CappedPaginator, "cap", 2)
+
+    body = signed_in.get(reverse("web:unit_cases")).content.decode()
+
+    assert '<caption class="govuk-table__caption govuk-table__caption--m">More than 2 open' in body
+    # The newest two, on one page: the third is beyond the cap.
+    assert table_rows(body) == ["Testa Minsson", "Testa Kollegasson"]
+
+
+def test_a_list_at_its_cap_gives_the_count(signed_in, cases, monkeypatch):
+    monkeypatch.setattr(selectors.CappedPaginator, "cap", 3)
+
+    body = signed_in.get(reverse("web:unit_cases")).content.decode()
+
+    assert (
+        '<caption class="govuk-table__caption govuk-table__caption--m">3 open cases</caption>'
+        in (body)
+    )
+    assert table_rows(body) == ["Testa Minsson", "Testa Kollegasson", "Testa Ingensson"]

@@ -133,6 +133,15 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["district", "opened"]),
             models.Index(fields=["person", "closed"]),
+            # The case lists (newest open cases first): walked in order until a page of the
+            # user's cases is found, instead of sorting every case (bench/load.py, 1 000 000
+            # cases: Enhetens ärenden's page query 800 ms → 8 ms).
+            models.Index(
+                F("opened").desc(),
+                F("id").desc(),
+                condition=Q(closed__isnull=True),
+                name="case_open_newest_first",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ person only through ``person_display_name`` and logs each case row it shows
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
@@ -28,6 +29,31 @@ from brytupp.sort_order import swedish_key, swedish_order
 
 PER_PAGE = 25
 INVITATIONS_SHOWN = 50
+# A case list counts its rows up to this many: beyond, it says "more than" and pages through
+# the newest. Counting every case a unit sees cost most of a list's time at a million cases
+# (bench/load.py); no case worker pages through a thousand cases, they search.
+LIST_COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most ``cap`` rows; ``capped`` says whether there are more,
+    and then only the first ``cap`` rows (the newest) are paged through."""
+
+    cap = LIST_COUNT_CAP
+
+    object_list: QuerySet
+
+    @cached_property
+    def rows_up_to_cap_and_one(self) -> int:
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.rows_up_to_cap_and_one, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.rows_up_to_cap_and_one > self.cap
 
 
 def case_units(actor: User) -> list[Unit]:
@@ -64,7 +90,7 @@ def _case_page(*, actor: User, queryset: QuerySet, page_number, per_page: int) -
         .prefetch_related(Prefetch("case_units", queryset=my_parts, to_attr="my_parts"))
         .order_by("-opened", "-pk")
     )
-    page = Paginator(queryset, per_page).get_page(page_number)
+    page = CappedPaginator(queryset, per_page).get_page(page_number)
     rows = [
         CaseListRow(
             case=case,
