@@ -287,16 +287,17 @@ class TodoItems:
     """The to-do items as the paginator reads them: ``count()`` and one slice, a query each.
 
     The query is the ``UNION ALL`` of each kind's ``values()`` queryset, compiled by Django,
-    under ``WITH visible AS MATERIALIZED (…)``: the cases the access rule admits, worked out
-    once. Django has no common table expressions; without one PostgreSQL works the rule out
-    again for every kind, which made the list five times slower on a busy unit (see
-    bench/README.md).
+    under ``WITH visible AS MATERIALIZED (…)``: the cases the access rule admits, read once
+    per list (their ids, then passed as an array to each query). Django has no common table
+    expressions; without one PostgreSQL works the rule out again for every kind, which made
+    the list five times slower on a busy unit (see bench/README.md).
     """
 
     ordered = True  # the paginator warns about unordered lists
 
     def __init__(self, *, cases: QuerySet, kinds: list[QuerySet], order: tuple[str, ...]):
-        self._cases = cases.order_by().values("pk").query.sql_with_params()
+        self._cases = cases.order_by().values_list("pk", flat=True)
+        self._case_ids: list[int] | None = None
         compiled = [kind.order_by().query.sql_with_params() for kind in kinds]
         self._union = " UNION ALL ".join(f"({sql})" for sql, _params in compiled)
         self._params = tuple(param for _sql, params in compiled for param in params)
@@ -306,11 +307,16 @@ class TodoItems:
         )
 
     def _fetch(self, select: str, params: tuple = ()) -> list[tuple]:
-        cases_sql, cases_params = self._cases
+        # The visible cases are worked out once for the count and the page (and the count
+        # per kind), not once per query: at a million cases the access rule over a busy
+        # unit's parts is most of the list's time (docs/performance.md).
+        if self._case_ids is None:
+            self._case_ids = list(self._cases)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH visible (id) AS MATERIALIZED ({cases_sql}) {select}",
-                (*cases_params, *self._params, *params),
+                "WITH visible (id) AS MATERIALIZED (SELECT unnest(%s::bigint[])) "  # noqa: S608
+                + select,
+                (self._case_ids, *self._params, *params),
             )
             return cursor.fetchall()
 
