@@ -93,7 +93,7 @@ def person_search(
     is sealed, decision 0022). Each person found is a logged search hit; a search that finds
     no one is logged too, without a person."""
     from brytupp.audit.models import AccessGround, AccessKind
-    from brytupp.audit.services import access_log_record
+    from brytupp.audit.services import access_log_record, access_log_record_persons
 
     if not policies.case_opening.allows(actor):
         return PersonSearch(persons=[])
@@ -110,13 +110,13 @@ def person_search(
             named = named.filter(birth_date=birth_date)
         found = list(named.order_by("birth_date", "pk")[: NAME_HITS_SHOWN + 1])
         persons, more = found[:NAME_HITS_SHOWN], len(found) > NAME_HITS_SHOWN
-        for person in persons:
-            access_log_record(
-                actor=actor,
-                kind=AccessKind.SEARCH_HIT,
-                person=person,
-                ground=AccessGround.CASE_OPENING,
-            )
+        # One write to the log for every hit shown, not one each.
+        access_log_record_persons(
+            actor=actor,
+            kind=AccessKind.SEARCH_HIT,
+            person_public_ids=[person.public_id for person in persons],
+            ground=AccessGround.CASE_OPENING,
+        )
     if not persons:
         access_log_record(actor=actor, kind=AccessKind.SEARCH, ground=AccessGround.CASE_OPENING)
     return PersonSearch(persons=persons, more=more)

@@ -278,7 +278,7 @@ TODO_QUERIES = {
     TodoKind.CHILD_SCHOOLING: _child_schoolings,
     TodoKind.SIP_FOLLOW_UP: _sip_follow_ups,
 }
-TODO_COLUMNS = ("kind", "due_on", "case_ref", "item_ref", "detail", "item_key", "child_key")
+ITEM_COLUMNS = ("kind", "due_on", "case_ref", "item_ref", "detail", "item_key", "child_key")
 # Each kind's query keeps to the cases of the ``WITH`` clause of ``TodoItems``.
 VISIBLE = RawSQL("SELECT id FROM visible", ())
 
@@ -334,13 +334,13 @@ class TodoItems:
 
     def __getitem__(self, window: slice) -> list[dict]:
         start = window.start or 0
-        columns = ", ".join(f'"{column}"' for column in TODO_COLUMNS)
+        columns = ", ".join(f'"{column}"' for column in ITEM_COLUMNS)
         select = (
             f"SELECT {columns} FROM ({self._union}) AS items "  # noqa: S608 - compiled by Django
             f"ORDER BY {self._order} LIMIT %s OFFSET %s"
         )
         rows = self._fetch(select, (window.stop - start, start))
-        return [dict(zip(TODO_COLUMNS, row, strict=True)) for row in rows]
+        return [dict(zip(ITEM_COLUMNS, row, strict=True)) for row in rows]
 
 
 def todo_items(*, actor, filters: TodoFilter, today: datetime.date) -> TodoItems:

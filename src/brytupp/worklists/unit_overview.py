@@ -24,6 +24,7 @@ from brytupp.audit.services import access_log_record_many
 from brytupp.cases.models import CaseUnit, CaseUnitStatus
 from brytupp.organisation.models import Membership, Role, Unit, User
 from brytupp.people.presentation import person_display_name
+from brytupp.sort_order import swedish_key
 
 from .todo import TodoFilter, TodoKind, todo_items
 
@@ -97,7 +98,13 @@ def _caseload(actor: User, unit: Unit) -> tuple[list[Caseload], int]:
     gone = User.objects.filter(pk__in=[pk for pk in counts if pk and pk not in workers])
     rows = [Caseload(user, counts.get(pk, 0)) for pk, user in workers.items()]
     rows += [Caseload(user, counts[user.pk], left_the_unit=True) for user in gone]
-    rows.sort(key=lambda row: (-row.open_cases, row.user.last_name, row.user.first_name))
+    rows.sort(
+        key=lambda row: (
+            -row.open_cases,
+            swedish_key(row.user.last_name),
+            swedish_key(row.user.first_name),
+        )
+    )
     return rows, counts.get(None, 0)
 
 
