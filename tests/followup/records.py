@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from brytupp.assessments.models import Screening
+from brytupp.assessments.models import RiskAssessment, Screening
 from brytupp.cases.models import Case
 from brytupp.followup.report import effect_goal_report
 from brytupp.housing.models import ShisReferral
@@ -88,3 +88,7 @@ def shis_referral(case_, date, kind="mellanbo") -> ShisReferral:
 
 def sip(case_, date) -> Sip:
     return Sip.objects.create(case=case_, date=date)
+
+
+def risk_assessment(case_, date, instrument="freda_farlighet") -> RiskAssessment:
+    return RiskAssessment.objects.create(case=case_, date=date, instrument=instrument)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from brytupp.followup.report import GOALS
 from brytupp.followup.suppression import SUPPRESSED
 from tests import factories
 from tests.followup.records import D, case, district, unit
@@ -166,6 +167,7 @@ def test_the_effect_goals_show_each_goal_with_its_target_and_trend(client, city)
         "reactualisation",
         "shis_mellanbo_referrals",
         "child_schooling_within_week",
+        "risk_assessment_within_14_days",  # a follow-up figure after the goals, no trend
     ]
     reactualisation = sections[2]
     assert reactualisation.facts[0] == ("Mål", "högst 20,0\u00a0%")
@@ -173,7 +175,8 @@ def test_the_effect_goals_show_each_goal_with_its_target_and_trend(client, city)
     farsta = next(r for r in reactualisation.table.rows if r.label == "Farsta")
     assert [c.text for c in farsta.cells] == ["0", "5", "0,0\u00a0%", "Uppfyllt"]
     body = response.content.decode()
-    assert body.count('role="img"') == 10  # a bar chart and a trend chart per goal
+    # A bar chart and a trend chart per goal, a bar chart for the follow-up figure.
+    assert body.count('role="img"') == 11
 
 
 def test_a_district_offering_none_of_a_palette_intervention_stands_out(client, city):
@@ -305,7 +308,9 @@ def test_the_trend_charts_x_labels_are_years_apart_from_each_other_on_the_page_a
 
     response = client.get(reverse("web:followup_goals"), period)
 
-    for section in response.context["sections"]:
+    trended = [s for s in response.context["sections"] if s.trend_chart is not None]
+    assert [s.key for s in trended] == list(GOALS)  # the follow-up figure has no trend
+    for section in trended:
         labels = _trend_x_labels(str(section.trend_chart))
         assert [text for text, _x in labels] == ["2020", "2021", "2022", "2023", "2024"]
         for (left, left_x), (right, right_x) in zip(labels, labels[1:], strict=False):
@@ -348,6 +353,7 @@ def test_the_xlsx_shares_are_fractions_shown_as_percentages_in_sheets_named_in_s
         "Återaktualisering vid RVT",
         "Remisser till SHIS Mellanbo",
         "Skolgång inom en vecka för",
+        "Strukturerad riskbedömning inom",
     ]
     sheet = workbook["Återaktualisering vid RVT"]
     farsta = [

@@ -107,7 +107,7 @@ def test_a_write_through_a_service_changes_the_next_read(referrals):
 
 
 def test_a_write_through_the_import_changes_the_next_read():
-    from tests.followup.test_example import assert_same
+    from tests.followup.test_example import assert_example_report
 
     expected = json.loads((EXAMPLES / "small.report-2024.json").read_text(encoding="utf-8"))
     before = report(*Y2024)  # an empty database: zeros, stored
@@ -116,7 +116,7 @@ def test_a_write_through_the_import_changes_the_next_read():
 
     call_command("import", str(EXAMPLES / "small.jsonl"), stdout=io.StringIO())
 
-    assert_same(report(*Y2024), expected)
+    assert_example_report(report(*Y2024), expected)
 
 
 def test_a_raw_sql_update_that_moves_a_row_between_years_changes_both(referrals):

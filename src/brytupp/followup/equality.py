@@ -16,8 +16,9 @@ districts"):
   median number of days from the decision to the start of the talks.
 - **shis_referrals** — SHIS referrals dated in the period, per kind.
 
-Placement follow-up within a week, SIPs and active cases by gender are the report's figures
-(``figures.py``), read here for the same period.
+Placement follow-up within a week, structured risk assessment within 14 days, SIPs and
+active cases by gender are the report's figures (``figures.py``), read here for the same
+period.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from django.db import connection
 
 from brytupp.followup import figures
 from brytupp.followup.figures import Period
-from brytupp.followup.report import GENDERS, period_make
+from brytupp.followup.report import GENDERS, period_make, share_figure
 from brytupp.housing.models import ShisReferralKind
 from brytupp.interventions.models import (
     PALETTE,
@@ -164,6 +165,7 @@ def scope_make(values: dict) -> dict:
     housing_total, housing_short, housing_median = values.get("protected_housing") or (0, 0, None)
     wait_total, wait_median = values.get("rvc_support_talk_wait") or (0, None)
     follow_up = values.get("placement_follow_up_within_week") or (0, 0)
+    assessed = values.get("risk_assessment_within_14_days") or (0, 0)
     sips = values.get("sip_count") or (0, 0)
     referrals = values.get("shis_referrals") or {}
     return {
@@ -188,6 +190,7 @@ def scope_make(values: dict) -> dict:
             "denominator": follow_up[1],
             "share": follow_up[0] / follow_up[1] if follow_up[1] else None,
         },
+        "risk_assessment_within_14_days": share_figure("risk_assessment_within_14_days", *assessed),
         "sip_count": {"current": sips[0], "previous": sips[1]},
         "shis_referrals": {kind: (referrals.get(kind) or (0,))[0] for kind in SHIS_KINDS},
     }
@@ -204,6 +207,7 @@ def equality_report(*, date_from, date_to) -> dict:
         "protected_housing": protected_housing(period),
         "rvc_support_talk_wait": rvc_support_talk_wait(period),
         "placement_follow_up_within_week": figures.placement_follow_up_within_week(period),
+        "risk_assessment_within_14_days": figures.risk_assessment_within_14_days(period),
         "sip_count": figures.sip_count(period),
         "shis_referrals": shis_referrals(period),
     }

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from brytupp.assessments.models import SCREENING_UNIT_KINDS, Screening
+from brytupp.assessments.models import (
+    SCREENING_UNIT_KINDS,
+    RiskAssessment,
+    RiskInstrument,
+    Screening,
+)
 from brytupp.cases.models import Case, CaseAcceptance
 from brytupp.housing.models import PERMANENT_MIN_MONTHS, PERMANENT_TYPES, ShisReferral
 from brytupp.interventions.models import (
@@ -31,7 +36,7 @@ from brytupp.interventions.models import (
     PlacementChild,
     PlacementEndReason,
 )
-from brytupp.organisation.models import Unit
+from brytupp.organisation.models import Unit, UnitKind
 from brytupp.people.models import Person
 from brytupp.plans.models import Sip
 
@@ -43,6 +48,11 @@ from brytupp.plans.models import Sip
 # compared in integers.
 ROUTINE_SHARE = (9, 10)
 REACTUALISATION_DAYS = 365
+# A structured risk assessment measures the risk of further violence with a validated
+# instrument. FREDA's short questions are screening, FREDA's description describes the
+# violence, and the police's assessments are another authority's: none of them counts.
+STRUCTURED_RISK_INSTRUMENTS = (RiskInstrument.FREDA_FARLIGHET, RiskInstrument.PATRIARK)
+RISK_ASSESSMENT_WITHIN_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,7 @@ def _tables() -> dict[str, str]:
         "follow_up": FollowUp,
         "shis_referral": ShisReferral,
         "sip": Sip,
+        "risk_assessment": RiskAssessment,
     }
     return {name: connection.ops.quote_name(model._meta.db_table) for name, model in models.items()}
 
@@ -177,6 +188,26 @@ SELECT {scope}, COUNT(*) FILTER (WHERE followed_up), COUNT(*)
 FROM counted {grouped}
 """
 
+# As for reactualisation, only accepted cases led by an RVT. The 14 days may run past the
+# period's end: a case opened on 28 December counts its assessments up to 11 January.
+RISK_ASSESSMENT_WITHIN = """
+WITH counted AS (
+    SELECT c.district_id,
+           EXISTS (
+               SELECT 1 FROM {risk_assessment} ra
+               WHERE ra.case_id = c.id
+                 AND ra.instrument = ANY(%(instruments)s)
+                 AND ra.date BETWEEN c.opened AND c.opened + %(days)s::integer
+           ) AS assessed
+    FROM {case} c
+    WHERE c.opened BETWEEN %(date_from)s AND %(date_to)s
+      AND c.acceptance = %(accepted)s
+      AND c.lead_unit_id IN (SELECT id FROM {unit} WHERE kind = %(rvt)s)
+)
+SELECT {scope}, COUNT(*) FILTER (WHERE assessed), COUNT(*)
+FROM counted {grouped}
+"""
+
 SIP_COUNT = """
 SELECT {scope},
        COUNT(*) FILTER (WHERE s.date BETWEEN %(date_from)s AND %(date_to)s),
@@ -274,6 +305,18 @@ def child_schooling_within_week(period: Period) -> Rows:
 def placement_follow_up_within_week(period: Period) -> Rows:
     """(placements followed up within a week, placements started)"""
     return _run(PLACEMENT_FOLLOW_UP, period, days=FOLLOW_UP_WITHIN_DAYS)
+
+
+def risk_assessment_within_14_days(period: Period) -> Rows:
+    """(RVT cases with a structured risk assessment within 14 days, RVT cases opened)"""
+    return _run(
+        RISK_ASSESSMENT_WITHIN,
+        period,
+        instruments=[instrument.value for instrument in STRUCTURED_RISK_INSTRUMENTS],
+        days=RISK_ASSESSMENT_WITHIN_DAYS,
+        accepted=CaseAcceptance.ACCEPTED.value,
+        rvt=UnitKind.RVT.value,
+    )
 
 
 def sip_count(period: Period) -> Rows:

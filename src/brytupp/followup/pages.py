@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from brytupp.followup.charts import Bar, Series, bar_chart, line_chart
 from brytupp.followup.equality import INTERVENTION_ORDER, SHIS_KINDS
-from brytupp.followup.report import GENDERS, GOALS
+from brytupp.followup.report import EFFECT_GOAL_PAGE_FIGURES, GENDERS, GOALS
 from brytupp.followup.selectors import Followed
 from brytupp.followup.suppression import SUPPRESSED
 from brytupp.followup.tables import XLSX_PERCENT
@@ -335,7 +335,10 @@ def _goal_trend(name, title, trend: list[Followed], is_change: bool, target: flo
 
 
 def effect_goal_sections(followed: Followed, trend: list[Followed]) -> list[Section]:
-    return [_goal_section(name, followed, trend) for name in GOALS]
+    """The five goals, then the follow-up figures the page shows beside them."""
+    return [_goal_section(name, followed, trend) for name in GOALS] + [
+        share_section(followed, name) for name in EFFECT_GOAL_PAGE_FIGURES
+    ]
 
 
 # --- equality between districts ------------------------------------------------------------
@@ -521,10 +524,36 @@ def _rvc_wait_section(followed: Followed) -> Section:
     )
 
 
-def _follow_up_section(followed: Followed) -> Section:
+# The shares without a target: (title, lead, numerator column, denominator column, chart
+# description).
+SHARE_TEXTS = {
+    "placement_follow_up_within_week": (
+        gettext_lazy("Placements followed up within 7 days"),
+        gettext_lazy("Placements started in the period that were followed up within 7 days."),
+        gettext_lazy("Followed up"),
+        gettext_lazy("Placements started"),
+        gettext_lazy("Share of placements followed up within 7 days."),
+    ),
+    "risk_assessment_within_14_days": (
+        gettext_lazy("Structured risk assessment within 14 days"),
+        gettext_lazy(
+            "Cases led by an RVT and opened in the period that had a structured risk "
+            "assessment (FREDA dangerousness or PATRIARK) from the day they were opened to "
+            "14 days after. A follow-up figure, not one of the effect goals: it has no target."
+        ),
+        gettext_lazy("Assessed within 14 days"),
+        gettext_lazy("RVT cases opened"),
+        gettext_lazy("Share of RVT cases with a structured risk assessment within 14 days."),
+    ),
+}
+
+
+def share_section(followed: Followed, key: str) -> Section:
+    """A share without a target: a bar chart of the city and each district, and its table."""
+    title, lead, numerator_label, denominator_label, description = SHARE_TEXTS[key]
     rows, bars = _rows_and_bars(
         followed,
-        "placement_follow_up_within_week",
+        key,
         lambda figure, hidden: [
             count_cell(figure["numerator"]),
             count_cell(figure["denominator"]),
@@ -533,20 +562,20 @@ def _follow_up_section(followed: Followed) -> Section:
         charted="share",
     )
     return Section(
-        key="placement_follow_up_within_week",
-        title=_("Placements followed up within 7 days"),
-        lead=_("Placements started in the period that were followed up within 7 days."),
+        key=key,
+        title=str(title),
+        lead=str(lead),
         chart=bar_chart(
-            id_prefix="placement-follow-up",
-            title=_("Placements followed up within 7 days"),
-            description=_("Share of placements followed up within 7 days."),
+            id_prefix=key.replace("_", "-"),
+            title=str(title),
+            description=str(description),
             bars=bars,
             value_format=percent,
             max_value=1.0,
         ),
         table=Table(
-            caption=_("Placements followed up within 7 days"),
-            columns=[_("Scope"), _("Followed up"), _("Placements started"), _("Share")],
+            caption=str(title),
+            columns=[_("Scope"), str(numerator_label), str(denominator_label), _("Share")],
             rows=rows,
         ),
     )
@@ -592,7 +621,8 @@ def equality_sections(followed: Followed) -> list[Section]:
         _intervention_section(followed),
         _protected_housing_section(followed),
         _rvc_wait_section(followed),
-        _follow_up_section(followed),
+        share_section(followed, "placement_follow_up_within_week"),
+        share_section(followed, "risk_assessment_within_14_days"),
         _sip_and_shis_section(followed),
     ]
 

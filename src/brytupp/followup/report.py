@@ -29,7 +29,10 @@ SHARE_FIGURES = (
     "reactualisation",
     "child_schooling_within_week",
     "placement_follow_up_within_week",
+    "risk_assessment_within_14_days",
 )
+# The keys of interchange format v1 in its order, then what we added (docs/interchange.md):
+# a reader of v1 reports finds every key it knows where it knows it.
 FIGURES = (
     "screening_routine",
     "permanent_housing_after_placement",
@@ -39,7 +42,10 @@ FIGURES = (
     "placement_follow_up_within_week",
     "sip_count",
     "active_cases",
+    "risk_assessment_within_14_days",
 )
+# The follow-up figures the effect-goal page shows after the goals, for the chosen period.
+EFFECT_GOAL_PAGE_FIGURES = ("risk_assessment_within_14_days",)
 GENDERS = ("female", "male", "other", "unknown")
 
 

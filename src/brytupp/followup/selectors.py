@@ -17,7 +17,12 @@ from django.utils import timezone
 from brytupp.access import policies
 from brytupp.cases.models import Case
 from brytupp.followup.equality import equality_report
-from brytupp.followup.report import GOALS, effect_goal_report, year_earlier
+from brytupp.followup.report import (
+    EFFECT_GOAL_PAGE_FIGURES,
+    GOALS,
+    effect_goal_report,
+    year_earlier,
+)
 from brytupp.followup.stored import TREND_YEARS
 from brytupp.followup.suppression import count_suppress, report_suppress
 from brytupp.organisation.models import District, User
@@ -83,18 +88,27 @@ def effect_goal_trend(
 ) -> list[Followed]:
     """The five effect goals for the period (the list's last) and the same period in the years
     before it, for the districts the actor follows in the period (a district that did not exist yet shows
-    zeros)."""
+    zeros). The period's own report also has the follow-up figures the page shows after the
+    goals (``EFFECT_GOAL_PAGE_FIGURES``)."""
     _allowed(actor)
     districts = followup_districts(actor=actor, date_from=date_from, date_to=date_to)
+    periods = trend_periods(date_from, date_to, years)
+    chosen = periods[-1]
     return [
         _followed(
             actor,
-            effect_goal_report(date_from=first, date_to=last, names=tuple(GOALS)),
+            effect_goal_report(
+                date_from=first,
+                date_to=last,
+                names=(
+                    (*GOALS, *EFFECT_GOAL_PAGE_FIGURES) if (first, last) == chosen else tuple(GOALS)
+                ),
+            ),
             first,
             last,
             districts,
         )
-        for first, last in trend_periods(date_from, date_to, years)
+        for first, last in periods
     ]
 
 

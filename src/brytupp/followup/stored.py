@@ -53,6 +53,8 @@ def depends_on(name: str, period: Period) -> tuple[datetime.date, datetime.date]
         first = period.previous_from
     elif name == "placement_follow_up_within_week":  # followed up up to a week after
         last = last + datetime.timedelta(days=figures.FOLLOW_UP_WITHIN_DAYS)
+    elif name == "risk_assessment_within_14_days":  # assessed up to 14 days after
+        last = last + datetime.timedelta(days=figures.RISK_ASSESSMENT_WITHIN_DAYS)
     return first, last
 
 
