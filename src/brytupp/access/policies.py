@@ -466,6 +466,58 @@ def decision_provider_withheld(case, part, decision) -> bool:
     return placement_location_withheld(case, part, decision=decision)
 
 
+# --- threat persons and the description of violence (decision 0039) ---------------------------
+#
+# A case records who threatens its person (``cases.ThreatPerson``): recorded by the lead unit,
+# shown to the units taking part. A threat person who is a client elsewhere is shown to that
+# unit as nothing: the row is read only through the victim's case, never through the person.
+# A unit that has a current threat person of the case as a client is invited only on an
+# explicit decision of a manager of the lead unit.
+
+
+def units_with_threat_person_as_client(case) -> QuerySet[Unit]:
+    """The units with a current part (invited or taking part) in an open case of someone who
+    is a linked, current threat person of ``case``."""
+    from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus, ThreatPerson
+
+    threats = ThreatPerson.objects.filter(case=case, ended__isnull=True, person__isnull=False)
+    their_cases = Case.objects.filter(
+        person_id__in=threats.values("person_id"), closed__isnull=True
+    ).exclude(pk=case.pk)
+    parts = CaseUnit.objects.filter(
+        case__in=their_cases, status__in=(CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
+    )
+    return Unit.objects.filter(pk__in=parts.values("unit_id"))
+
+
+def unit_has_threat_person_as_client(case, unit) -> bool:
+    """Whether inviting ``unit`` to ``case`` needs the lead unit's manager's decision."""
+    return units_with_threat_person_as_client(case).filter(pk=unit.pk).exists()
+
+
+def may_decide_threat_person_invitation(user, case) -> bool:
+    """A unit manager (enhetschef) of the case's lead unit, today."""
+    return any(unit.pk == case.lead_unit_id for unit in units_with_role(user, Role.ENHETSCHEF))
+
+
+def violence_description_shown(case, part, consents_in_force) -> bool:
+    """Whether the acting unit's part reads the description of violence (FREDA-beskrivning):
+    the lead unit's active part; another unit's active part only while a consent in force
+    (``consents_in_force``, as the case page read them) names its unit for it. No part
+    (emergency access), an invited part, or a part of another case: never."""
+    from brytupp.cases.models import CaseUnitStatus
+
+    if part is None or part.case_id != case.pk or part.status != CaseUnitStatus.ACTIVE:
+        return False
+    if part.unit_id == case.lead_unit_id:
+        return True
+    return any(
+        unit.pk == part.unit_id
+        for consent in consents_in_force
+        for unit in consent.violence_description_units.all()
+    )
+
+
 def _visible_persons(user):
     from brytupp.cases.models import CaseAcceptance
     from brytupp.people.models import Person

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.access import policies
 from brytupp.cases.models import Case, NeedArea
 from brytupp.cases.selectors import (
     partners_consented,
@@ -315,6 +316,16 @@ class ConsentRecordForm(CreateForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    violence_description_units = forms.ModelMultipleChoiceField(
+        label=_("Units that may read the description of violence"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Besides the lead unit, only the units ticked here read the description of the "
+            "violence; each must be one the consent covers."
+        ),
+    )
     purpose = bounded_field(
         case_models.Consent,
         "purpose",
@@ -335,6 +346,7 @@ class ConsentRecordForm(CreateForm):
         self.fields["units"].queryset = units.filter(
             Q(district__isnull=True) | Q(district=case.district_id)
         ).order_by(F("district").asc(nulls_last=True), swedish_order("name"))
+        self.fields["violence_description_units"].queryset = self.fields["units"].queryset
         partners = Partner.objects.order_by(swedish_order("name"))
         if partners.exists():
             self.fields["partners"].queryset = partners
@@ -347,6 +359,12 @@ class ConsentRecordForm(CreateForm):
         given, expires = data.get("given"), data.get("expires")
         if given and expires and expires < given:
             self.add_error("expires", _("The consent cannot expire before it was given."))
+        described = data.get("violence_description_units") or []
+        if any(unit not in (data.get("units") or []) for unit in described):
+            self.add_error(
+                "violence_description_units",
+                _("The description of violence can be shared only with units the consent covers."),
+            )
         return data
 
 
@@ -394,13 +412,43 @@ class InviteForm(CreateForm):
         help_text=_("Only units that the person's consent in force covers can be invited."),
     )
 
-    def __init__(self, *args, case, **kwargs):
+    threat_decision = forms.BooleanField(
+        label=_(
+            "As the lead unit's manager, I decide that the unit is invited although a threat "
+            "person in this case is its client"
+        ),
+        required=False,
+    )
+    threat_decision_reason = bounded_field(
+        case_models.CaseUnit,
+        "threat_decision_reason",
+        label=_("Reason for the decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, case, may_decide: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitable = list(invitable_units(case=case, on=timezone.localdate()))
         # Any unit is accepted here so that the service, not the form, refuses one the
         # consent does not cover, with its own message.
         self.fields["unit"].queryset = Unit.objects.all()
-        self.fields["unit"].widget.choices = [(unit.pk, unit.name) for unit in self.invitable]
+        # Units that have a threat person of the case as a client need the lead unit's
+        # manager's decision (decision 0039): marked, and the decision asked of a manager.
+        needs_decision = set(
+            policies.units_with_threat_person_as_client(case)
+            .filter(pk__in=[unit.pk for unit in self.invitable])
+            .values_list("pk", flat=True)
+        )
+        marked = gettext("a threat person in this case is its client: the manager decides")
+        self.fields["unit"].widget.choices = [
+            (unit.pk, f"{unit.name} ({marked})" if unit.pk in needs_decision else unit.name)
+            for unit in self.invitable
+        ]
+        self.needs_decision = bool(needs_decision)
+        if not (may_decide and needs_decision):
+            del self.fields["threat_decision"]
+            del self.fields["threat_decision_reason"]
 
 
 class ResponsibleField(forms.ModelChoiceField):

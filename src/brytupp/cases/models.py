@@ -104,6 +104,8 @@ class Case(models.Model):
         choices=CaseAcceptance.choices,
         default=CaseAcceptance.ACCEPTED,
     )
+    # The violence is honour-related (hedersrelaterat våld): set by the lead unit (0039).
+    honour_context = models.BooleanField(_("honour-related context"), default=False)
 
     class Meta:
         verbose_name = _("case")
@@ -244,6 +246,11 @@ class CaseUnit(models.Model):
     )
     # The invited unit's reason for declining, shown to the inviting (lead) unit.
     decline_reason = BoundedTextField(_("reason for declining"), max_length=1000, blank=True)
+    # A manager of the lead unit's reason for inviting a unit that has a threat person of the
+    # case as a client (decision 0039); empty for every other invitation.
+    threat_decision_reason = BoundedTextField(
+        _("reason for the manager's decision"), max_length=1000, blank=True
+    )
     responsible = models.ForeignKey(
         "organisation.User",
         verbose_name=_("responsible case worker"),
@@ -320,6 +327,14 @@ class Consent(models.Model):
         related_name="consents",
         blank=True,
     )
+    # The units that may read the description of violence (FREDA-beskrivning) besides the
+    # lead unit: a subset of ``units`` (decision 0039).
+    violence_description_units = models.ManyToManyField(
+        Unit,
+        verbose_name=_("units that may read the description of violence"),
+        related_name="+",
+        blank=True,
+    )
     recorded_by = models.ForeignKey(
         "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -350,6 +365,76 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"Consent {self.public_id}"
+
+
+class ThreatRelation(models.TextChoices):
+    PARTNER = "partner", _("Partner")
+    FORMER_PARTNER = "former_partner", _("Former partner")
+    PARENT = "parent", _("Parent")
+    SIBLING = "sibling", _("Sibling")
+    CHILD = "child", _("Child")
+    OTHER_RELATIVE = "other_relative", _("Other relative")
+    PARTNERS_FAMILY = "partners_family", _("Partner's family")
+    OTHER = "other", _("Other")
+
+
+class ThreatPerson(models.Model):
+    """Someone the person is threatened by (decision 0039): one or several, since honour-related
+    violence often means a family. Linked to a ``Person`` when known in the system, else
+    described in a few words. Never deleted: a threat person no longer current is ended with
+    a day and a reason, so the case keeps who was a threat when.
+
+    A threat person who is a client elsewhere never sees, nor lets their units see, the
+    victim's case through them: this row is read only through the victim's case.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="threat_persons")
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    description = BoundedTextField(_("who the person is"), max_length=200, blank=True)
+    relation = models.CharField(_("relation"), max_length=20, choices=ThreatRelation.choices)
+    recorded_by = models.ForeignKey(
+        "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    ended = models.DateField(_("no longer current"), null=True, blank=True)
+    end_reason = BoundedTextField(_("why no longer current"), max_length=1000, blank=True)
+    ended_by = models.ForeignKey(
+        "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(description=""),
+                name="threat_person_known_or_described",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended__isnull=True, end_reason="")
+                | (Q(ended__isnull=False) & ~Q(end_reason="")),
+                name="threat_person_end_reason_iff_ended",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "person"],
+                condition=Q(ended__isnull=True, person__isnull=False),
+                name="threat_person_one_current_per_person",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "ended"])]
+
+    def __str__(self) -> str:
+        return f"Threat person {self.public_id}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended is None
 
 
 class Meeting(models.Model):

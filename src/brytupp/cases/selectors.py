@@ -138,6 +138,7 @@ def invitation_scope(*, case: Case, part: CaseUnit) -> tuple[CaseUnit | None, li
         .prefetch_related(
             Prefetch("units", queryset=Unit.objects.order_by(swedish_order("name"))),
             Prefetch("partners", queryset=Partner.objects.order_by(swedish_order("name"))),
+            "violence_description_units",
         )
         .order_by("-given", "-pk")
     )

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brytupp.access import policies
 from brytupp.concurrency import locked, versioned_update
@@ -29,6 +30,14 @@ from .running import case_running
 from .selectors import invitable_units
 
 CURRENT = (CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
+# Refusals asserted by the tests (decision 0039); marked for the catalogue, translated where
+# raised.
+DESCRIPTION_OUTSIDE_SCOPE = gettext_noop(
+    "The description of violence can be shared only with units the consent covers."
+)
+THREAT_CLIENT_REFUSAL = gettext_noop(
+    "A threat person in this case is a client of that unit: the lead unit's manager must decide."
+)
 
 
 def acting_unit(actor: User | None, case: Case) -> Unit | None:
@@ -211,14 +220,19 @@ def consent_record(
     units: list[Unit],
     partners: Sequence[Partner] = (),
     expires: datetime.date | None = None,
+    violence_description_units: Sequence[Unit] = (),
 ) -> Consent:
-    """Record the person's consent to share the case with the units and partners named."""
+    """Record the person's consent to share the case with the units and partners named, and
+    the description of violence with ``violence_description_units``, some of those units
+    (decision 0039)."""
     require_open(case)
     require_not_future(given, "given")
     if expires is not None and expires < given:
         raise ValidationError({"expires": _("The consent cannot expire before it was given.")})
     if not units and not partners:
         raise ValidationError({"units": _("Name at least one unit or partner the consent covers.")})
+    if any(unit not in units for unit in violence_description_units):
+        raise ValidationError({"violence_description_units": _(DESCRIPTION_OUTSIDE_SCOPE)})
     consent = Consent(
         case=case,
         given=given,
@@ -231,6 +245,7 @@ def consent_record(
     consent.save()
     consent.units.set(units)
     consent.partners.set(partners)
+    consent.violence_description_units.set(violence_description_units)
     case_event_record(
         case=case,
         kind=EventKind.CONSENT_RECORDED,
@@ -241,6 +256,11 @@ def consent_record(
         units=sorted(unit.code for unit in units),
         partners=sorted(partner.code for partner in partners),
         expires=expires,
+        **(
+            {"violence_description_units": sorted(u.code for u in violence_description_units)}
+            if violence_description_units
+            else {}
+        ),
     )
     return consent
 
@@ -308,6 +328,10 @@ def _consent_continue(
     )
     continued.units.set(units)
     continued.partners.set(consent.partners.all())
+    # The description of violence stays shared with the units that remain (decision 0039).
+    continued.violence_description_units.set(
+        [u for u in consent.violence_description_units.all() if u in units]
+    )
     return continued
 
 
@@ -347,17 +371,43 @@ def consent_covers(case: Case, unit: Unit, on: datetime.date) -> bool:
 
 
 @transaction.atomic
-def case_unit_invite(*, actor: User, case: Case, unit: Unit, invited: datetime.date) -> CaseUnit:
+def case_unit_invite(
+    *,
+    actor: User,
+    case: Case,
+    unit: Unit,
+    invited: datetime.date,
+    threat_decision: bool = False,
+    threat_decision_reason: str = "",
+) -> CaseUnit:
     """The lead unit invites a unit of ``selectors.invitable_units``: one the person's consent
-    covers that is not yet invited or taking part."""
+    covers that is not yet invited or taking part.
+
+    A unit that has a current threat person of the case as a client is invited only on the
+    explicit decision (``threat_decision``, with a reason) of a manager of the lead unit
+    (``policies.unit_has_threat_person_as_client``, decision 0039); anyone else is refused
+    with a message that tells nothing of the other case."""
     require_open(case)
     require_not_future(invited, "invited")
     if not invitable_units(case=case, on=invited).filter(pk=unit.pk).exists():
         raise ValidationError({"unit": _not_invitable(case, unit)})
+    threat_decision_reason = threat_decision_reason.strip()
+    decided = policies.unit_has_threat_person_as_client(case, unit)
+    if decided:
+        if not (threat_decision and policies.may_decide_threat_person_invitation(actor, case)):
+            raise ValidationError({"unit": _(THREAT_CLIENT_REFUSAL)})
+        if not threat_decision_reason:
+            raise ValidationError(
+                {"threat_decision_reason": _("Write the reason for your decision.")}
+            )
     try:
         with transaction.atomic():
             part = CaseUnit.objects.create(
-                case=case, unit=unit, status=CaseUnitStatus.INVITED, invited=invited
+                case=case,
+                unit=unit,
+                status=CaseUnitStatus.INVITED,
+                invited=invited,
+                threat_decision_reason=threat_decision_reason if decided else "",
             )
     except IntegrityError as error:
         # Another user of the lead unit invited it after the check above (decision 0029).
@@ -374,6 +424,15 @@ def case_unit_invite(*, actor: User, case: Case, unit: Unit, invited: datetime.d
         unit=case.lead_unit,
         invited_unit=unit.code,
     )
+    if decided:
+        case_event_record(
+            case=case,
+            kind=EventKind.THREAT_INVITATION_DECIDED,
+            day=invited,
+            actor=actor,
+            unit=case.lead_unit,
+            invited_unit=unit.code,
+        )
     return part
 
 

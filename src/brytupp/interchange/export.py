@@ -194,7 +194,11 @@ def _case_lines(scope: _Scope, person_ids: dict) -> Iterator[tuple[str, dict]]:
                 }
             ),
         )
-    consents = scope.of_cases(Consent).prefetch_related("units").order_by("pk")
+    consents = (
+        scope.of_cases(Consent)
+        .prefetch_related("units", "violence_description_units")
+        .order_by("pk")
+    )
     for consent in consents.iterator(CHUNK):
         yield (
             "consent",
@@ -205,6 +209,10 @@ def _case_lines(scope: _Scope, person_ids: dict) -> Iterator[tuple[str, dict]]:
                     "given": _iso(consent.given),
                     "scope": sorted(unit.code for unit in consent.units.all()),
                     "withdrawn": _iso(consent.withdrawn),
+                    "violence_description_scope": sorted(
+                        unit.code for unit in consent.violence_description_units.all()
+                    )
+                    or None,
                 }
             ),
         )

@@ -61,7 +61,12 @@ def initial_tables() -> list[str]:
     written: list[type[models.Model]] = [
         model for type_, model in MODELS.items() if type_ not in ("district", "unit")
     ]
-    written += [CaseEvent, PlacementChild, Consent.units.through]
+    written += [
+        CaseEvent,
+        PlacementChild,
+        Consent.units.through,
+        Consent.violence_description_units.through,
+    ]
     return [model._meta.db_table for model in written]
 
 

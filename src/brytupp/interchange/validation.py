@@ -92,6 +92,8 @@ SPEC: dict[str, dict[str, tuple[bool, tuple]]] = {
         "given": (REQUIRED, ("date",)),
         "scope": (REQUIRED, ("refs", "unit")),
         "withdrawn": (OPTIONAL, ("date",)),
+        # The units that may read the description of violence: some of ``scope`` (0039).
+        "violence_description_scope": (OPTIONAL, ("refs", "unit")),
     },
     "screening": {
         "id": (REQUIRED, TEXT_ID),
@@ -413,6 +415,14 @@ def _record_rules(checked: Checked) -> None:
             problems.append(("outcome", "only allowed when asked is true"))
     elif type_ == "person" and "personnummer" in record:
         _personnummer(checked)
+    elif type_ == "consent" and "violence_description_scope" in record:
+        outside = [
+            i
+            for i, code in enumerate(record["violence_description_scope"])
+            if code not in record.get("scope", ())
+        ]
+        if outside and "scope" in record:
+            problems.append((f"violence_description_scope[{outside[0]}]", "not in scope"))
 
 
 def _together(problems: list, record: dict, when: str, then: str) -> None:

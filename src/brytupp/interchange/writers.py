@@ -442,6 +442,7 @@ def _consents(state, lines):
     if rows:
         with connection.cursor() as cursor:
             copy_text(cursor.cursor, sql.Identifier(through._meta.db_table), list(rows[0]), rows)
+    _consent_description_scopes(state, consents, lines, existing)
     events = []
     for consent, line in zip(consents, lines, strict=True):
         key, public = f"consent:{consent.external_id}:", str(consent.public_id)
@@ -468,6 +469,22 @@ def _consents(state, lines):
                 )
             )
     _events_write(events, "consent", lines)
+
+
+def _consent_description_scopes(state, consents, lines, existing) -> None:
+    """The units that may read the description of violence (``violence_description_scope``,
+    decision 0039): replaced on update; a line without it shares it with the lead unit only."""
+    through = MODELS["consent"].violence_description_units.through
+    if existing:
+        through.objects.filter(consent_id__in=existing).delete()
+    rows = [
+        {"consent_id": consent.pk, "unit_id": _ref(state, "unit", code)}
+        for consent, line in zip(consents, lines, strict=True)
+        for code in dict.fromkeys(line.checked.record.get("violence_description_scope", ()))
+    ]
+    if rows:
+        with connection.cursor() as cursor:
+            copy_text(cursor.cursor, sql.Identifier(through._meta.db_table), list(rows[0]), rows)
 
 
 def _screenings(state, lines):

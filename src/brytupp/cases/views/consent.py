@@ -37,6 +37,7 @@ def consent_add(request, case_id):
             units=list(data["units"]),
             partners=list(data.get("partners", ())),
             expires=data["expires"],
+            violence_description_units=list(data.get("violence_description_units", ())),
         ),
         actor=request.user,
     )
@@ -61,7 +62,8 @@ def consent_add(request, case_id):
 def consent_withdraw(request, case_id, consent_id):
     case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
     consent = get_object_or_404(
-        case.consents.prefetch_related("units", "partners"), public_id=consent_id
+        case.consents.prefetch_related("units", "partners", "violence_description_units"),
+        public_id=consent_id,
     )
     form = forms.ConsentWithdrawForm(bound(request), consent=consent)
     withdrawn = submit(

@@ -142,11 +142,17 @@ def person_address(request, case_id):
 @requires(policies.case_lead)
 def unit_invite(request, case_id):
     case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
-    form = forms.InviteForm(bound(request), case=case)
+    may_decide = policies.may_decide_threat_person_invitation(request.user, case)
+    form = forms.InviteForm(bound(request), case=case, may_decide=may_decide)
     part = submit(
         form,
         lambda data: case_services.case_unit_invite(
-            actor=request.user, case=case, unit=data["unit"], invited=timezone.localdate()
+            actor=request.user,
+            case=case,
+            unit=data["unit"],
+            invited=timezone.localdate(),
+            threat_decision=data.get("threat_decision", False),
+            threat_decision_reason=data.get("threat_decision_reason", ""),
         ),
         actor=request.user,
     )
