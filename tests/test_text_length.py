@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import translation
 
 from brytupp.access.forms import EmergencyReasonForm
+from brytupp.assessments import forms as assessment_forms
 from brytupp.audit.forms import ExtractRefusalForm, ReviewForm
 from brytupp.cases import forms as case_forms
 from brytupp.cases.models import Case
@@ -85,11 +86,28 @@ LIMITS = {
     "cases.CaseEvent.kind": 40,
     "cases.AccountVersion.text": 20_000,
     "cases.CaseEvent.external_id": 255,
+    "cases.CaseUnit.threat_decision_reason": 1_000,
+    "cases.ThreatPerson.description": 200,
+    "cases.ThreatPerson.relation": 20,
+    "cases.ThreatPerson.end_reason": 1_000,
     "assessments.Screening.external_id": 100,
     "assessments.Screening.outcome": 10,
+    "assessments.Screening.instrument_version": 20,
+    "assessments.Screening.not_asked_reason": 20,
+    "assessments.Screening.not_asked_note": 300,
     "assessments.RiskAssessment.external_id": 100,
     "assessments.RiskAssessment.instrument": 30,
+    "assessments.RiskAssessment.instrument_version": 20,
     "assessments.RiskAssessment.level": 10,
+    "assessments.RiskAssessment.instrument_result": 10,
+    "assessments.RiskAssessment.judgement": 4_000,
+    "assessments.RiskAssessment.reference": 50,
+    "assessments.CircumstanceChange.what": 1_000,
+    "assessments.SafetyPlan.threats": 2_000,
+    "assessments.SafetyMeasure.kind": 20,
+    "assessments.SafetyMeasure.description": 1_000,
+    "assessments.SafetyMeasure.responsible_other": 200,
+    "assessments.SafetyPlanReview.note": 2_000,
     "interventions.Decision.external_id": 100,
     "interventions.Decision.intervention": 30,
     "interventions.Decision.provider_name": 150,
@@ -281,6 +299,21 @@ FORM_FIELDS = [
     (ProtectionLowerForm, "reason", "people.ProtectionLowering.reason"),
     (PlanActionForm, "description", "plans.PlanAction.description"),
     (SipForm, "responsible", "plans.Sip.responsible"),
+    (assessment_forms.PoliceAssessmentForm, "reference", "assessments.RiskAssessment.reference"),
+    (assessment_forms.CircumstanceChangeForm, "what", "assessments.CircumstanceChange.what"),
+    (assessment_forms.SafetyPlanForm, "threats", "assessments.SafetyPlan.threats"),
+    (assessment_forms.SafetyPlanChangeForm, "threats", "assessments.SafetyPlan.threats"),
+    (
+        assessment_forms.SafetyMeasureForm,
+        "description",
+        "assessments.SafetyMeasure.description",
+    ),
+    (
+        assessment_forms.SafetyMeasureForm,
+        "responsible_other",
+        "assessments.SafetyMeasure.responsible_other",
+    ),
+    (assessment_forms.SafetyPlanReviewForm, "note", "assessments.SafetyPlanReview.note"),
 ]
 
 

@@ -110,7 +110,9 @@ def test_journey_1_screening_leads_to_opening_a_case_for_a_new_person(page, live
     assert_accessible(page, "journey-1-02-screening-errors")
 
     field(page, "asked", "yes").check()
-    field(page, "outcome", "positive").check()
+    for number in range(1, 7):  # FREDA-kortfrågor: violence disclosed at question 2
+        field(page, f"q{number}", "yes" if number == 2 else "no").check()
+    field(page, "told_of_help", "yes").check()
     submit(page)
     expect(page).to_have_url(re.compile(r"/arenden/screening/[0-9a-f-]{36}/$"))
     expect(heading(page)).to_have_text(sv("Screening recorded"))

@@ -81,7 +81,9 @@ def test_a_case_worker_clicks_from_screening_to_closing(page, live_server, w):
     expect(heading(page)).to_contain_text(sv("Record a screening"))
     checked("screening")
     field(page, "asked", "yes").check()
-    field(page, "outcome", "positive").check()
+    for number in range(1, 7):  # FREDA-kortfrågor: violence disclosed at question 2
+        field(page, f"q{number}", "yes" if number == 2 else "no").check()
+    field(page, "told_of_help", "yes").check()
     submit(page)
     expect(heading(page)).to_have_text(sv("Screening recorded"))
     checked("screening-recorded")

@@ -14,6 +14,20 @@ from .data import DAY, TODAY, body, iso, main
 pytestmark = pytest.mark.django_db
 
 URL = reverse("cases:screening")
+QUESTIONS = [f"q{number}" for number in range(1, 7)]
+# FREDA-kortfrågor asked: the answer to each question and whether the person was told of help.
+ANSWERS = {
+    "positive": {"q1": "no", "q2": "yes", **{q: "no" for q in QUESTIONS[2:]}},
+    "negative": dict.fromkeys(QUESTIONS, "no"),
+    "declined": dict.fromkeys(QUESTIONS, "declined"),
+}
+
+
+def asked(outcome: str) -> dict:
+    return {"asked": "yes", "told_of_help": "yes", **ANSWERS[outcome]}
+
+
+NOT_ASKED = {"asked": "no", "not_asked_reason": "not_alone"}
 
 
 def test_a_single_unit_worker_is_not_asked_for_the_unit(client, journey):
@@ -34,8 +48,7 @@ def test_a_positive_screening_links_the_registered_person(client, journey):
         URL,
         {
             "date": iso(TODAY - DAY),
-            "asked": "yes",
-            "outcome": "positive",
+            **asked("positive"),
             "identity_number": "191212121212",
         },
     )
@@ -56,9 +69,7 @@ def test_a_positive_screening_links_the_registered_person(client, journey):
 def test_the_confirmation_of_a_positive_screening_offers_to_open_or_refer(client, journey):
     factories.sign_in(client, journey.ekb_worker)
 
-    response = client.post(
-        URL, {"date": iso(TODAY), "asked": "yes", "outcome": "positive"}, follow=True
-    )
+    response = client.post(URL, {"date": iso(TODAY), **asked("positive")}, follow=True)
 
     page = main(response)
     assert f'href="{reverse("cases:open")}"' in page
@@ -73,9 +84,7 @@ def test_the_confirmation_of_a_positive_screening_offers_to_open_or_refer(client
 def test_the_rvt_is_not_offered_a_referral_to_itself(client, journey):
     factories.sign_in(client, journey.worker)
 
-    response = client.post(
-        URL, {"date": iso(TODAY), "asked": "yes", "outcome": "positive"}, follow=True
-    )
+    response = client.post(URL, {"date": iso(TODAY), **asked("positive")}, follow=True)
 
     page = main(response)
     assert "Open a case" in page
@@ -86,9 +95,7 @@ def test_the_rvt_is_not_offered_a_referral_to_itself(client, journey):
 def test_a_negative_or_declined_screening_is_only_confirmed(client, journey, outcome):
     factories.sign_in(client, journey.ekb_worker)
 
-    response = client.post(
-        URL, {"date": iso(TODAY), "asked": "yes", "outcome": outcome}, follow=True
-    )
+    response = client.post(URL, {"date": iso(TODAY), **asked(outcome)}, follow=True)
 
     page = main(response)
     assert Screening.objects.get().outcome == outcome
@@ -100,10 +107,38 @@ def test_a_negative_or_declined_screening_is_only_confirmed(client, journey, out
 def test_not_asking_is_recorded_without_an_outcome(client, journey):
     factories.sign_in(client, journey.ekb_worker)
 
-    response = client.post(URL, {"date": iso(TODAY), "asked": "no"})
+    response = client.post(
+        URL, {"date": iso(TODAY), **NOT_ASKED, "not_asked_note": "Partnern satt bredvid."}
+    )
 
     assert response.status_code == 302
-    assert list(Screening.objects.values_list("asked", "outcome")) == [(False, "")]
+    assert list(
+        Screening.objects.values_list(
+            "asked", "outcome", "answers", "told_of_help", "not_asked_reason", "not_asked_note"
+        )
+    ) == [(False, "", {}, None, "not_alone", "Partnern satt bredvid.")]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "answers"),
+    [
+        ("positive", ANSWERS["positive"]),
+        ("negative", ANSWERS["negative"]),
+        ("declined", ANSWERS["declined"]),
+        # One question declined and the rest no: nothing disclosed.
+        ("negative", {**ANSWERS["negative"], "q3": "declined"}),
+    ],
+)
+def test_the_answers_are_kept_and_give_the_outcome(client, journey, outcome, answers):
+    factories.sign_in(client, journey.ekb_worker)
+
+    client.post(URL, {"date": iso(TODAY), "asked": "yes", "told_of_help": "no", **answers})
+
+    assert list(
+        Screening.objects.values_list(
+            "outcome", "answers", "told_of_help", "instrument_version", "not_asked_reason"
+        )
+    ) == [(outcome, answers, False, "2014", "")]
 
 
 def test_an_unknown_identity_number_records_the_screening_without_a_person(client, journey):
@@ -113,8 +148,7 @@ def test_an_unknown_identity_number_records_the_screening_without_a_person(clien
         URL,
         {
             "date": iso(TODAY),
-            "asked": "yes",
-            "outcome": "negative",
+            **asked("negative"),
             "identity_number": "201701012393",
         },
         follow=True,
@@ -130,18 +164,23 @@ def test_an_unknown_identity_number_records_the_screening_without_a_person(clien
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"asked": "yes"}, "State the outcome of the questions."),
+        ({"asked": "yes", "told_of_help": "yes"}, "Choose the answer, or Did not want to answer."),
         (
-            {"asked": "no", "outcome": "positive"},
-            "There is no outcome when the questions were not asked.",
+            {**ANSWERS["negative"], "asked": "yes", "q4": ""},
+            "Choose the answer, or Did not want to answer.",
         ),
         (
-            {"asked": "yes", "outcome": "positive", "date": iso(TODAY + DAY)},
+            {**ANSWERS["negative"], "asked": "yes"},
+            "Say whether the person was told of the help on offer.",
+        ),
+        ({"asked": "no"}, "Say why the questions were not asked."),
+        (
+            {**asked("positive"), "date": iso(TODAY + DAY)},
             "The date cannot be in the future.",
         ),
-        ({"outcome": "positive"}, "Say whether you asked the questions about violence."),
+        (ANSWERS["positive"], "Say whether you asked the questions about violence."),
         (
-            {"asked": "yes", "outcome": "positive", "identity_number": "19121212-1213"},
+            {**asked("positive"), "identity_number": "19121212-1213"},
             "The check digit is wrong: check the number.",
         ),
     ],
@@ -161,7 +200,7 @@ def test_a_worker_in_two_units_chooses_the_unit(client, journey):
     factories.sign_in(client, journey.ekb_worker)
 
     page = body(client.get(URL))
-    client.post(URL, {"unit": journey.ekb.pk, "date": iso(TODAY), "asked": "no"})
+    client.post(URL, {"unit": journey.ekb.pk, "date": iso(TODAY), **NOT_ASKED})
 
     assert 'name="unit"' in page
     assert f'value="{journey.barn.pk}" checked' in page  # the first of their units, by name
@@ -172,7 +211,7 @@ def test_a_worker_cannot_record_for_a_unit_they_do_not_work_in(client, journey):
     factories.MembershipFactory(user=journey.ekb_worker, unit=journey.barn, role="handlaggare")
     factories.sign_in(client, journey.ekb_worker)
 
-    response = client.post(URL, {"unit": journey.rvt.pk, "date": iso(TODAY), "asked": "no"})
+    response = client.post(URL, {"unit": journey.rvt.pk, "date": iso(TODAY), **NOT_ASKED})
 
     assert response.status_code == 200
     assert Screening.objects.count() == 0
@@ -180,7 +219,7 @@ def test_a_worker_cannot_record_for_a_unit_they_do_not_work_in(client, journey):
 
 def test_another_users_screening_confirmation_is_not_found(client, journey):
     factories.sign_in(client, journey.worker)
-    client.post(URL, {"date": iso(TODAY), "asked": "no"})
+    client.post(URL, {"date": iso(TODAY), **NOT_ASKED})
     screening = Screening.objects.get()
     factories.sign_in(client, journey.ekb_worker)
 
@@ -192,9 +231,7 @@ def test_another_users_screening_confirmation_is_not_found(client, journey):
 def test_refer_to_the_rvt_opens_the_case_with_the_rvt_as_lead(client, journey):
     other = factories.person(first_name="Prova", last_name="Påhittsdotter")
     factories.sign_in(client, journey.ekb_worker)
-    confirmation = client.post(
-        URL, {"date": iso(TODAY), "asked": "yes", "outcome": "positive"}, follow=True
-    )
+    confirmation = client.post(URL, {"date": iso(TODAY), **asked("positive")}, follow=True)
     assert "Refer to the RVT" in body(confirmation)
 
     # The referral carries the lead unit and the source into the search …
@@ -251,8 +288,7 @@ def test_refer_from_a_screening_with_a_person_goes_straight_to_opening(client, j
         URL,
         {
             "date": iso(TODAY),
-            "asked": "yes",
-            "outcome": "positive",
+            **asked("positive"),
             "identity_number": "201701012393",
         },
         follow=True,

@@ -10,8 +10,11 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from brytupp.assessments.safety import safety_measure_add, safety_plan_write
+from brytupp.assessments.services import risk_assessment_record
 from brytupp.audit.models import AccessGround, AccessKind, AccessLogEntry
 from brytupp.cases.services import case_open, case_unit_invite, consent_record
+from brytupp.cases.threats import threat_person_add
 from brytupp.people.names import person_name
 from tests import factories
 
@@ -86,8 +89,34 @@ def world(work, district):
         source="self",
         opened=TODAY - 5 * DAY,
     )
+    threat = threat_person_add(
+        actor=work["worker"], case=work["case"], relation="sibling", description="Brodern"
+    )
+    assessment = risk_assessment_record(
+        actor=work["worker"],
+        case=work["case"],
+        instrument="patriark",
+        date=TODAY,
+        instrument_result="high",
+        judgement="Hemligt protokoll 4711",
+        level="high",
+    )
+    plan = safety_plan_write(
+        actor=work["worker"], case=work["case"], threats="Hot.", review_on=TODAY + DAY
+    )
+    measure = safety_measure_add(
+        actor=work["worker"],
+        plan=plan,
+        kind="alarm",
+        description="Larm.",
+        responsible_other="Polisen",
+    )
     return {
         **work,
+        "assessment": assessment,
+        "plan": plan,
+        "measure": measure,
+        "threat": threat,
         "invited_worker": factories.staff("handlaggare", invited_unit),
         "protected": protected,
         "protected_case": protected_case,
@@ -104,6 +133,11 @@ def fill(route: str, world) -> tuple[str, object]:
         "action_id": world["action"].public_id,
         "child_id": world["child"].public_id,
         "person_id": world["child"].public_id,
+        "threat_id": world["threat"].public_id,
+        "assessment_id": world["assessment"].public_id,
+        "plan_id": world["plan"].public_id,
+        "measure_id": world["measure"].public_id,
+        "instrument": "freda-farlighet",
     }
     unknown = set(PARAMETER.findall(route)) - set(values)
     assert unknown == set(), f"teach this test to fill {unknown} in {route}"
@@ -133,7 +167,7 @@ def test_every_page_of_a_case_logs_a_view_by_its_user_and_holds_no_data(client, 
         assert_no_personal_data(entries, world)
         visited.append(name)
 
-    assert len(visited) == 24  # every page of a case in the URL configuration
+    assert len(visited) == 36  # every page of a case in the URL configuration
 
 
 def test_every_change_to_a_case_logs_a_change_and_holds_no_data(signed_in, world):

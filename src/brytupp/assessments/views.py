@@ -38,8 +38,11 @@ def screening(request):
             unit=data["unit"],
             date=data["date"],
             asked=data["asked"],
-            outcome=data["outcome"],
             person=person,
+            answers=data["answers"],
+            told_of_help=data.get("told_of_help"),
+            not_asked_reason=data.get("not_asked_reason", ""),
+            not_asked_note=data.get("not_asked_note", ""),
         )
 
     recorded = submit(form, record, actor=request.user)
@@ -60,8 +63,9 @@ def screening(request):
             "form": form,
             "title": _("Record a screening"),
             "intro": _(
-                "Record every time you asked the short questions about violence (FREDA), "
-                "whatever the answer, and every time you did not."
+                "Record every time you asked the short questions about violence "
+                "(FREDA-kortfrågor, from Socialstyrelsen's form), whatever the answers, and "
+                "every time you did not, with why."
             ),
             "submit_label": _("Record the screening"),
             "back_url": reverse("web:start"),

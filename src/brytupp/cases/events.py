@@ -34,6 +34,13 @@ class EventKind:
     MEETING_HELD = "meeting_held"
     ASSESSMENT_RECORDED = "assessment_recorded"
     RISK_ASSESSED = "risk_assessed"
+    RISK_LEVEL_RAISED = "risk_level_raised"
+    CIRCUMSTANCES_CHANGED = "circumstances_changed"
+    SAFETY_PLAN_WRITTEN = "safety_plan_written"
+    SAFETY_PLAN_CHANGED = "safety_plan_changed"
+    SAFETY_PLAN_REVIEWED = "safety_plan_reviewed"
+    SAFETY_MEASURE_ADDED = "safety_measure_added"
+    SAFETY_MEASURE_DONE = "safety_measure_done"
     PLAN_ACTION_ADDED = "plan_action_added"
     PLAN_ACTION_CHANGED = "plan_action_changed"
     DECISION_MADE = "decision_made"
@@ -54,6 +61,14 @@ class EventKind:
     OPENING_ACCEPTED = "opening_accepted"
     OPENING_REFUSED = "opening_refused"
 
+    # Who the threat is (decision 0039): the threat person's row by its public id, never a name.
+    THREAT_PERSON_ADDED = "threat_person_added"
+    THREAT_PERSON_ENDED = "threat_person_ended"
+    HONOUR_CONTEXT_SET = "honour_context_set"
+    HONOUR_CONTEXT_CLEARED = "honour_context_cleared"
+    # A manager of the lead unit decided to invite a unit that has a threat person as a client.
+    THREAT_INVITATION_DECIDED = "threat_invitation_decided"
+
 
 LABELS = {
     EventKind.OPENED: _("Case opened"),
@@ -70,6 +85,13 @@ LABELS = {
     EventKind.MEETING_HELD: _("Joint meeting"),
     EventKind.ASSESSMENT_RECORDED: _("Needs assessment recorded"),
     EventKind.RISK_ASSESSED: _("Risk assessment"),
+    EventKind.RISK_LEVEL_RAISED: _("Risk level raised"),
+    EventKind.CIRCUMSTANCES_CHANGED: _("Changed circumstances: the risk to be assessed again"),
+    EventKind.SAFETY_PLAN_WRITTEN: _("Safety plan written"),
+    EventKind.SAFETY_PLAN_CHANGED: _("Safety plan changed"),
+    EventKind.SAFETY_PLAN_REVIEWED: _("Safety plan reviewed"),
+    EventKind.SAFETY_MEASURE_ADDED: _("Safety measure added"),
+    EventKind.SAFETY_MEASURE_DONE: _("Safety measure done"),
     EventKind.PLAN_ACTION_ADDED: _("Plan action added"),
     EventKind.PLAN_ACTION_CHANGED: _("Plan action changed"),
     EventKind.DECISION_MADE: _("Decision on an intervention"),
@@ -87,6 +109,13 @@ LABELS = {
     EventKind.OPENING_REQUESTED: _("Opening sent for acceptance"),
     EventKind.OPENING_ACCEPTED: _("Opening accepted"),
     EventKind.OPENING_REFUSED: _("Opening refused"),
+    EventKind.THREAT_PERSON_ADDED: _("Threat person recorded"),
+    EventKind.THREAT_PERSON_ENDED: _("Threat person no longer current"),
+    EventKind.HONOUR_CONTEXT_SET: _("Honour-related context: yes"),
+    EventKind.HONOUR_CONTEXT_CLEARED: _("Honour-related context: no"),
+    EventKind.THREAT_INVITATION_DECIDED: _(
+        "The lead unit's manager decided to invite a unit that has a threat person as a client"
+    ),
 }
 
 

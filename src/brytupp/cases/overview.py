@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from brytupp.access import policies
 from brytupp.assessments.models import RiskInstrument, RiskLevel
+from brytupp.assessments.selectors import RiskAndSafety, risk_and_safety
 from brytupp.audit.models import AccessKind
-from brytupp.audit.services import access_log_record
+from brytupp.audit.services import access_log_record, access_log_record_persons
 from brytupp.interventions.models import Decision, Placement, PlacementChild
 from brytupp.interventions.presentation import decision_provider, placement_location
 from brytupp.organisation.models import Unit
@@ -33,7 +34,7 @@ from brytupp.people.presentation import (
 from brytupp.sort_order import swedish_order
 
 from .events import LABELS, EventKind
-from .models import AccountVersion, Case, CaseEvent, CaseUnit, Consent, Meeting
+from .models import AccountVersion, Case, CaseEvent, CaseUnit, Consent, Meeting, ThreatPerson
 from .selectors import account_awaiting_confirmation, invitation_scope
 
 
@@ -73,6 +74,10 @@ class CaseOverview:
     account_awaits_confirmation: bool = False
     # How many versions of the account are kept (decision 0034).
     account_versions: int = 0
+    # Risk assessments and safety plans as the acting unit may see them (issue 14).
+    risk: RiskAndSafety | None = None
+    # Who the threat is (decision 0039): for the units taking part, each with ``name`` shown.
+    threat_persons: list[ThreatPerson] = field(default_factory=list)
 
     @property
     def consent_in_force(self) -> list[Consent]:
@@ -124,7 +129,7 @@ def case_overview(*, actor, public_id) -> CaseOverview:
     consents = list(
         case.consents.with_in_force(today)
         .select_related("continues")
-        .prefetch_related("units", "partners")
+        .prefetch_related("units", "partners", "violence_description_units")
         .order_by("-given", "-pk")
     )
     parts = sorted(
@@ -175,6 +180,8 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         shis_referrals=list(case.shis_referrals.order_by("-date", "-pk")),
         sips=list(case.sips.order_by("-date", "-pk")),
         events=_events(case),
+        threat_persons=_threat_persons(actor, case) if may_participate else [],
+        risk=risk_and_safety(case=case, part=case.acting_part, today=today),
     )
 
 
@@ -209,6 +216,30 @@ def _invitation_overview(case: Case) -> CaseOverview:
         events=[],
         invitation_only=True,
     )
+
+
+def _threat_persons(actor, case: Case) -> list[ThreatPerson]:
+    """The case's threat persons, current first, in one query; each with ``name``: the linked
+    person's name as the policy shows it (masked when protected), or the description. The
+    linked persons shown are logged on the persons alone, never naming this case (0039)."""
+    threats = list(
+        case.threat_persons.select_related("person").order_by(
+            F("ended").desc(nulls_first=True), "recorded_at", "pk"
+        )
+    )
+    linked = [threat.person for threat in threats if threat.person is not None]
+    for threat in threats:
+        threat.name = (
+            person_display_name(threat.person) if threat.person is not None else threat.description
+        )
+    if linked:
+        access_log_record_persons(
+            actor=actor,
+            kind=AccessKind.VIEW,
+            person_public_ids=[person.public_id for person in linked],
+            ground=policies.access_ground(actor, case, part=case.acting_part),
+        )
+    return threats
 
 
 def _decisions(case: Case) -> list[Decision]:
@@ -246,7 +277,8 @@ def _events(case: Case) -> list[CaseEvent]:
     events = list(
         CaseEvent.objects.filter(case=case).select_related("actor", "unit").order_by("-day", "-at")
     )
-    invited_codes = {e.data.get("invited_unit") for e in events if e.kind == EventKind.UNIT_INVITED}
+    naming = (EventKind.UNIT_INVITED, EventKind.THREAT_INVITATION_DECIDED)
+    invited_codes = {e.data.get("invited_unit") for e in events if e.kind in naming}
     invited_names = (
         dict(Unit.objects.filter(code__in=invited_codes - {None}).values_list("code", "name"))
         if invited_codes
@@ -254,10 +286,13 @@ def _events(case: Case) -> list[CaseEvent]:
     )
     for event in events:
         event.label = LABELS.get(event.kind, event.kind)
-        if event.kind == EventKind.UNIT_INVITED and event.data.get("invited_unit") in invited_names:
+        if event.kind in naming and event.data.get("invited_unit") in invited_names:
             event.label = f"{event.label}: {invited_names[event.data['invited_unit']]}"
         elif event.kind == EventKind.RISK_ASSESSED:
             event.label = _risk_label(event)
+        elif event.kind == EventKind.RISK_LEVEL_RAISED:
+            level = dict(RiskLevel.choices).get(event.data.get("level"), "")
+            event.label = f"{event.label}: {level}" if level else str(event.label)
     return events
 
 

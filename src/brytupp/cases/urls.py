@@ -3,12 +3,14 @@
 The namespace's assembly point (decision 0024): the journey (with screening, the person's
 pages and web's case page), joint handling, plan, interventions and housing."""
 
+from brytupp.assessments.case_urls import urlpatterns as risk_and_safety
 from brytupp.cases.journey_urls import urlpatterns as journey
 from brytupp.housing.urls import urlpatterns as housing
 from brytupp.interventions.urls import urlpatterns as interventions
 from brytupp.plans.urls import urlpatterns as plans
 
 from .joint_urls import urlpatterns as joint
+from .threat_urls import urlpatterns as threats
 
 app_name = "cases"
-urlpatterns = journey + joint + plans + interventions + housing
+urlpatterns = journey + joint + threats + risk_and_safety + plans + interventions + housing

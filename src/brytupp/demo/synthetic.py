@@ -84,6 +84,7 @@ from .journey import (
     unit_code,
 )
 from .plan import Plan, PlannedCase, Planner
+from .risk import risk_and_safety_write
 from .staff import (
     DEMO_LOGINS,
     demo_case_workers_create,
@@ -243,6 +244,7 @@ class _Writer:
 
     def write(self, plan: Plan, journey_plan: JourneyPlan, *, today: datetime.date) -> int:
         """Write everything; return how many cases were opened through acceptance."""
+        self.today = today
         numbers = IdentityNumbers(self.rng)
         for planned in plan.persons:
             guardian = self.persons[id(planned)] = _register(planned, numbers)
@@ -371,6 +373,14 @@ class _Writer:
             )
         for follow_up in journey.follow_ups:
             self._follow_up(case, follow_up, actors)
+        risk_and_safety_write(
+            case=case,
+            lead=lead,
+            children=[self.persons[id(child)] for child in planned.person.children],
+            closed=planned.closed,
+            today=self.today,
+            seed=len(self.cases),
+        )
         # Withdrawn last: until then the units it covered could record their part.
         for planned_consent, consent in consents:
             if planned_consent.withdrawn is not None:

@@ -10,6 +10,7 @@ from django.views.i18n import set_language
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
+from brytupp.assessments import selectors as risk_selectors
 from brytupp.audit import review
 from brytupp.audit.extract_requests import extract_request_to_decide_count
 from brytupp.cases import opening as case_opening
@@ -57,6 +58,7 @@ def unit_overview(request):
         "opening_requests": case_opening.opening_request_list(actor=request.user),
         "extract_approvals": extract_request_to_decide_count(actor=request.user),
         "ended_parts": case_selectors.parts_no_longer_shared(actor=request.user),
+        "risk_raised": risk_selectors.risk_raised_recently(actor=request.user),
     }
     return render(request, "web/unit_overview.html", context)
 

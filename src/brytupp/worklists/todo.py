@@ -26,9 +26,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brytupp.access import policies
+from brytupp.assessments.models import (
+    STRUCTURED_INSTRUMENTS,
+    CircumstanceChange,
+    RiskAssessment,
+    RiskLevel,
+    SafetyPlan,
+)
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record_many
-from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus
+from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus, Consent
 from brytupp.interventions.models import (
     FOLLOW_UP_WITHIN_DAYS,
     SCHOOL_AGE_FROM,
@@ -63,6 +70,13 @@ class TodoKind(models.TextChoices):
     - plan action: planned or in progress, for one of the user's units; done when marked
       done or cancelled;
     - SIP follow-up: the next follow-up of a SIP; done by any later SIP in the case.
+    - risk reassessment: the date to reassess by of the case's latest structured risk
+      assessment (at most 30 days after it for a level above low); done by a later one;
+    - changed circumstances: due the day they were recorded; done by a structured risk
+      assessment dated that day or later;
+    - safety plan review: the plan's review date; a review moves it to the next one.
+
+    The last three are for the units that read the descriptions of violence (``_describing``).
     """
 
     DECISION_ENDING = "decision_ending", _("Decision ending")
@@ -70,6 +84,9 @@ class TodoKind(models.TextChoices):
     PLAN_ACTION = "plan_action", _("Plan action")
     CHILD_SCHOOLING = "child_schooling", _("Schooling of a placed child")
     SIP_FOLLOW_UP = "sip_follow_up", _("SIP follow-up")
+    RISK_REASSESSMENT = "risk_reassessment", _("Risk reassessment")
+    CIRCUMSTANCE_CHANGE = "circumstance_change", _("Changed circumstances: assess the risk")
+    SAFETY_PLAN_REVIEW = "safety_plan_review", _("Safety plan review")
 
 
 # Sort keys: every ordering ends in unique columns, so pages never overlap or skip a row.
@@ -143,6 +160,10 @@ class TodoRow:
             return reverse("cases:plan_action_status", args=[case, self.item_key])
         if self.kind == TodoKind.DECISION_ENDING:
             return f"{case_page}#decision-{self.item_key}"
+        if self.kind in (TodoKind.RISK_REASSESSMENT, TodoKind.CIRCUMSTANCE_CHANGE):
+            return f"{case_page}#risk"
+        if self.kind == TodoKind.SAFETY_PLAN_REVIEW:
+            return reverse("cases:safety_plan_review", args=[case, self.item_key])
         return f"{case_page}#sip-{self.item_key}"
 
     @property
@@ -271,12 +292,66 @@ def _sip_follow_ups(cases, *, unit_ids, today, last_due) -> QuerySet:
     )
 
 
+def _describing(unit_ids, today) -> Q:
+    """The user's units read and write the descriptions of violence in the case: they lead it,
+    or a consent in force names them for it (``policies.violence_description_shown``).
+    Reassessing and reviewing a safety plan is their work, so it is on their list alone."""
+    named = Consent.objects.in_force(today).filter(
+        case=OuterRef("case"), violence_description_units__in=unit_ids
+    )
+    return Q(case__lead_unit_id__in=unit_ids) | Q(Exists(named))
+
+
+def _risk_reassessments(cases, *, unit_ids, today, last_due) -> QuerySet:
+    later = RiskAssessment.objects.filter(
+        case=OuterRef("case"), instrument__in=STRUCTURED_INSTRUMENTS
+    ).filter(Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk")))
+    return (
+        RiskAssessment.objects.filter(
+            case__in=cases, instrument__in=STRUCTURED_INSTRUMENTS, reassess_by__lte=last_due
+        )
+        .filter(_describing(unit_ids, today))
+        .filter(~Exists(later))
+        .values(
+            **_columns(
+                TodoKind.RISK_REASSESSMENT,
+                due=F("reassess_by"),
+                case="case_id",
+                detail=F("level"),
+            )
+        )
+    )
+
+
+def _circumstance_changes(cases, *, unit_ids, today, last_due) -> QuerySet:
+    assessed = RiskAssessment.objects.filter(
+        case=OuterRef("case"), instrument__in=STRUCTURED_INSTRUMENTS, date__gte=OuterRef("date")
+    )
+    return (
+        CircumstanceChange.objects.filter(case__in=cases, date__lte=last_due)
+        .filter(_describing(unit_ids, today))
+        .filter(~Exists(assessed))
+        .values(**_columns(TodoKind.CIRCUMSTANCE_CHANGE, due=F("date"), case="case_id"))
+    )
+
+
+def _safety_plan_reviews(cases, *, unit_ids, today, last_due) -> QuerySet:
+    return (
+        SafetyPlan.objects.filter(case__in=cases, review_on__lte=last_due)
+        .filter(_describing(unit_ids, today))
+        .values(**_columns(TodoKind.SAFETY_PLAN_REVIEW, due=F("review_on"), case="case_id"))
+    )
+
+
 TODO_QUERIES = {
     TodoKind.DECISION_ENDING: _decisions_ending,
     TodoKind.PLACEMENT_FOLLOW_UP: _placement_follow_ups,
     TodoKind.PLAN_ACTION: _plan_actions,
     TodoKind.CHILD_SCHOOLING: _child_schoolings,
     TodoKind.SIP_FOLLOW_UP: _sip_follow_ups,
+    TodoKind.RISK_REASSESSMENT: _risk_reassessments,
+    TodoKind.CIRCUMSTANCE_CHANGE: _circumstance_changes,
+    TodoKind.SAFETY_PLAN_REVIEW: _safety_plan_reviews,
 }
 ITEM_COLUMNS = ("kind", "due_on", "case_ref", "item_ref", "detail", "item_key", "child_key")
 # Each kind's query keeps to the cases of the ``WITH`` clause of ``TodoItems``.
@@ -402,4 +477,6 @@ def todo_list(
 def _detail(item: dict) -> str:
     if item["kind"] == TodoKind.DECISION_ENDING and item["detail"] in Intervention.values:
         return Intervention(item["detail"]).label
+    if item["kind"] == TodoKind.RISK_REASSESSMENT and item["detail"] in RiskLevel.values:
+        return _("Risk level %(level)s") % {"level": RiskLevel(item["detail"]).label.lower()}
     return item["detail"]

@@ -8,6 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
+from brytupp.assessments import selectors as risk_selectors
 from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
 
@@ -39,6 +40,7 @@ def _case_list_page(request, *, selector, template: str, current: str, start: bo
         # cases no longer shared with the user's units.
         context["opening_requests"] = case_opening.opening_request_list(actor=request.user)
         context["ended_parts"] = case_selectors.parts_no_longer_shared(actor=request.user)
+        context["risk_raised"] = risk_selectors.risk_raised_recently(actor=request.user)
     return render(request, template, context)
 
 

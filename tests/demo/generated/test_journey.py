@@ -133,14 +133,14 @@ def test_journey_counts_for_a_fixed_today(demo):
 def test_every_kind_of_timeline_event_is_present(demo):
     kinds = set(CaseEvent.objects.values_list("kind", flat=True))
 
-    # Risk assessments come only from imports. The demo registers children with their
-    # parent's protection (nothing to raise when they are placed), no lead unit lowers a
-    # child's, and Farsta accepts the one opening it has answered.
+    # The demo registers children with their parent's protection (nothing to raise when they
+    # are placed), no lead unit lowers a child's, and Farsta accepts the one opening it has
+    # answered; no unit with a threat person as its client is invited (decision 0039).
     assert kinds == set(LABELS) - {
-        EventKind.RISK_ASSESSED,
         EventKind.PROTECTION_RAISED,
         EventKind.PROTECTION_LOWERED,
         EventKind.OPENING_REFUSED,
+        EventKind.THREAT_INVITATION_DECIDED,
     }
     # Someone did each thing, a member of the unit it is attributed to on that day.
     assert not CaseEvent.objects.filter(actor__isnull=True).exists()
