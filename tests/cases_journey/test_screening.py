@@ -310,3 +310,29 @@ def test_refer_from_a_screening_with_a_person_goes_straight_to_opening(client, j
     assert "The person linked to the screening" in page
     assert person.first_name not in page
     assert '<option value="norrby-rvt" selected>' in page
+
+
+def test_the_confirmation_shows_the_answers_and_whether_help_was_offered(client, journey):
+    factories.sign_in(client, journey.ekb_worker)
+
+    response = client.post(
+        URL, {"date": iso(TODAY), **asked("positive"), "q5": "declined"}, follow=True
+    )
+
+    page = main(response)
+    assert "Question 2: Yes" in page
+    assert "Question 5: Did not want to answer" in page
+    assert "Question 1: No" in page
+    assert "Told of the help on offer" in page
+
+
+def test_the_confirmation_of_not_asking_shows_why(client, journey):
+    factories.sign_in(client, journey.ekb_worker)
+
+    response = client.post(
+        URL,
+        {"date": iso(TODAY), **NOT_ASKED, "not_asked_note": "Partnern satt bredvid."},
+        follow=True,
+    )
+
+    assert "The person was not alone: Partnern satt bredvid." in main(response)

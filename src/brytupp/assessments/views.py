@@ -16,6 +16,7 @@ from brytupp.govuk.forms import bound, submit
 from brytupp.organisation.selectors import district_rvt
 from brytupp.people import selectors as people_selectors
 
+from . import instruments
 from .forms import ScreeningForm
 from .models import Screening, ScreeningOutcome
 from .services import screening_record
@@ -96,5 +97,11 @@ def screening_recorded(request, screening_id):
             "positive": positive,
             "rvt": district_rvt(district=recorded.unit.district) if positive else None,
             "person_token": token,
+            "answers": [
+                (code[1:], instruments.label(instruments.SHORT_ANSWERS, answer))
+                for code, answer in sorted(
+                    recorded.answers.items(), key=lambda item: int(item[0][1:])
+                )
+            ],
         },
     )
