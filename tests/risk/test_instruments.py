@@ -303,3 +303,47 @@ def test_an_assessment_may_be_dated_before_the_year(setting):
     old = farlighet(setting, level="medium", date=datetime.date(2020, 1, 1))
 
     assert old.reassess_by == datetime.date(2020, 1, 31)
+
+
+def test_a_unit_not_named_for_the_description_records_only_the_polices_assessment(setting):
+    ekb_worker = setting["ekb_worker"]
+    message = (
+        "Only the lead unit and the units the person's consent names for the description of "
+        "violence record this."
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.risk_assessment_record(
+            actor=ekb_worker,
+            case=setting["case"],
+            instrument="patriark",
+            date=TODAY,
+            instrument_result="low",
+            judgement="Bedömning.",
+            level="low",
+        )
+    police = services.risk_assessment_record(
+        actor=ekb_worker,
+        case=setting["case"],
+        instrument="sara_sv",
+        date=TODAY,
+        reference="1-K2-26",
+        level="low",
+    )
+
+    assert refused.value.messages == [message]
+    assert list(RiskAssessment.objects.values_list("instrument", "unit")) == [
+        ("sara_sv", setting["ekb"].pk)
+    ]
+    assert police.unit == setting["ekb"]
+    setting["consent"].violence_description_units.set([setting["ekb"]])
+    named = services.risk_assessment_record(
+        actor=ekb_worker,
+        case=setting["case"],
+        instrument="patriark",
+        date=TODAY,
+        instrument_result="low",
+        judgement="Bedömning.",
+        level="low",
+    )
+    assert named.unit == setting["ekb"]

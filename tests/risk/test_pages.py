@@ -370,3 +370,66 @@ def test_changed_circumstances_through_the_page(client, setting):
 
     page = text(case_page(client, setting["worker"], setting["case"]))
     assert f"Changed circumstances on {TODAY.isoformat()}: to be assessed again." in page
+
+
+def test_the_safety_plan_services_refuse_what_the_pages_do_not_offer(setting):
+    from django.core.exceptions import ValidationError
+
+    plan = safety.safety_plan_write(
+        actor=setting["worker"], case=setting["case"], threats=THREATS, review_on=TODAY + DAY
+    )
+    measure = safety.safety_measure_add(
+        actor=setting["ekb_worker"],
+        plan=plan,
+        kind="alarm",
+        description="Larm.",
+        responsible_unit=setting["ekb"],
+    )
+    safety.safety_measure_done(actor=setting["ekb_worker"], measure=measure, done_on=TODAY)
+    refusals = []
+    for write in (
+        lambda: safety.safety_measure_done(
+            actor=setting["worker"], measure=measure, done_on=TODAY - DAY
+        ),
+        lambda: safety.safety_plan_review(
+            actor=setting["ekb_worker"],
+            plan=plan,
+            reviewed_on=TODAY,
+            note="Anteckning",
+            next_review_on=TODAY + 9 * DAY,
+        ),
+        lambda: safety.safety_plan_review(
+            actor=setting["worker"],
+            plan=plan,
+            reviewed_on=TODAY - 9 * DAY,
+            note="Anteckning",
+            next_review_on=TODAY - DAY,
+        ),
+        lambda: safety.safety_plan_change(
+            actor=setting["ekb_worker"], plan=plan, threats="Inga", review_on=TODAY
+        ),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            write()
+        refusals.append(refused.value.messages)
+
+    assert refusals == [
+        ["The measure is already done."],
+        [
+            "Only the lead unit and the units the person's consent names for the description "
+            "of violence record this."
+        ],
+        ["The review date cannot be in the past."],
+        [
+            "Only the lead unit and the units the person's consent names for the description "
+            "of violence record this."
+        ],
+    ]
+    measure.refresh_from_db()
+    plan.refresh_from_db()
+    assert (measure.done_on, plan.threats, plan.review_on, plan.reviews.count()) == (
+        TODAY,
+        THREATS,
+        TODAY + DAY,
+        0,
+    )

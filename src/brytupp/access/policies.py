@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
@@ -30,6 +30,9 @@ from django.utils import timezone
 from brytupp.audit.models import AccessGround, AccessKind, AccessOutcome
 from brytupp.organisation.models import District, Membership, Role, Unit, UnitKind
 from brytupp.sort_order import swedish_order
+
+if TYPE_CHECKING:
+    from brytupp.interventions.models import Delegation
 
 CASE_ROLES = frozenset({Role.HANDLAGGARE, Role.ENHETSCHEF})
 # Roles a membership grants only when a second person approves it (decision 0017): the case
@@ -518,6 +521,73 @@ def violence_description_shown(case, part, consents_in_force) -> bool:
     )
 
 
+# --- the journal (decision 0040) --------------------------------------------------------------
+#
+# Each unit taking part keeps its own journal notes in the case. A unit reads its own; another
+# unit's only as far as the person's consent covers both units: its own part is covered (the
+# lead unit, or a consent in force names it) and the writing unit is the lead unit or a consent
+# in force names it. Emergency access reads the lead unit's notes, for tonight's decision; an
+# invited unit reads none (decision 0021).
+
+
+def journal_units_readable(user, case, part, consents_in_force) -> frozenset[int]:
+    """The ids of the units whose journal notes in ``case`` the user reads, acting through
+    ``part`` (``acting_part``), with ``consents_in_force`` as the page read them (their
+    ``units`` prefetched): for an active part covered today, its own unit, the lead unit and
+    every unit a consent in force names; for no part, with an emergency access to the case
+    still running, the lead unit; otherwise (an invited part, a part not covered, a case not
+    accepted, no access at all) none."""
+    from brytupp.cases.models import CaseAcceptance, CaseUnitStatus
+
+    if case.acceptance != CaseAcceptance.ACCEPTED:
+        return frozenset()
+    if part is None:
+        emergency = _emergency_case_ids(user).filter(case_id=case.pk).exists()
+        return frozenset({case.lead_unit_id}) if emergency else frozenset()
+    if part.case_id != case.pk or part.status != CaseUnitStatus.ACTIVE:
+        return frozenset()
+    named = {unit.pk for consent in consents_in_force for unit in consent.units.all()}
+    if part.unit_id != case.lead_unit_id and part.unit_id not in named:
+        return frozenset()
+    return frozenset({part.unit_id, case.lead_unit_id, *named})
+
+
+def journal_note_correctable(case, part, note) -> bool:
+    """A note is corrected only by a user of its own unit, while that unit takes part in the
+    case (``part_participates``); never by another unit."""
+    return part_participates(case, part) and part.unit_id == note.unit_id
+
+
+def violence_description_writer(user, case) -> bool:
+    """Whether the user writes descriptions of violence in ``case`` (a structured risk
+    assessment, FREDA-beskrivning, a safety plan's threats or review): the same units that read
+    them (``violence_description_shown``), through the user's acting part. A unit that could
+    not read back what it wrote writes nothing of it."""
+    from brytupp.cases.models import Consent
+
+    part = acting_part(user, case)
+    consents = Consent.objects.in_force(timezone.localdate()).filter(case=case)
+    return violence_description_shown(
+        case, part, list(consents.prefetch_related("violence_description_units"))
+    )
+
+
+def violence_describing_cases(unit_ids, on) -> Q:
+    """The cases (as a filter on a model with a ``case``) in which one of ``unit_ids`` reads the
+    descriptions of violence on ``on`` — ``violence_description_shown`` as a queryset: the unit
+    leads the case, or its active part is named for them by a consent in force. Att göra lists
+    reassessments and safety plan reviews there alone."""
+    from brytupp.cases.models import CaseUnit, CaseUnitStatus, Consent
+
+    named = Consent.objects.in_force(on).filter(
+        case=OuterRef("case"), violence_description_units__in=unit_ids
+    )
+    active = CaseUnit.objects.filter(
+        case=OuterRef("case"), unit_id__in=unit_ids, status=CaseUnitStatus.ACTIVE
+    )
+    return Q(case__lead_unit_id__in=unit_ids) | (Q(Exists(named)) & Q(Exists(active)))
+
+
 def _visible_persons(user):
     from brytupp.cases.models import CaseAcceptance
     from brytupp.people.models import Person
@@ -529,14 +599,65 @@ def _visible_persons(user):
 persons = Rule("persons", admits=_has_role(*CASE_ROLES), objects=_visible_persons)
 
 
+# --- decisions under a delegation (decision 0041) ----------------------------------------------
+#
+# A decision on an application is made in the unit that received it, by someone who holds a
+# role there on the day of the decision that the unit's delegationsordning (``Delegation``,
+# data) lets decide that intervention with that outcome: a bifall under any line for it, an
+# avslag or a delvis bifall only under a line that may refuse. A line with no intervention
+# covers every intervention; an application for no particular intervention needs such a line.
+
+
+def delegation_held(
+    user, unit, intervention: str, outcome: str, on: datetime.date
+) -> Delegation | None:
+    """The delegation line that lets ``user`` decide ``intervention`` with ``outcome`` in
+    ``unit`` on the day ``on`` (their membership approved and valid that day), or None."""
+    from brytupp.interventions.models import REFUSING_OUTCOMES, Delegation
+
+    held = Membership.objects.in_force(on).filter(user=user, unit=unit).values("role")
+    lines = Delegation.objects.filter(
+        unit=unit,
+        role__in=held,
+        valid_from__lte=on,
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    lines = lines.filter(intervention__in={"", intervention})
+    if outcome in REFUSING_OUTCOMES:
+        lines = lines.filter(may_refuse=True)
+    # The most specific line: one for the intervention before one for every intervention.
+    return lines.order_by("-intervention", "pk").first()
+
+
+def unit_decides_in_case(user, unit, case) -> bool:
+    """Whether ``user`` records applications and decisions of ``unit`` in ``case``: they hold
+    a case role in the unit today, and the unit takes part in the accepted case."""
+    from brytupp.cases.models import CaseAcceptance
+
+    return (
+        any(own.pk == unit.pk for own in units_with_role(user, *CASE_ROLES))
+        and case.acceptance == CaseAcceptance.ACCEPTED
+        and unit_reads_case(unit, case)
+    )
+
+
 # --- Django admin ----------------------------------------------------------------------------
 
 ADMINISTERED_APPS = frozenset({"organisation"})
+# Models of other apps that are the organisation's data, not case content: the legal grounds
+# and the delegationsordning (decision 0041).
+ADMINISTERED_MODELS = frozenset({"interventions.legalground", "interventions.delegation"})
 
 
-def may_administer_model(user, app_label: str) -> bool:
-    """Django admin: a system administrator manages the organisation, never case content."""
-    return administration.allows(user) and app_label in ADMINISTERED_APPS
+def may_administer_model(user, app_label: str, model_name: str | None = None) -> bool:
+    """Django admin: a system administrator manages the organisation, never case content.
+    Without ``model_name``: whether any model of the app is theirs (the admin's app list)."""
+    if not administration.allows(user):
+        return False
+    if app_label in ADMINISTERED_APPS:
+        return True
+    if model_name is None:
+        return any(label.startswith(f"{app_label}.") for label in ADMINISTERED_MODELS)
+    return f"{app_label}.{model_name}" in ADMINISTERED_MODELS
 
 
 # --- memberships: four eyes -------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Writes of safety plans (säkerhetsplaner): the plan, its measures and its reviews.
 
-Any unit taking part in the case writes and reviews them (a school informed by barn och unga,
+The plan's threats and its reviews' notes are descriptions of violence: the units that read
+them write them (the lead unit and those the consent names for it, ``require_describing``).
+Every unit taking part adds measures and marks them done (a school informed by barn och unga,
 an alarm ordered by the RVT). A plan is the person's own or one child's: the child is one of
 the person's children. Edits in place carry the version the form was opened at (decision
 0029); a review keeps what it found and moves the plan's next review date.
@@ -18,19 +20,13 @@ from django.utils.translation import gettext as _
 from brytupp.cases.checks import require_not_future, require_open
 from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.models import Case
-from brytupp.cases.services import acting_unit
+from brytupp.cases.selectors import units_taking_part
 from brytupp.concurrency import versioned_update
 from brytupp.organisation.models import Unit, User
 from brytupp.people.models import Person
 
 from .models import MeasureKind, SafetyMeasure, SafetyPlan, SafetyPlanReview
-
-
-def _acting_unit(actor: User, case: Case) -> Unit:
-    unit = acting_unit(actor, case)
-    if unit is None:
-        raise ValidationError(_("Only a unit taking part in the case can record this."))
-    return unit
+from .services import participating_unit, require_describing
 
 
 def _require_review_after(review_on: datetime.date, day: datetime.date) -> None:
@@ -53,7 +49,8 @@ def safety_plan_write(
     _require_review_after(review_on, today)
     if child is not None and not case.person.children.filter(pk=child.pk).exists():
         raise ValidationError({"child": _("The child is not one of the person's children.")})
-    unit = _acting_unit(actor, case)
+    unit = participating_unit(actor, case)
+    require_describing(actor, case)
     plan = SafetyPlan(
         case=case,
         child=child,
@@ -96,7 +93,8 @@ def safety_plan_change(
     opened (``ChangedSinceOpened`` shows what they wrote)."""
     require_open(plan.case)
     _require_review_after(review_on, timezone.localdate())
-    unit = _acting_unit(actor, plan.case)
+    unit = participating_unit(actor, plan.case)
+    require_describing(actor, plan.case)
     plan.threats = threats.strip()
     plan.review_on = review_on
     plan.full_clean(validate_constraints=False)
@@ -134,7 +132,7 @@ def safety_measure_add(
     """Add a measure: a unit taking part, or someone outside the units, is responsible."""
     case = plan.case
     require_open(case)
-    unit = _acting_unit(actor, case)
+    unit = participating_unit(actor, case)
     responsible_other = responsible_other.strip()
     if responsible_unit is None and not responsible_other:
         raise ValidationError(
@@ -146,7 +144,7 @@ def safety_measure_add(
         )
     if (
         responsible_unit is not None
-        and not case.case_units.filter(unit=responsible_unit, status="active").exists()
+        and not units_taking_part(case=case).filter(pk=responsible_unit.pk).exists()
     ):
         raise ValidationError(
             {"responsible_unit": _("The responsible unit must take part in the case.")}
@@ -184,7 +182,9 @@ def safety_measure_done(
     case = measure.plan.case
     require_open(case)
     require_not_future(done_on, "done_on")
-    unit = _acting_unit(actor, case)
+    unit = participating_unit(actor, case)
+    if measure.done_on is not None:
+        raise ValidationError(_("The measure is already done."))
     measure.done_on = done_on
     versioned_update(
         measure,
@@ -223,7 +223,10 @@ def safety_plan_review(
     require_not_future(reviewed_on, "reviewed_on")
     if next_review_on <= reviewed_on:
         raise ValidationError({"next_review_on": _("The next review must come after this one.")})
-    unit = _acting_unit(actor, case)
+    if next_review_on < timezone.localdate():
+        raise ValidationError({"next_review_on": _("The review date cannot be in the past.")})
+    unit = participating_unit(actor, case)
+    require_describing(actor, case)
     review = SafetyPlanReview(
         plan=plan,
         reviewed_on=reviewed_on,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brytupp.access import policies
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record
 from brytupp.cases.checks import require_not_future, require_open
@@ -181,6 +182,28 @@ def _reassess_by(
     return asked
 
 
+def participating_unit(actor: User, case: Case) -> Unit:
+    """The unit of the actor's current part in the case (``policies.acting_part``), which
+    records the row; refused for a user with no part, whoever calls (the pages let only a unit
+    taking part this far)."""
+    unit = acting_unit(actor, case)
+    if unit is None:
+        raise ValidationError(_("Only a unit taking part in the case can record this."))
+    return unit
+
+
+def require_describing(actor: User, case: Case) -> None:
+    """Refused unless the actor's unit reads the descriptions of violence in the case
+    (``policies.violence_description_writer``): what it writes it must be able to read back."""
+    if not policies.violence_description_writer(actor, case):
+        raise ValidationError(
+            _(
+                "Only the lead unit and the units the person's consent names for the "
+                "description of violence record this."
+            )
+        )
+
+
 def current_level(case: Case) -> RiskAssessment | None:
     """The case's latest structured assessment with a level: the case's current risk level."""
     return (
@@ -247,7 +270,9 @@ def risk_assessment_record(
     if instrument != RiskInstrument.FREDA_BESKRIVNING and not level:
         raise ValidationError({"level": _("Choose the risk level.")})
     before = current_level(case) if instrument in STRUCTURED_INSTRUMENTS else None
-    unit = acting_unit(actor, case)
+    unit = participating_unit(actor, case)
+    if instrument not in POLICE_INSTRUMENTS:
+        require_describing(actor, case)
     assessment = RiskAssessment(
         case=case,
         date=date,
@@ -309,9 +334,7 @@ def circumstance_change_record(
     """Changed circumstances: the risk is to be assessed again from this day (Att göra)."""
     require_open(case)
     require_not_future(date, "date")
-    unit = acting_unit(actor, case)
-    if unit is None:
-        raise ValidationError(_("Only a unit taking part in the case can record this."))
+    unit = participating_unit(actor, case)
     change = CircumstanceChange(
         case=case, date=date, what=what.strip(), unit=unit, recorded_by=actor
     )

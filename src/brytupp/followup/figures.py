@@ -20,8 +20,8 @@ from django.db import connection
 
 from brytupp.assessments.models import (
     SCREENING_UNIT_KINDS,
+    STRUCTURED_INSTRUMENTS,
     RiskAssessment,
-    RiskInstrument,
     Screening,
 )
 from brytupp.cases.models import Case, CaseAcceptance
@@ -49,9 +49,10 @@ from brytupp.plans.models import Sip
 ROUTINE_SHARE = (9, 10)
 REACTUALISATION_DAYS = 365
 # A structured risk assessment measures the risk of further violence with a validated
-# instrument. FREDA's short questions are screening, FREDA's description describes the
-# violence, and the police's assessments are another authority's: none of them counts.
-STRUCTURED_RISK_INSTRUMENTS = (RiskInstrument.FREDA_FARLIGHET, RiskInstrument.PATRIARK)
+# instrument (``assessments.models.STRUCTURED_INSTRUMENTS``, also what sets a case's level).
+# FREDA's short questions are screening, FREDA's description describes the violence, and the
+# police's assessments are another authority's: none of them counts.
+STRUCTURED_RISK_INSTRUMENTS = tuple(sorted(STRUCTURED_INSTRUMENTS))
 RISK_ASSESSMENT_WITHIN_DAYS = 14
 
 

@@ -35,7 +35,7 @@ from brytupp.assessments.models import (
 )
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record_many
-from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus, Consent
+from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus
 from brytupp.interventions.models import (
     FOLLOW_UP_WITHIN_DAYS,
     SCHOOL_AGE_FROM,
@@ -76,7 +76,8 @@ class TodoKind(models.TextChoices):
       assessment dated that day or later;
     - safety plan review: the plan's review date; a review moves it to the next one.
 
-    The last three are for the units that read the descriptions of violence (``_describing``).
+    The last three are for the units that read the descriptions of violence
+    (``policies.violence_describing_cases``).
     """
 
     DECISION_ENDING = "decision_ending", _("Decision ending")
@@ -292,16 +293,6 @@ def _sip_follow_ups(cases, *, unit_ids, today, last_due) -> QuerySet:
     )
 
 
-def _describing(unit_ids, today) -> Q:
-    """The user's units read and write the descriptions of violence in the case: they lead it,
-    or a consent in force names them for it (``policies.violence_description_shown``).
-    Reassessing and reviewing a safety plan is their work, so it is on their list alone."""
-    named = Consent.objects.in_force(today).filter(
-        case=OuterRef("case"), violence_description_units__in=unit_ids
-    )
-    return Q(case__lead_unit_id__in=unit_ids) | Q(Exists(named))
-
-
 def _risk_reassessments(cases, *, unit_ids, today, last_due) -> QuerySet:
     later = RiskAssessment.objects.filter(
         case=OuterRef("case"), instrument__in=STRUCTURED_INSTRUMENTS
@@ -310,7 +301,7 @@ def _risk_reassessments(cases, *, unit_ids, today, last_due) -> QuerySet:
         RiskAssessment.objects.filter(
             case__in=cases, instrument__in=STRUCTURED_INSTRUMENTS, reassess_by__lte=last_due
         )
-        .filter(_describing(unit_ids, today))
+        .filter(policies.violence_describing_cases(unit_ids, today))
         .filter(~Exists(later))
         .values(
             **_columns(
@@ -329,7 +320,7 @@ def _circumstance_changes(cases, *, unit_ids, today, last_due) -> QuerySet:
     )
     return (
         CircumstanceChange.objects.filter(case__in=cases, date__lte=last_due)
-        .filter(_describing(unit_ids, today))
+        .filter(policies.violence_describing_cases(unit_ids, today))
         .filter(~Exists(assessed))
         .values(**_columns(TodoKind.CIRCUMSTANCE_CHANGE, due=F("date"), case="case_id"))
     )
@@ -338,7 +329,7 @@ def _circumstance_changes(cases, *, unit_ids, today, last_due) -> QuerySet:
 def _safety_plan_reviews(cases, *, unit_ids, today, last_due) -> QuerySet:
     return (
         SafetyPlan.objects.filter(case__in=cases, review_on__lte=last_due)
-        .filter(_describing(unit_ids, today))
+        .filter(policies.violence_describing_cases(unit_ids, today))
         .values(**_columns(TodoKind.SAFETY_PLAN_REVIEW, due=F("review_on"), case="case_id"))
     )
 
