@@ -19,6 +19,7 @@ from brytupp.access.forms import EmergencyReasonForm
 from brytupp.assessments import forms as assessment_forms
 from brytupp.audit.forms import ExtractRefusalForm, ReviewForm
 from brytupp.cases import forms as case_forms
+from brytupp.cases import journal_forms
 from brytupp.cases.models import Case
 from brytupp.interventions import forms as intervention_forms
 from brytupp.organisation.forms import RefusalForm
@@ -90,6 +91,9 @@ LIMITS = {
     "cases.ThreatPerson.description": 200,
     "cases.ThreatPerson.relation": 20,
     "cases.ThreatPerson.end_reason": 1_000,
+    "cases.JournalNote.kind": 20,
+    "cases.JournalNoteVersion.text": 8_000,
+    "cases.JournalNoteVersion.reason": 1_000,
     "assessments.Screening.external_id": 100,
     "assessments.Screening.outcome": 10,
     "assessments.Screening.instrument_version": 20,
@@ -118,6 +122,22 @@ LIMITS = {
     "interventions.PlacementChild.schooling_kind": 10,
     "interventions.FollowUp.external_id": 100,
     "interventions.FollowUp.note": 4_000,
+    "interventions.LegalGround.code": 50,
+    "interventions.LegalGround.law": 100,
+    "interventions.LegalGround.provision": 50,
+    "interventions.LegalGround.label": 150,
+    "interventions.Delegation.role": 30,
+    "interventions.Delegation.intervention": 30,
+    "interventions.Application.kind": 20,
+    "interventions.Application.asked": 2_000,
+    "interventions.Application.intervention": 30,
+    "interventions.ApplicationDecision.outcome": 20,
+    "interventions.ApplicationDecision.reasons": 4_000,
+    "interventions.ApplicationDecision.appeal_instructions": 2_000,
+    "interventions.ApplicationDecision.status": 10,
+    "interventions.DecisionAppeal.court": 150,
+    "interventions.DecisionAppeal.outcome": 10,
+    "interventions.DecisionAppeal.note": 2_000,
     "followup.StoredFigure.figure": 40,
     "govuk.FormSubmission.result_model": 100,
     "housing.ShisReferral.external_id": 100,
@@ -287,6 +307,9 @@ FORM_FIELDS = [
     (case_forms.MeetingForm, "minutes", "cases.Meeting.minutes"),
     (case_forms.NeedsAssessmentForm, "short_term", "cases.NeedsAssessment.short_term"),
     (case_forms.NeedsAssessmentForm, "long_term", "cases.NeedsAssessment.long_term"),
+    (journal_forms.JournalNoteForm, "text", "cases.JournalNoteVersion.text"),
+    (journal_forms.JournalCorrectionForm, "text", "cases.JournalNoteVersion.text"),
+    (journal_forms.JournalCorrectionForm, "reason", "cases.JournalNoteVersion.reason"),
     (intervention_forms.DecisionForm, "provider_name", "interventions.Decision.provider_name"),
     (intervention_forms.PlacementForm, "provider", "interventions.Placement.provider"),
     (intervention_forms.PlacementForm, "new_child_first_name", "people.Person.first_name"),

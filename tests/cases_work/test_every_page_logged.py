@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from brytupp.assessments.safety import safety_measure_add, safety_plan_write
 from brytupp.assessments.services import risk_assessment_record
 from brytupp.audit.models import AccessGround, AccessKind, AccessLogEntry
+from brytupp.cases.journal import journal_note_write
 from brytupp.cases.services import case_open, case_unit_invite, consent_record
 from brytupp.cases.threats import threat_person_add
 from brytupp.people.names import person_name
@@ -111,8 +112,25 @@ def world(work, district):
         description="Larm.",
         responsible_other="Polisen",
     )
+    note = journal_note_write(
+        actor=work["worker"], case=work["case"], kind="samtal", date=TODAY, text="Samtal."
+    )
+    c = work["case"].public_id
+    posts = {
+        **work["posts"],
+        "journal_note_add": (
+            reverse("cases:journal_note_add", args=[c]),
+            {"kind": "hembesok", "date": TODAY.isoformat(), "text": "Hembesök 4716"},
+        ),
+        "journal_note_correct": (
+            reverse("cases:journal_note_correct", args=[c, note.public_id]),
+            {"text": "Samtal 4717", "reason": "Rättelse", "version": "1"},
+        ),
+    }
     return {
         **work,
+        "posts": posts,
+        "note": note,
         "assessment": assessment,
         "plan": plan,
         "measure": measure,
@@ -138,6 +156,7 @@ def fill(route: str, world) -> tuple[str, object]:
         "plan_id": world["plan"].public_id,
         "measure_id": world["measure"].public_id,
         "instrument": "freda-farlighet",
+        "note_id": world["note"].public_id,
     }
     unknown = set(PARAMETER.findall(route)) - set(values)
     assert unknown == set(), f"teach this test to fill {unknown} in {route}"
@@ -167,7 +186,7 @@ def test_every_page_of_a_case_logs_a_view_by_its_user_and_holds_no_data(client, 
         assert_no_personal_data(entries, world)
         visited.append(name)
 
-    assert len(visited) == 36  # every page of a case in the URL configuration
+    assert len(visited) == 39  # every page of a case in the URL configuration
 
 
 def test_every_change_to_a_case_logs_a_change_and_holds_no_data(signed_in, world):

@@ -32,7 +32,13 @@ def test_a_migrated_database_holds_no_organisation():
 def test_stockholm_has_eleven_current_districts_each_with_an_rvt():
     counts = organisation_load_stockholm()
 
-    assert counts == {"districts": 17, "units": 129, "partners": 6}
+    assert counts == {
+        "districts": 17,
+        "units": 129,
+        "partners": 6,
+        "legal_grounds": 1,
+        "delegations": 44,
+    }
     today = datetime.date(2026, 11, 23)
     current = District.objects.valid_on(today)
     assert {d.code: d.name for d in current} == CURRENT
@@ -104,5 +110,8 @@ def test_loading_twice_changes_nothing():
 def test_command_loads_and_reports(capsys):
     call_command("load_organisation")
 
-    assert "Loaded 17 districts, 129 units and 6 partners." in capsys.readouterr().out
+    assert (
+        "Loaded 17 districts, 129 units and 6 partners; legal grounds: 1, delegation lines: 44."
+        in capsys.readouterr().out
+    )
     assert Unit.objects.get(code="farsta-rvt").name == "Relationsvåldsteamet Farsta"

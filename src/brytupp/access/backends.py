@@ -20,8 +20,10 @@ class RolePermissionBackend:
         return None
 
     def has_perm(self, user_obj, perm: str, obj=None) -> bool:
-        app_label = perm.split(".", 1)[0]
-        return policies.may_administer_model(user_obj, app_label)
+        # "<app>.<action>_<model>", as Django admin asks for it.
+        app_label, _, codename = perm.partition(".")
+        model_name = codename.partition("_")[2]
+        return policies.may_administer_model(user_obj, app_label, model_name)
 
     def has_module_perms(self, user_obj, app_label: str) -> bool:
         return policies.may_administer_model(user_obj, app_label)

@@ -11,6 +11,9 @@ Domain rules:
   ``Consent.objects.in_force(day)`` is the one definition of "in force".
 - Joint handling (``joint``): meetings with the units and partners a consent covers on the
   meeting day, and each unit's needs assessment.
+- The journal (``journal``, decision 0040): each unit's notes, signed when saved; a correction
+  is a new version with its reason, by the note's own unit, and the database refuses to change
+  or delete a version. Another unit reads a unit's notes only while the consent covers both.
 - Every write records its event on the case's timeline (``events``).
 - A closed case has a closure reason; a later contact opens a new case, linked to the earlier.
 - The case's pages are in ``views/`` (the kit every page of work follows is ``views/kit.py``);

@@ -69,6 +69,19 @@ class EventKind:
     # A manager of the lead unit decided to invite a unit that has a threat person as a client.
     THREAT_INVITATION_DECIDED = "threat_invitation_decided"
 
+    # Applications and decisions as the law asks (decision 0041): codes and public ids only.
+    APPLICATION_RECORDED = "application_recorded"
+    APPLICATION_DECIDED = "application_decided"
+    DECISION_COMMUNICATED = "decision_communicated"
+    DECISION_APPEALED = "decision_appealed"
+    DECISION_APPEAL_DECIDED = "decision_appeal_decided"
+    DECISION_REEXAMINED = "decision_reexamined"
+
+    # The journal (decision 0040): the note's public id and the version's number (the unit is
+    # the event's), never the text.
+    JOURNAL_NOTE_WRITTEN = "journal_note_written"
+    JOURNAL_NOTE_CORRECTED = "journal_note_corrected"
+
 
 LABELS = {
     EventKind.OPENED: _("Case opened"),
@@ -116,6 +129,14 @@ LABELS = {
     EventKind.THREAT_INVITATION_DECIDED: _(
         "The lead unit's manager decided to invite a unit that has a threat person as a client"
     ),
+    EventKind.APPLICATION_RECORDED: _("Application recorded"),
+    EventKind.APPLICATION_DECIDED: _("Application decided"),
+    EventKind.DECISION_COMMUNICATED: _("Decision communicated"),
+    EventKind.DECISION_APPEALED: _("Decision appealed"),
+    EventKind.DECISION_APPEAL_DECIDED: _("Court's outcome of an appeal"),
+    EventKind.DECISION_REEXAMINED: _("Decision re-examined"),
+    EventKind.JOURNAL_NOTE_WRITTEN: _("Journal note written"),
+    EventKind.JOURNAL_NOTE_CORRECTED: _("Journal note corrected"),
 }
 
 

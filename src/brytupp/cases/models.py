@@ -8,6 +8,7 @@ import uuid
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brytupp.organisation.models import District, Unit
 from brytupp.people.models import Person
@@ -504,7 +505,12 @@ class CaseEvent(models.Model):
     external_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["case", "day", "at"])]
+        indexes = [
+            models.Index(fields=["case", "day", "at"]),
+            # The start page's notice of raised risk levels reads the last days' events of one
+            # kind across the city (``assessments.selectors.risk_raised_recently``).
+            models.Index(fields=["kind", "day"], name="caseevent_kind_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.day}"
@@ -557,3 +563,71 @@ class AccountVersion(models.Model):
     @property
     def awaits_confirmation(self) -> bool:
         return self.carried_from_id is not None and self.confirmed_at is None
+
+
+class JournalKind(models.TextChoices):
+    """What a journal note records (decision 0040)."""
+
+    SAMTAL = "samtal", _("Conversation with the person")
+    HEMBESOK = "hembesok", _("Home visit")
+    TELEFONSAMTAL = "telefonsamtal", _("Phone call")
+    ANNAN_MYNDIGHET = "annan_myndighet", _("Contact with another authority")
+    NATVERKET = "natverket", _("Contact with the network")
+    MOTE = "mote", _("Meeting")
+    OVRIGT = "ovrigt", pgettext_lazy("journal note kind", "Other")
+
+
+class JournalNote(models.Model):
+    """A journal note of one unit in a case (decision 0040). Its text is its latest version:
+    a note is signed when saved (``JournalNoteVersion``, written once, the database refuses to
+    change or delete one), and a correction is a new version with its reason. ``version`` is
+    the latest version's number, what a correction form was opened at (decision 0029)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="journal_notes")
+    # The writing unit: its users correct the note; other units read it by the consent.
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=JournalKind.choices)
+    # The day of what is noted, not of the writing.
+    date = models.DateField(_("date"))
+    created_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "unit", "date"])]
+
+    def __str__(self) -> str:
+        return f"Journal note {self.public_id}"
+
+
+class JournalNoteVersion(models.Model):
+    """One signed text of a journal note: number 1 is the note as first written, every later
+    number a correction with the reason given. Never changed, never deleted (a trigger of
+    migration 0011 refuses UPDATE and DELETE of a row)."""
+
+    note = models.ForeignKey(JournalNote, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    text = BoundedTextField(_("text"), max_length=8000)
+    written_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(_("signed"), auto_now_add=True)
+    # Why the note was corrected: empty for the first version only.
+    reason = BoundedTextField(_("reason for the correction"), max_length=1000, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["note", "number"], name="journal_note_version_number"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="journal_note_version_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(number=1) | ~Q(reason=""),
+                name="journal_note_correction_has_reason",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="journal_note_version_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} of journal note {self.note_id}"

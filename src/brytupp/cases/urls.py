@@ -1,7 +1,7 @@
 """URLs of the case journey, namespace ``cases``, under /arenden/: each domain's case pages.
 
 The namespace's assembly point (decision 0024): the journey (with screening, the person's
-pages and web's case page), joint handling, plan, interventions and housing."""
+pages and web's case page), joint handling, the journal, plan, interventions and housing."""
 
 from brytupp.assessments.case_urls import urlpatterns as risk_and_safety
 from brytupp.cases.journey_urls import urlpatterns as journey
@@ -10,7 +10,10 @@ from brytupp.interventions.urls import urlpatterns as interventions
 from brytupp.plans.urls import urlpatterns as plans
 
 from .joint_urls import urlpatterns as joint
+from .journal_urls import urlpatterns as journal
 from .threat_urls import urlpatterns as threats
 
 app_name = "cases"
-urlpatterns = journey + joint + threats + risk_and_safety + plans + interventions + housing
+urlpatterns = (
+    journey + joint + threats + journal + risk_and_safety + plans + interventions + housing
+)

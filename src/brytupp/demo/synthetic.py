@@ -72,6 +72,7 @@ from brytupp.plans.services import plan_action_add, plan_action_status_set, sip_
 
 from .access_month import LOCAL_TZ, access_month_generate, history_entered_at
 from .identities import IdentityNumbers, PlannedPerson
+from .journal import journal_notes_write
 from .journey import (
     LEAD,
     Journey,
@@ -381,6 +382,8 @@ class _Writer:
             today=self.today,
             seed=len(self.cases),
         )
+        if planned.closed is None:
+            journal_notes_write(case=case, lead=lead, today=self.today, seed=len(self.cases))
         # Withdrawn last: until then the units it covered could record their part.
         for planned_consent, consent in consents:
             if planned_consent.withdrawn is not None:

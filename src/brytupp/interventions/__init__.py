@@ -11,4 +11,11 @@ Domain rules:
   each child's schooling within 7 days.
 - A follow-up records whether the goal was achieved and whether the person experiences an
   improved situation.
+- An application (ansökan) or a matter the unit initiates (aktualisering) is decided with an
+  outcome (bifall, delvis bifall, avslag), a legal ground valid on the decision's day, the
+  reasons (required for avslag and delvis bifall), the decision maker and the line of the
+  unit's delegationsordning that let them decide; a bifall or delvis bifall grants a
+  ``Decision``. Legal grounds and delegations are data; a decision is never edited: a
+  re-examination or a court's change replaces it and both are kept (decision 0041,
+  ``decisions.py``).
 """

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brytupp.housing.models import HousingType, is_permanent
+from brytupp.organisation.models import Role
 from brytupp.text_length import BoundedTextField
 
 SHORT_PROTECTED_HOUSING_DAYS = 14
@@ -232,3 +233,280 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"Follow-up {self.public_id}"
+
+
+# --- applications and decisions as the law asks (issue 15, decision 0041) ------------------------
+#
+# ``Decision`` above stays what the follow-up figures count: a granted intervention with its
+# period. What the law asks of the decision itself — what was asked, the outcome, the legal
+# ground, the reasons, who decided under which delegation, when it was communicated and how to
+# appeal — is an ``ApplicationDecision``; a bifall or delvis bifall points to the ``Decision``
+# it granted. Legal grounds and delegations are data the organisation keeps (Django admin).
+
+
+class LegalGround(models.Model):
+    """A provision a decision may be made under, valid for a period: the Social Services Act
+    in force since 1 July 2025 renumbered its sections, and an old decision keeps the ground it
+    was made under. Never deleted (``PROTECT``); a ground that no longer applies gets an end."""
+
+    code = models.SlugField(_("code"), unique=True, max_length=50)
+    law = models.CharField(_("law"), max_length=100)
+    provision = models.CharField(_("provision"), max_length=50)
+    label = models.CharField(_("label"), max_length=150)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    appealable = models.BooleanField(
+        _("can be appealed"),
+        default=True,
+        help_text=_("A refusal on this ground can be appealed to an administrative court."),
+    )
+
+    class Meta:
+        ordering = ["-valid_from", "law", "provision"]
+        verbose_name = _("legal ground")
+        verbose_name_plural = _("legal grounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="legal_ground_valid_to_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provision} {self.law}: {self.label}"
+
+    def valid_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class Delegation(models.Model):
+    """One line of a unit's delegationsordning: a role of the unit may decide an intervention
+    (blank: every intervention) for a period; a bifall always, an avslag or a delvis bifall
+    only when ``may_refuse``. Which line allowed a decision is kept on it (``PROTECT``)."""
+
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="delegations",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    intervention = models.CharField(
+        _("intervention"),
+        max_length=30,
+        choices=Intervention.choices,
+        blank=True,
+        help_text=_("Empty: every intervention."),
+    )
+    may_refuse = models.BooleanField(
+        _("may refuse"), default=False, help_text=_("Also avslag and delvis bifall.")
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit__code", "role", "intervention"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="delegation_valid_to_after_from",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "role"])]
+
+    def __str__(self) -> str:
+        what = self.get_intervention_display() or _("every intervention")
+        return f"{self.unit}: {self.get_role_display()}, {what}"
+
+
+class ApplicationKind(models.TextChoices):
+    APPLICATION = "ansokan", _("Application from the person")
+    INITIATED = "aktualisering", _("Matter initiated by the unit")
+
+
+class Application(models.Model):
+    """What was asked, by the person (ansökan) or on the unit's own initiative
+    (aktualisering), received by a unit taking part in the case."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="applications")
+    kind = models.CharField(_("kind"), max_length=20, choices=ApplicationKind.choices)
+    received = models.DateField(_("received"))
+    asked = BoundedTextField(_("what is asked"), max_length=2000)
+    intervention = models.CharField(
+        _("intervention asked for"),
+        max_length=30,
+        choices=Intervention.choices,
+        blank=True,
+    )
+    unit = models.ForeignKey(
+        "organisation.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "received"])]
+
+    def __str__(self) -> str:
+        return f"Application {self.public_id}"
+
+
+class DecisionOutcome(models.TextChoices):
+    BIFALL = "bifall", _("Granted (bifall)")
+    DELVIS_BIFALL = "delvis_bifall", _("Partly granted (delvis bifall)")
+    AVSLAG = "avslag", _("Refused (avslag)")
+
+
+# Outcomes that refuse all or part of what was asked: they need reasons, and a delegation
+# that may refuse.
+REFUSING_OUTCOMES = frozenset({DecisionOutcome.AVSLAG, DecisionOutcome.DELVIS_BIFALL})
+GRANTING_OUTCOMES = frozenset({DecisionOutcome.BIFALL, DecisionOutcome.DELVIS_BIFALL})
+
+
+class DecisionStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("In force")
+    REPLACED = "replaced", _("Replaced")
+    ANNULLED = "annulled", _("Set aside by a court")
+
+
+class ApplicationDecision(models.Model):
+    """The decision on an application. Never edited once made, but for the day it was
+    communicated and its status: a re-examination (omprövning) or a court's change is a new
+    row that ``replaces`` this one, which is kept, marked replaced. A decision a court made
+    (``appeal`` set) has no decision maker of ours and no delegation."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
+    decided = models.DateField(_("decided"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=DecisionOutcome.choices)
+    legal_ground = models.ForeignKey(
+        LegalGround, verbose_name=_("legal ground"), on_delete=models.PROTECT, related_name="+"
+    )
+    reasons = BoundedTextField(_("reasons"), max_length=4000, blank=True)
+    decision_maker = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("decision maker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    communicated = models.DateField(_("communicated"), null=True, blank=True)
+    appeal_instructions = BoundedTextField(_("appeal instructions"), max_length=2000, blank=True)
+    granted = models.OneToOneField(
+        Decision,
+        verbose_name=_("intervention granted"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application_decision",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.IN_FORCE
+    )
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+    appeal = models.OneToOneField(
+        "DecisionAppeal",
+        verbose_name=_("court's change"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="change",
+    )
+    recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # Held by the database too: the services lock the application before they look.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(status="in_force"),
+                name="application_one_decision_in_force",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="bifall") | ~Q(reasons=""),
+                name="application_decision_reasons_for_refusal",
+            ),
+            models.CheckConstraint(
+                condition=Q(communicated__isnull=True) | Q(communicated__gte=F("decided")),
+                name="application_decision_communicated_after_decided",
+            ),
+            # Ours: a decision maker under a delegation; a court's: neither.
+            models.CheckConstraint(
+                condition=Q(
+                    appeal__isnull=True, decision_maker__isnull=False, delegation__isnull=False
+                )
+                | Q(appeal__isnull=False, delegation__isnull=True),
+                name="application_decision_maker_or_court",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="avslag", granted__isnull=True) | ~Q(outcome="avslag"),
+                name="application_decision_refusal_grants_nothing",
+            ),
+        ]
+        indexes = [models.Index(fields=["decided"])]
+
+    def __str__(self) -> str:
+        return f"Application decision {self.public_id}"
+
+
+class AppealOutcome(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    UPHELD = "upheld", _("Upheld (the decision stands)")
+    CHANGED = "changed", _("Changed by the court")
+    ANNULLED = "annulled", _("Set aside by the court")
+
+
+class DecisionAppeal(models.Model):
+    """An appeal against a decision and the court's outcome. A change leads to a new decision
+    that replaces the appealed one; setting it aside leaves the application to be decided
+    again."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    decision = models.ForeignKey(
+        ApplicationDecision, on_delete=models.CASCADE, related_name="appeals"
+    )
+    lodged = models.DateField(_("lodged"))
+    court = models.CharField(_("court"), max_length=150)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
+    )
+    outcome_date = models.DateField(_("date of the outcome"), null=True, blank=True)
+    note = BoundedTextField(_("note"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="pending", outcome_date__isnull=True)
+                | (~Q(outcome="pending") & Q(outcome_date__isnull=False)),
+                name="decision_appeal_outcome_date_iff_decided",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome_date__isnull=True) | Q(outcome_date__gte=F("lodged")),
+                name="decision_appeal_outcome_after_lodged",
+            ),
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=Q(outcome="pending"),
+                name="decision_appeal_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Appeal {self.public_id}"

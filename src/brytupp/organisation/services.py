@@ -39,7 +39,8 @@ def organisation_load(*, configuration: dict) -> dict[str, int]:
     """Create or update a municipality's organisation from its configuration.
 
     Loading the same configuration twice changes nothing; records are matched by code.
-    Returns how many districts, units and partners the configuration holds.
+    Returns how many districts, units and partners the configuration holds, and how many
+    legal grounds and delegation lines (``interventions.configuration``).
     """
     municipality, _ = Municipality.objects.update_or_create(
         code=configuration["municipality"]["code"],
@@ -77,10 +78,15 @@ def organisation_load(*, configuration: dict) -> dict[str, int]:
         Partner.objects.update_or_create(
             code=entry["code"], defaults={"name": entry["name"], "kind": entry["kind"]}
         )
+    # The legal grounds and delegationsordning the organisation's decisions are made under.
+    from brytupp.interventions.configuration import decision_rules_load
+
+    rules = decision_rules_load(configuration=configuration, municipality=municipality)
     return {
         "districts": len(districts),
         "units": units,
         "partners": len(configuration.get("partners", [])),
+        **rules,
     }
 
 

@@ -136,11 +136,19 @@ def test_every_kind_of_timeline_event_is_present(demo):
     # The demo registers children with their parent's protection (nothing to raise when they
     # are placed), no lead unit lowers a child's, and Farsta accepts the one opening it has
     # answered; no unit with a threat person as its client is invited (decision 0039).
+    # Applications and their decisions have services but no pages yet (issue 15): the demo
+    # records none until a case worker can (decision 0041).
     assert kinds == set(LABELS) - {
         EventKind.PROTECTION_RAISED,
         EventKind.PROTECTION_LOWERED,
         EventKind.OPENING_REFUSED,
         EventKind.THREAT_INVITATION_DECIDED,
+        EventKind.APPLICATION_RECORDED,
+        EventKind.APPLICATION_DECIDED,
+        EventKind.DECISION_COMMUNICATED,
+        EventKind.DECISION_APPEALED,
+        EventKind.DECISION_APPEAL_DECIDED,
+        EventKind.DECISION_REEXAMINED,
     }
     # Someone did each thing, a member of the unit it is attributed to on that day.
     assert not CaseEvent.objects.filter(actor__isnull=True).exists()

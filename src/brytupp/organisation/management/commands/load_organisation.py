@@ -9,7 +9,10 @@ from brytupp.organisation.services import STOCKHOLM, organisation_load
 
 
 class Command(BaseCommand):
-    help = "Load or update the organisation (districts, units, partners) from a configuration file."
+    help = (
+        "Load or update the organisation (districts, units, partners, legal grounds, "
+        "delegations) from a configuration file."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", default=str(STOCKHOLM), help="JSON configuration")
@@ -23,8 +26,7 @@ class Command(BaseCommand):
         counts = organisation_load(configuration=configuration)
         self.stdout.write(
             self.style.SUCCESS(
-                "Loaded {districts} districts, {units} units and {partners} partners.".format(
-                    **counts
-                )
+                "Loaded {districts} districts, {units} units and {partners} partners; "
+                "legal grounds: {legal_grounds}, delegation lines: {delegations}.".format(**counts)
             )
         )
