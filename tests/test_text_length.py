@@ -135,6 +135,7 @@ LIMITS = {
     "interventions.ApplicationDecision.reasons": 4_000,
     "interventions.ApplicationDecision.appeal_instructions": 2_000,
     "interventions.ApplicationDecision.status": 10,
+    "interventions.ApplicationDecision.letter_delivery": 20,
     "interventions.DecisionAppeal.court": 150,
     "interventions.DecisionAppeal.outcome": 10,
     "interventions.DecisionAppeal.note": 2_000,

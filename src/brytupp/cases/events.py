@@ -76,6 +76,8 @@ class EventKind:
     DECISION_APPEALED = "decision_appealed"
     DECISION_APPEAL_DECIDED = "decision_appeal_decided"
     DECISION_REEXAMINED = "decision_reexamined"
+    # The delivery of the decision letter the lead unit chose for a protected person.
+    DECISION_LETTER_DELIVERY_CHOSEN = "decision_letter_delivery_chosen"
 
     # The journal (decision 0040): the note's public id and the version's number (the unit is
     # the event's), never the text.
@@ -135,6 +137,7 @@ LABELS = {
     EventKind.DECISION_APPEALED: _("Decision appealed"),
     EventKind.DECISION_APPEAL_DECIDED: _("Court's outcome of an appeal"),
     EventKind.DECISION_REEXAMINED: _("Decision re-examined"),
+    EventKind.DECISION_LETTER_DELIVERY_CHOSEN: _("Delivery of the decision letter chosen"),
     EventKind.JOURNAL_NOTE_WRITTEN: _("Journal note written"),
     EventKind.JOURNAL_NOTE_CORRECTED: _("Journal note corrected"),
 }

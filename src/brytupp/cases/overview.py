@@ -22,7 +22,16 @@ from brytupp.assessments.models import RiskInstrument, RiskLevel
 from brytupp.assessments.selectors import RiskAndSafety, risk_and_safety
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record, access_log_record_persons
-from brytupp.interventions.models import Decision, Placement, PlacementChild
+from brytupp.interventions.models import (
+    AppealOutcome,
+    Application,
+    ApplicationDecision,
+    Decision,
+    DecisionAppeal,
+    DecisionStatus,
+    Placement,
+    PlacementChild,
+)
 from brytupp.interventions.presentation import decision_provider, placement_location
 from brytupp.organisation.models import Unit
 from brytupp.people.presentation import (
@@ -78,6 +87,12 @@ class CaseOverview:
     risk: RiskAndSafety | None = None
     # Who the threat is (decision 0039): for the units taking part, each with ``name`` shown.
     threat_persons: list[ThreatPerson] = field(default_factory=list)
+    # Applications and their decisions, newest first (decision 0041): for the units taking
+    # part, each with ``may_decide`` (the doors: the user records them for its unit) and
+    # ``in_force`` (a decision of it is in force), each decision with ``appeal_pending``.
+    applications: list[Application] = field(default_factory=list)
+    # Whether the user records applications for any unit in the case (the door to a new one).
+    may_record_applications: bool = False
 
     @property
     def consent_in_force(self) -> list[Consent]:
@@ -140,6 +155,7 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         key=lambda part: part.unit_id != case.lead_unit_id,
     )
     in_force = [consent for consent in consents if consent.in_force]
+    deciding = _deciding_unit_ids(actor, case) if may_participate else frozenset()
     for unit_part in parts:
         # "Taking part" only while a consent in force covers the unit: one that ran out is
         # shown as such, not as taking part.
@@ -181,6 +197,8 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         sips=list(case.sips.order_by("-date", "-pk")),
         events=_events(case),
         threat_persons=_threat_persons(actor, case) if may_participate else [],
+        applications=_applications(case, deciding) if may_participate else [],
+        may_record_applications=bool(deciding),
         risk=risk_and_safety(case=case, part=case.acting_part, today=today),
     )
 
@@ -240,6 +258,41 @@ def _threat_persons(actor, case: Case) -> list[ThreatPerson]:
             ground=policies.access_ground(actor, case, part=case.acting_part),
         )
     return threats
+
+
+def _applications(case: Case, deciding: frozenset[int]) -> list[Application]:
+    """The applications, newest first, each with its decisions newest first and their appeals:
+    three queries however many there are; ``deciding``: the user's units that record them."""
+    appeals = DecisionAppeal.objects.order_by("lodged", "pk")
+    decisions = (
+        ApplicationDecision.objects.select_related("legal_ground", "decision_maker", "delegation")
+        .prefetch_related(Prefetch("appeals", queryset=appeals))
+        .order_by("-decided", "-recorded_at", "-pk")
+    )
+    applications = list(
+        case.applications.select_related("unit")
+        .prefetch_related(Prefetch("decisions", queryset=decisions))
+        .order_by("-received", "-pk")
+    )
+    for application in applications:
+        application.may_decide = application.unit_id in deciding
+        for decision in application.decisions.all():
+            decision.appeal_pending = any(
+                appeal.outcome == AppealOutcome.PENDING for appeal in decision.appeals.all()
+            )
+        application.in_force = any(
+            decision.status == DecisionStatus.IN_FORCE for decision in application.decisions.all()
+        )
+    return applications
+
+
+def _deciding_unit_ids(actor, case: Case) -> frozenset[int]:
+    """The actor's units that record applications and decisions in the case."""
+    return frozenset(
+        unit.pk
+        for unit in policies.units_with_role(actor, *policies.CASE_ROLES)
+        if policies.unit_decides_in_case(actor, unit, case)
+    )
 
 
 def _decisions(case: Case) -> list[Decision]:

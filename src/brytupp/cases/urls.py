@@ -6,6 +6,8 @@ pages and web's case page), joint handling, the journal, plan, interventions and
 from brytupp.assessments.case_urls import urlpatterns as risk_and_safety
 from brytupp.cases.journey_urls import urlpatterns as journey
 from brytupp.housing.urls import urlpatterns as housing
+from brytupp.interventions.decision_urls import urlpatterns as applications
+from brytupp.interventions.letter_urls import urlpatterns as decision_letter
 from brytupp.interventions.urls import urlpatterns as interventions
 from brytupp.plans.urls import urlpatterns as plans
 
@@ -15,5 +17,14 @@ from .threat_urls import urlpatterns as threats
 
 app_name = "cases"
 urlpatterns = (
-    journey + joint + threats + journal + risk_and_safety + plans + interventions + housing
+    journey
+    + joint
+    + threats
+    + journal
+    + risk_and_safety
+    + plans
+    + interventions
+    + applications
+    + decision_letter
+    + housing
 )

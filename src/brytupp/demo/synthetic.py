@@ -46,6 +46,7 @@ from brytupp.interventions.models import (
     FOLLOW_UP_WITHIN_DAYS,
     SCHOOLING_WITHIN_DAYS,
     SUPPORT_TALKS,
+    LegalGround,
 )
 from brytupp.interventions.services import (
     ChildPlaced,
@@ -150,6 +151,7 @@ def demo_generate(*, today: datetime.date, password: str, seed: int = DEMO_SEED)
 def _demo_data_generate(*, today: datetime.date, password: str, seed: int) -> DemoSummary:
     rng = random.Random(seed)
     organisation_load_stockholm()
+    _demo_legal_ground_create()
     users = demo_logins_create(today=today, password=password)
     users += demo_colleagues_create(rng, today=today)
     districts = {
@@ -168,6 +170,25 @@ def _demo_data_generate(*, today: datetime.date, password: str, seed: int) -> De
     # The cases opened through acceptance (decision 0016) come on top of the plan's; all open.
     return dataclasses.replace(
         summary, cases=summary.cases + opened, open_cases=summary.open_cases + opened
+    )
+
+
+# The new Act's ground is not in Stockholm's data (decision 0041: its provision is the city's to
+# enter); the demo's case workers need one to decide, so the demo has a placeholder, labelled
+# as one.
+DEMO_LEGAL_GROUND = {
+    "code": "demo-sol-2025-400-bistand",
+    "law": "Socialtjänstlagen (2025:400)",
+    "provision": "Demo – stadens förteckning",
+    "label": "Bistånd (demoexempel: paragrafen anges av staden)",
+    "valid_from": datetime.date(2025, 7, 1),
+}
+
+
+def _demo_legal_ground_create() -> None:
+    LegalGround.objects.get_or_create(
+        code=DEMO_LEGAL_GROUND["code"],
+        defaults={key: value for key, value in DEMO_LEGAL_GROUND.items() if key != "code"},
     )
 
 

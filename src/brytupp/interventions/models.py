@@ -372,6 +372,18 @@ class DecisionStatus(models.TextChoices):
     ANNULLED = "annulled", _("Set aside by a court")
 
 
+class LetterDelivery(models.TextChoices):
+    """How the decision letter reaches a person with protected identity, as the lead unit
+    chose: the letter then prints this instead of an address (``letter.py``)."""
+
+    COLLECTED = "collected", _("Collected in person at the unit")
+    FORWARDED = (
+        "forwarded",
+        _("Sent to an address the person gives, through the Swedish Tax Agency's forwarding"),
+    )
+    PROTECTED_HOUSING = "protected_housing", _("Handed over at the protected housing")
+
+
 class ApplicationDecision(models.Model):
     """The decision on an application. Never edited once made, but for the day it was
     communicated and its status: a re-examination (omprövning) or a court's change is a new
@@ -425,6 +437,14 @@ class ApplicationDecision(models.Model):
         null=True,
         blank=True,
         related_name="change",
+    )
+    # Set for a protected person only, by the lead unit (``letter.decision_letter_delivery_set``).
+    letter_delivery = models.CharField(
+        _("delivery of the letter"),
+        max_length=20,
+        choices=LetterDelivery.choices,
+        null=True,
+        blank=True,
     )
     recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)

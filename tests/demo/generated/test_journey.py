@@ -136,8 +136,8 @@ def test_every_kind_of_timeline_event_is_present(demo):
     # The demo registers children with their parent's protection (nothing to raise when they
     # are placed), no lead unit lowers a child's, and Farsta accepts the one opening it has
     # answered; no unit with a threat person as its client is invited (decision 0039).
-    # Applications and their decisions have services but no pages yet (issue 15): the demo
-    # records none until a case worker can (decision 0041).
+    # The demo records no applications and decisions: its case workers make them on the pages,
+    # under the demo's placeholder ground of the new Act (decision 0041).
     assert kinds == set(LABELS) - {
         EventKind.PROTECTION_RAISED,
         EventKind.PROTECTION_LOWERED,
@@ -149,6 +149,7 @@ def test_every_kind_of_timeline_event_is_present(demo):
         EventKind.DECISION_APPEALED,
         EventKind.DECISION_APPEAL_DECIDED,
         EventKind.DECISION_REEXAMINED,
+        EventKind.DECISION_LETTER_DELIVERY_CHOSEN,
     }
     # Someone did each thing, a member of the unit it is attributed to on that day.
     assert not CaseEvent.objects.filter(actor__isnull=True).exists()
@@ -683,3 +684,33 @@ def test_one_opening_request_waits_in_farsta_and_one_was_accepted(demo):
         ("sodermalm.rvt", "farsta-rvt", "", "pending", None),
         ("sodermalm.rvt", "farsta-rvt", "accepted", "accepted", "farsta.rvt"),
     ]
+
+
+def test_the_demos_case_workers_can_decide_under_a_placeholder_ground_of_the_new_act(demo):
+    from brytupp.interventions.models import LegalGround
+
+    ground = LegalGround.objects.get(code="demo-sol-2025-400-bistand")
+    assert (
+        ground.law,
+        ground.provision,
+        ground.label,
+        ground.valid_from,
+        ground.valid_to,
+        ground.valid_on(TODAY),
+    ) == (
+        "Socialtjänstlagen (2025:400)",
+        "Demo – stadens förteckning",
+        "Bistånd (demoexempel: paragrafen anges av staden)",
+        datetime.date(2025, 7, 1),
+        None,
+        True,
+    )
+    # Stockholm's data seeds no ground of the new Act: the placeholder is the demo's only one.
+    assert [g.code for g in LegalGround.objects.all() if g.valid_on(TODAY)] == [ground.code]
+    workers = Membership.objects.filter(role="handlaggare", unit__kind="rvt").select_related(
+        "user", "unit"
+    )
+    assert any(
+        policies.delegation_held(m.user, m.unit, "stodsamtal_individuellt", "bifall", TODAY)
+        for m in workers
+    )
