@@ -305,3 +305,25 @@ def test_a_unit_taking_part_that_did_not_decide_gets_404(client, world):
     for secret in ("Provgatan", REASONS, "Sökandesson"):
         assert secret not in body
     assert not AccessLogEntry.objects.filter(kind="export").exists()
+
+
+def test_the_case_page_offers_the_lead_unit_the_delivery_for_a_protected_person_only(
+    client, world, protected_case
+):
+    protected = _decided(world, outcome="avslag", case=protected_case)
+    unprotected = _decided(world, outcome="avslag")
+    factories.sign_in(client, world["worker"])
+
+    pages = {
+        decision: client.get(
+            reverse("cases:detail", args=[decision.application.case.public_id])
+        ).content.decode()
+        for decision in (protected, unprotected)
+    }
+
+    delivery = "cases:decision_letter_delivery"
+    assert (
+        reverse(delivery, args=[protected_case.public_id, protected.public_id])
+        in (pages[protected])
+    )
+    assert "/leverans/" not in pages[unprotected]
