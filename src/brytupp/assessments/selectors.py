@@ -64,9 +64,14 @@ class RiskAndSafety:
     reassess_due: datetime.date | None = None
 
 
-def description_shown(case: Case, part: CaseUnit | None) -> bool:
-    """Whether the acting part reads descriptions of violence in ``case`` today."""
-    return policies.violence_description_shown(case, part, _consents_in_force(case))
+def description_shown(
+    case: Case, part: CaseUnit | None, consents_in_force: list[Consent] | None = None
+) -> bool:
+    """Whether the acting part reads descriptions of violence in ``case`` today; the consents
+    in force are read unless the caller has them (with ``violence_description_units``)."""
+    if consents_in_force is None:
+        consents_in_force = _consents_in_force(case)
+    return policies.violence_description_shown(case, part, consents_in_force)
 
 
 def _consents_in_force(case: Case) -> list[Consent]:
@@ -74,9 +79,16 @@ def _consents_in_force(case: Case) -> list[Consent]:
     return list(case.consents.in_force(today).prefetch_related("violence_description_units"))
 
 
-def risk_and_safety(*, case: Case, part: CaseUnit | None, today: datetime.date) -> RiskAndSafety:
-    """Risk and safety in the case for the case page (a fixed number of queries)."""
-    described = description_shown(case, part)
+def risk_and_safety(
+    *,
+    case: Case,
+    part: CaseUnit | None,
+    today: datetime.date,
+    consents_in_force: list[Consent] | None = None,
+) -> RiskAndSafety:
+    """Risk and safety in the case for the case page (a fixed number of queries): the case
+    page passes the consents in force it has read."""
+    described = description_shown(case, part, consents_in_force)
     assessments = list(case.risk_assessments.select_related("unit").order_by("-date", "-pk"))
     structured = [a for a in assessments if a.instrument in STRUCTURED_INSTRUMENTS and a.level]
     current = structured[0] if structured else None

@@ -199,7 +199,9 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         threat_persons=_threat_persons(actor, case) if may_participate else [],
         applications=_applications(case, deciding) if may_participate else [],
         may_record_applications=bool(deciding),
-        risk=risk_and_safety(case=case, part=case.acting_part, today=today),
+        risk=risk_and_safety(
+            case=case, part=case.acting_part, today=today, consents_in_force=in_force
+        ),
     )
 
 
