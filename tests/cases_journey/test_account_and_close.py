@@ -34,12 +34,17 @@ def test_the_lead_writes_the_account(client, journey):
 
     response = client.post(
         account_url(journey.case),
-        {"account": "  Ny berättelse  ", "version": str(journey.case.version)},
+        {
+            "account": "  Ny berättelse  ",
+            "version": str(journey.case.version),
+            "reason": "Personen rättade tidpunkten.",
+        },
         follow=True,
     )
 
     journey.case.refresh_from_db()
     assert journey.case.account == "Ny berättelse"
+    assert journey.case.account_versions.latest("number").reason == "Personen rättade tidpunkten."
     assert "The person&#x27;s account is saved." in body(response)
     assert response.redirect_chain[-1][0].endswith("#account")
 

@@ -34,7 +34,8 @@ def test_an_account_of_the_limit_is_saved(client, journey):
     factories.sign_in(client, journey.worker)
 
     response = client.post(
-        account_url(journey.case), {"account": "å" * LIMIT, "version": journey.case.version}
+        account_url(journey.case),
+        {"account": "å" * LIMIT, "version": journey.case.version, "reason": "Kompletterad."},
     )
 
     journey.case.refresh_from_db()

@@ -2,6 +2,7 @@
 confirm (decision 0034)."""
 
 import pytest
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 
 from brytupp.audit.models import AccessKind, AccessLogEntry
@@ -20,6 +21,7 @@ from .data import ACCOUNT, DAY, TODAY, body
 pytestmark = pytest.mark.django_db
 
 SECOND = "Berättelsen kompletterad efter det andra samtalet"
+REASON = "Personen mindes fler händelser vid det andra samtalet."
 
 
 def url(name, case):
@@ -30,16 +32,18 @@ def versions(case):
     return list(
         AccountVersion.objects.filter(case=case)
         .order_by("number")
-        .values_list("number", "text", "written_by", "unit", "carried_from", "confirmed_by")
+        .values_list(
+            "number", "text", "reason", "written_by", "unit", "carried_from", "confirmed_by"
+        )
     )
 
 
 def test_each_save_is_a_new_version_and_the_earlier_are_kept(journey):
-    case_account_write(actor=journey.worker, case=journey.case, account=SECOND)
+    case_account_write(actor=journey.worker, case=journey.case, account=SECOND, reason=REASON)
 
     assert versions(journey.case) == [
-        (1, ACCOUNT, journey.worker.pk, journey.rvt.pk, None, None),
-        (2, SECOND, journey.worker.pk, journey.rvt.pk, None, None),
+        (1, ACCOUNT, "", journey.worker.pk, journey.rvt.pk, None, None),
+        (2, SECOND, REASON, journey.worker.pk, journey.rvt.pk, None, None),
     ]
     journey.case.refresh_from_db()
     assert journey.case.account == SECOND
@@ -51,7 +55,7 @@ def test_each_save_is_a_new_version_and_the_earlier_are_kept(journey):
 
 
 def test_a_unit_taking_part_reads_the_earlier_versions(client, journey):
-    case_account_write(actor=journey.worker, case=journey.case, account=SECOND)
+    case_account_write(actor=journey.worker, case=journey.case, account=SECOND, reason=REASON)
     case_unit_join(case=journey.case, unit=journey.ekb, joined=TODAY)
     factories.sign_in(client, journey.ekb_worker)
     logged = AccessLogEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
@@ -64,6 +68,8 @@ def test_a_unit_taking_part_reads_the_earlier_versions(client, journey):
     assert response.status_code == 200
     assert page.index("Version 2") < page.index(SECOND) < page.index("Version 1")
     assert page.index("Version 1") < page.index(ACCOUNT)
+    # The correction's reason is shown with the version it made.
+    assert page.index("Version 2") < page.index(REASON) < page.index("Version 1")
     assert (
         list(AccessLogEntry.objects.filter(seq__gt=logged).values_list("kind", "case_public_id"))
         == [(AccessKind.VIEW, journey.case.public_id)] * 2
@@ -80,6 +86,52 @@ def test_an_invited_unit_and_a_unit_without_a_part_do_not_read_the_versions(clie
 
         assert response.status_code == 404
         assert ACCOUNT not in body(response)
+
+
+def test_a_change_without_its_reason_is_refused_on_the_page_and_nothing_is_written(client, journey):
+    factories.sign_in(client, journey.worker)
+    before = (versions(journey.case), CaseEvent.objects.filter(case=journey.case).count())
+
+    page = body(client.get(url("account", journey.case)))
+    response = client.post(
+        url("account", journey.case),
+        {"account": SECOND, "version": str(journey.case.version), "reason": "   "},
+    )
+
+    assert 'name="reason"' in page
+    assert response.status_code == 200
+    assert "Say why the account is changed: the earlier version is kept." in body(response)
+    journey.case.refresh_from_db()
+    assert journey.case.account == ACCOUNT
+    assert (versions(journey.case), CaseEvent.objects.filter(case=journey.case).count()) == before
+
+
+def test_the_first_account_asks_for_no_reason(client, journey, reopened):
+    factories.sign_in(client, journey.worker)
+
+    page = body(client.get(url("account", reopened)))
+    response = client.post(url("account", reopened), {"account": SECOND, "version": "1"})
+
+    assert 'name="reason"' not in page
+    assert response.status_code == 302
+    assert versions(reopened)[-1][1:3] == (SECOND, "")
+
+
+def test_the_database_keeps_every_version_as_written(journey):
+    """Past the services, with the application's own database role: a version is neither
+    changed nor deleted."""
+    first = AccountVersion.objects.get(case=journey.case, number=1)
+
+    for statement in (
+        lambda: AccountVersion.objects.filter(pk=first.pk).update(text="Omskriven"),
+        lambda: AccountVersion.objects.filter(pk=first.pk).update(reason="I efterhand"),
+        lambda: AccountVersion.objects.filter(pk=first.pk).delete(),
+    ):
+        with pytest.raises(DatabaseError) as refused, transaction.atomic():
+            statement()
+        assert "account versions are" in str(refused.value)
+    first.refresh_from_db()
+    assert (first.text, first.reason) == (ACCOUNT, "")
 
 
 @pytest.fixture
@@ -102,7 +154,9 @@ def test_a_reopened_case_gets_the_latest_account_to_confirm(client, journey, reo
 
     page = body(client.get(url("detail", reopened)))
 
-    assert versions(reopened) == [(1, ACCOUNT, journey.worker.pk, journey.rvt.pk, first.pk, None)]
+    assert versions(reopened) == [
+        (1, ACCOUNT, "", journey.worker.pk, journey.rvt.pk, first.pk, None)
+    ]
     assert reopened.account == ""
     assert "From the earlier case, confirm" in page
     assert ACCOUNT in page
@@ -142,7 +196,7 @@ def test_confirming_makes_it_the_new_cases_account_and_is_logged(client, journey
 def test_writing_a_new_account_instead_leaves_the_carried_one_unconfirmed(journey, reopened):
     case_account_write(actor=journey.worker, case=reopened, account=SECOND)
 
-    assert [(n, text, confirmed) for n, text, _w, _u, _c, confirmed in versions(reopened)] == [
+    assert [(n, text, confirmed) for n, text, _r, _w, _u, _c, confirmed in versions(reopened)] == [
         (1, ACCOUNT, None),
         (2, SECOND, None),
     ]

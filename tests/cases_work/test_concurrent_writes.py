@@ -159,7 +159,10 @@ def test_two_writers_of_the_account_through_the_pages(setting, second_worker):
     assert case.version == 2
 
     client = first if later is outcomes[0] else second
-    again = client.post(url, {"account": mine + " och mer", "version": "2"})
+    # Overwriting the other's account on purpose is a change of an account written: its reason.
+    again = client.post(
+        url, {"account": mine + " och mer", "version": "2", "reason": "Sammanfogat med A."}
+    )
     assert again.status_code == 302
     case.refresh_from_db()
     assert (case.account, case.version) == (mine + " och mer", 3)

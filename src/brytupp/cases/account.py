@@ -33,7 +33,7 @@ from .selectors import account_awaiting_confirmation
 
 
 def account_version_save(
-    *, case: Case, text: str, actor: User | None, unit: Unit | None
+    *, case: Case, text: str, actor: User | None, unit: Unit | None, reason: str = ""
 ) -> AccountVersion:
     """Keep ``text`` as the case's next version. Called by ``services.case_account_write``
     inside its transaction, after its versioned write of the case row, which holds the row
@@ -42,6 +42,7 @@ def account_version_save(
         case=case,
         number=_next_number(case),
         text=text,
+        reason=reason,
         written_at=timezone.now(),
         written_by=actor,
         unit=unit,

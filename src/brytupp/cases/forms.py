@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from brytupp.access import policies
-from brytupp.cases.models import Case, NeedArea
+from brytupp.cases.models import AccountVersion, Case, NeedArea
 from brytupp.cases.selectors import (
     partners_consented,
     partners_covered,
@@ -278,6 +278,23 @@ class AccountForm(EditForm):
             "Every unit in the case reads it."
         ),
     )
+    reason = bounded_field(
+        AccountVersion,
+        "reason",
+        label=_("Why the account is changed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required when you change an account already written. The earlier version is "
+            "kept and shown with this reason."
+        ),
+    )
+
+    def __init__(self, *args, written: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not written:
+            # The first account is not a change: nothing to give a reason for.
+            del self.fields["reason"]
 
 
 class AccountConfirmForm(GovukForm):

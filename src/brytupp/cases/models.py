@@ -518,7 +518,9 @@ class CaseEvent(models.Model):
 
 class AccountVersion(models.Model):
     """One saved text of the person's account (decision 0034). Each save is a new version and
-    the earlier ones are kept; ``Case.account`` is the text of the latest one saved.
+    the earlier ones are kept; ``Case.account`` is the text of the latest one saved. A change
+    of an account already written carries its reason. A version is written once: the database
+    refuses to delete one or change anything of it but its confirmation (migration 0013).
 
     A case opened again after an earlier one gets that case's latest account as a *carried*
     version (``carried_from``): it is not the new case's account until the lead unit confirms
@@ -528,6 +530,9 @@ class AccountVersion(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="account_versions")
     number = models.PositiveIntegerField(_("version"))
     text = BoundedTextField(_("the person's account"), max_length=20_000)
+    # Why an account already written was changed (a correction, as in the journal): required
+    # for every version after the first of the case's own (``services.case_account_write``).
+    reason = BoundedTextField(_("reason for the change"), max_length=2000, blank=True)
     written_at = models.DateTimeField(_("saved"))
     written_by = models.ForeignKey(
         "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -149,17 +149,26 @@ def _works_in(user: User | None, unit: Unit, on: datetime.date | None = None) ->
 
 @transaction.atomic
 def case_account_write(
-    *, actor: User, case: Case, account: str, version: int | None = None
+    *, actor: User, case: Case, account: str, version: int | None = None, reason: str = ""
 ) -> Case:
     """The person's account, told once and shown to every unit in the case.
 
     ``version`` is the case's version when the form was opened: if someone saved the account
     since, nothing is written and ``ChangedSinceOpened`` shows their text (decision 0029).
+    Changing an account already written is a correction: it says why (``reason``), as a
+    journal note's correction does, and the earlier version is kept.
     """
     require_open(case)
-    account = account.strip()
+    account, reason = account.strip(), reason.strip()
     if not account:
         raise ValidationError({"account": _("Write the person's account.")})
+    # Saved by someone else since the form was opened: ``versioned_update`` shows their text.
+    changed_since = version is not None and version != case.version
+    if case.account and not reason and not changed_since:
+        raise ValidationError(
+            {"reason": _("Say why the account is changed: the earlier version is kept.")}
+        )
+    case_had = bool(case.account)
     versioned_update(
         case,
         opened=version,
@@ -167,7 +176,9 @@ def case_account_write(
         shown=lambda now: {_("The person's account"): now.account},
     )
     unit = acting_unit(actor, case)
-    saved = account_version_save(case=case, text=account, actor=actor, unit=unit)
+    saved = account_version_save(
+        case=case, text=account, actor=actor, unit=unit, reason=reason if case_had else ""
+    )
     case_event_record(
         case=case,
         kind=EventKind.ACCOUNT_WRITTEN,

@@ -38,11 +38,20 @@ def case_account(request, case_id):
     # the earlier case, so that the lead unit can change it before it counts.
     carried = case_selectors.account_awaiting_confirmation(case)
     current = case.account or (carried.text if carried else "")
-    form = forms.AccountForm(bound(request), initial={"account": current}, version=case.version)
+    form = forms.AccountForm(
+        bound(request),
+        initial={"account": current},
+        version=case.version,
+        written=bool(case.account),
+    )
     written = submit(
         form,
         lambda data: case_services.case_account_write(
-            actor=request.user, case=case, account=data["account"], version=data["version"]
+            actor=request.user,
+            case=case,
+            account=data["account"],
+            version=data["version"],
+            reason=data.get("reason", ""),
         ),
         actor=request.user,
     )
