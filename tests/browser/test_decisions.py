@@ -1,5 +1,6 @@
-"""Issue 15 items 1 and 2 in the browser: an application, an avslag with reasons, and the
-decision letter downloaded, clicked through in Chromium; axe-core on every page.
+"""Issue 15 items 1 and 2 in the browser: an application, an avslag with reasons, the
+decision letter downloaded, and the avslag re-examined as a bifall, clicked through in
+Chromium; axe-core on every page.
 
 A (a case worker of the RVT, leading Testa Exempelsson's case) records the person's
 application from the case page, then records the unit manager's decision — an avslag with its
@@ -103,3 +104,25 @@ def test_an_application_refused_with_reasons_and_its_letter(page, live_server, w
     assert "2 kap. 1 § Provlagen (2025:9): Bistånd enligt provlagen" in text
     assert REASONS in text
     assert "Hur du överklagar" in text
+
+    # The person asks again with new facts: the manager re-examines the avslag as a bifall;
+    # the avslag stays on the page, marked replaced.
+    go(section.get_by_role("link", name=re.compile("^" + re.escape(sv("Re-examine")))))
+    assert_accessible(page, "decisions-04-reexamine")
+    page.get_by_label(sv("Decided"), exact=True).fill(today)
+    page.get_by_label(sv("Granted (bifall)"), exact=True).check()
+    page.get_by_label(sv("Legal ground")).select_option(w.ground.code)
+    # The application named no intervention: the decision names the one granted.
+    page.get_by_label(re.compile("^" + re.escape(sv("Intervention granted")))).select_option(
+        "tillfalligt_boende"
+    )
+    page.get_by_label(re.compile("^" + re.escape(sv("Start")))).fill(today)
+    page.get_by_label(sv("Decision maker")).select_option(label="Chefia Provchef")
+    go(page.locator("main form button[type=submit]"))
+
+    section = page.locator("main section[aria-labelledby=applications]")
+    expect(section.locator(".govuk-tag--green")).to_have_text([sv("In force")])
+    expect(section.locator(".govuk-tag--grey")).to_have_text([sv("Replaced")])
+    expect(section).to_contain_text(sv("Granted (bifall)"))
+    expect(section).to_contain_text(REASONS)
+    assert_accessible(page, "decisions-05-reexamined")

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from brytupp.access.services import emergency_access_grant
 from brytupp.assessments.safety import safety_measure_add, safety_plan_write
 from brytupp.assessments.services import risk_assessment_record
 from brytupp.audit.models import AccessGround, AccessKind, AccessLogEntry
@@ -145,6 +146,7 @@ def world(work, district):
         "measure": measure,
         "threat": threat,
         "invited_worker": factories.staff("handlaggare", invited_unit),
+        "jour_worker": _socialjour_with_emergency_access(work),
         "protected": protected,
         "protected_case": protected_case,
     }
@@ -177,6 +179,15 @@ def _decision_appealed(work):
     return decision
 
 
+def _socialjour_with_emergency_access(work):
+    """A case worker of Socialjouren with a running emergency access to the case, who may
+    make the after-hours decision (decision 0042)."""
+    unit = factories.UnitFactory(district=None, kind="socialjour", name="Socialjouren Test")
+    worker = factories.staff("handlaggare", unit)
+    emergency_access_grant(actor=worker, case=work["case"], reason="Akut skyddsbehov i natt")
+    return worker
+
+
 def fill(route: str, world) -> tuple[str, object]:
     """The route with its parameters filled from the world, and the case it is about."""
     case = world["protected_case"] if "skyddade-uppgifter" in route else world["case"]
@@ -203,7 +214,7 @@ def fill(route: str, world) -> tuple[str, object]:
 
 
 # A URL of a case that is no page of its own: a GET leads to the search it is asked from.
-POST_ONLY = {"emergency_grant"}
+POST_ONLY = {"emergency_grant", "cases:after_hours_acknowledge"}
 # A page that hands personal data out of the system logs an export, not a view.
 EXPORTS = {"cases:decision_letter"}
 
@@ -214,7 +225,10 @@ def test_every_page_of_a_case_logs_a_view_by_its_user_and_holds_no_data(client, 
         if name in POST_ONLY:
             continue
         url, case = fill(route, world)
-        actor = world["invited_worker"] if name == "cases:invitation" else world["worker"]
+        actor = {
+            "cases:invitation": world["invited_worker"],
+            "cases:after_hours_decide": world["jour_worker"],
+        }.get(name, world["worker"])
         factories.sign_in(client, actor)
 
         response = client.get(url)
@@ -234,7 +248,7 @@ def test_every_page_of_a_case_logs_a_view_by_its_user_and_holds_no_data(client, 
         assert_no_personal_data(entries, world)
         visited.append(name)
 
-    assert len(visited) == 46  # every page of a case in the URL configuration
+    assert len(visited) == 49  # every page of a case in the URL configuration
 
 
 def test_every_change_to_a_case_logs_a_change_and_holds_no_data(signed_in, world):

@@ -80,7 +80,7 @@ def test_a_line_that_ended_or_a_membership_not_approved_gives_nothing(world):
 def test_stockholms_configuration_seeds_the_old_acts_ground_and_each_rvts_example_lines():
     counts = organisation_load_stockholm()
 
-    assert (counts["legal_grounds"], counts["delegations"]) == (1, 44)
+    assert (counts["legal_grounds"], counts["delegations"]) == (1, 48)
     ground = LegalGround.objects.get()
     assert (ground.code, ground.law, ground.provision, ground.label) == (
         "sol-2001-453-4-1",
@@ -104,7 +104,17 @@ def test_stockholms_configuration_seeds_the_old_acts_ground_and_each_rvts_exampl
         ("handlaggare", "stodsamtal_individuellt", False, datetime.date(2023, 7, 1)),
         ("handlaggare", "tillfalligt_boende", False, datetime.date(2023, 7, 1)),
     ]
-    assert Delegation.objects.exclude(unit__kind="rvt").count() == 0
+    # Socialjouren decides the emergency housing after hours (decision 0042).
+    assert sorted(
+        Delegation.objects.exclude(unit__kind="rvt").values_list(
+            "unit__code", "role", "intervention", "may_refuse"
+        )
+    ) == [
+        ("socialjouren", "enhetschef", "skyddat_boende", True),
+        ("socialjouren", "enhetschef", "tillfalligt_boende", True),
+        ("socialjouren", "handlaggare", "skyddat_boende", False),
+        ("socialjouren", "handlaggare", "tillfalligt_boende", False),
+    ]
 
 
 def test_loading_again_keeps_what_the_administrator_changed():
@@ -115,7 +125,7 @@ def test_loading_again_keeps_what_the_administrator_changed():
     call_command("load_organisation")
 
     assert LegalGround.objects.get().label == "Bistånd enligt äldre lag"
-    assert Delegation.objects.count() == before == 44
+    assert Delegation.objects.count() == before == 48
 
 
 # --- Django admin: the organisation's data, for the system administrator -----------------------

@@ -315,6 +315,8 @@ def test_another_unit_without_a_part_finds_no_page_and_no_data(client, world):
         _url("decision_communicated", world, decision.public_id),
         _url("decision_appeal_add", world, decision.public_id),
         _url("appeal_outcome", world, appeal.public_id),
+        _url("appeal_changed", world, appeal.public_id),
+        _url("decision_reexamine", world, decision.public_id),
     ]
 
     for url in urls:

@@ -37,7 +37,7 @@ def test_stockholm_has_eleven_current_districts_each_with_an_rvt():
         "units": 129,
         "partners": 6,
         "legal_grounds": 1,
-        "delegations": 44,
+        "delegations": 48,
     }
     today = datetime.date(2026, 11, 23)
     current = District.objects.valid_on(today)
@@ -111,7 +111,7 @@ def test_command_loads_and_reports(capsys):
     call_command("load_organisation")
 
     assert (
-        "Loaded 17 districts, 129 units and 6 partners; legal grounds: 1, delegation lines: 44."
+        "Loaded 17 districts, 129 units and 6 partners; legal grounds: 1, delegation lines: 48."
         in capsys.readouterr().out
     )
     assert Unit.objects.get(code="farsta-rvt").name == "Relationsvåldsteamet Farsta"

@@ -640,6 +640,60 @@ def unit_decides_in_case(user, unit, case) -> bool:
     )
 
 
+# --- Socialjouren's decision after hours (decision 0042) ----------------------------------------
+#
+# Emergency access is read-only but for one act: the decision Socialjouren is there for (a
+# protected housing tonight), made in Socialjouren's own unit under its own delegationsordning,
+# in the accepted case the running access opened. Nothing else is writable through it: the
+# rules ``case_participation`` and ``case_lead`` still leave the emergency access out.
+
+
+def _after_hours_cases(user):
+    from brytupp.cases.models import Case, CaseAcceptance
+
+    return Case.objects.filter(pk__in=_emergency_case_ids(user), acceptance=CaseAcceptance.ACCEPTED)
+
+
+# Make Socialjouren's after-hours decision: a running emergency access of the user's own.
+after_hours_decision = Rule(
+    "after_hours_decision", admits=emergency_access.admits, objects=_after_hours_cases
+)
+
+
+def after_hours_grant(user, case):
+    """The user's running emergency access to ``case`` under which they make Socialjouren's
+    after-hours decision, or None: the case is accepted, the access is theirs and still
+    running, and its unit is a Socialjour unit where they hold a case role today."""
+    from .models import EmergencyAccess
+
+    if not after_hours_decision.check(user, case):
+        return None
+    units = [u.pk for u in units_with_role(user, *CASE_ROLES) if u.kind == UnitKind.SOCIALJOUR]
+    return (
+        EmergencyAccess.objects.filter(
+            user=user, case=case, unit_id__in=units, expires_at__gt=timezone.now()
+        )
+        .select_related("unit")
+        .order_by("-expires_at", "-pk")
+        .first()
+    )
+
+
+def application_follow_up_unit(application, case):
+    """The unit that follows a decided application up — records the day communicated, an
+    appeal and the court's outcome, re-examines, produces the letter: the unit that received
+    it; for Socialjouren's after-hours decision (Socialjouren never takes part in a case, so
+    its every application is one), the case's lead unit, which takes it over (decision 0042)."""
+    if application.unit.kind == UnitKind.SOCIALJOUR:
+        return case.lead_unit
+    return application.unit
+
+
+def application_followed_up_by(user, application, case) -> bool:
+    """Whether ``user`` follows ``application`` up in ``case`` (``application_follow_up_unit``)."""
+    return unit_decides_in_case(user, application_follow_up_unit(application, case), case)
+
+
 # --- Django admin ----------------------------------------------------------------------------
 
 ADMINISTERED_APPS = frozenset({"organisation"})
@@ -824,6 +878,23 @@ def register_extract_person_allowed(user, person) -> bool:
         status=ExtractRequestStatus.APPROVED,
         decided_at__gt=timezone.now() - EXTRACT_APPROVAL_VALID,
     ).exists()
+
+
+def _own_data_extract_reviews(user):
+    """The secrecy reviews of register extracts of persons' data the user made (decision
+    0043): only the reviewer makes the PDF of their review, and for a protected person only
+    while ``register_extract_person_allowed`` holds."""
+    from brytupp.audit.models import DataExtractReview
+
+    return DataExtractReview.objects.filter(reviewed_by=user)
+
+
+# The register extract of a person's data (GDPR art. 15) made from a review: see above.
+data_extract_reviews = Rule(
+    "data_extract_reviews",
+    admits=_has_role(Role.SYSTEMFORVALTARE),
+    objects=_own_data_extract_reviews,
+)
 
 
 def _reason_cases(user):

@@ -84,3 +84,40 @@ class ExtractRefusalForm(GovukForm):
         widget=forms.Textarea,
         help_text=gettext_lazy("The administrator who asked reads the reason."),
     )
+
+
+class DataExtractReviewForm(GovukForm):
+    """The secrecy review of a register extract of a person's data (decision 0043): for each
+    item the administrator may release, a ground to withhold it on (empty: released) and, for
+    "other", the ground in their words. A locked item has no field: it is always withheld."""
+
+    def __init__(self, *args, items, **kwargs):
+        from .data_extract import OTHER_GROUND_MAX_LENGTH
+        from .models import WithholdingGround
+
+        super().__init__(*args, **kwargs)
+        choices = [("", gettext_lazy("Released")), *WithholdingGround.choices]
+        self.items = [item for item in items if not item.locked]
+        for item in self.items:
+            self.fields[item.field_name] = forms.ChoiceField(
+                label=gettext_lazy("Secrecy review"),
+                choices=choices,
+                required=False,
+                initial=item.default_ground,
+            )
+            self.fields[f"{item.field_name}-other"] = forms.CharField(
+                label=gettext_lazy("The ground, if other"),
+                max_length=OTHER_GROUND_MAX_LENGTH,
+                required=False,
+            )
+        self.govuk_style(self.fields.values())
+
+    def choices(self) -> dict[str, tuple[str, str]]:
+        """Each item's key with the ground chosen and the words for "other"."""
+        return {
+            item.key: (
+                self.cleaned_data.get(item.field_name) or "",
+                self.cleaned_data.get(f"{item.field_name}-other") or "",
+            )
+            for item in self.items
+        }

@@ -183,3 +183,41 @@ class ExtractRequest(models.Model):
     @property
     def short_id(self) -> str:
         return str(self.public_id)[:8]
+
+
+class WithholdingGround(models.TextChoices):
+    """Why a secrecy review (sekretessprövning) withholds an item of a register extract of a
+    person's data (decision 0043). ``OTHER`` needs the reviewer's own words."""
+
+    OTHER_INDIVIDUAL = "osl_26_1", _("OSL 26 kap. 1 § — information about another individual")
+    INFORMANT = "osl_26_5", _("OSL 26 kap. 5 § — who made a report or gave a statement")
+    OTHER = "other", _("Other ground")
+
+
+class DataExtractReview(models.Model):
+    """The secrecy review before a register extract of a person's data (GDPR art. 15, decision
+    0043): who made it, when, for which person, every item the extract holds and which of them
+    are withheld on which ground. With the data it makes the extract again, and shows who
+    released what. Written once: a trigger refuses UPDATE and DELETE (migration 0015)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    # The keys of every item reviewed (``data_collect.ExtractItem.key``: a model and a row id,
+    # never a name), and of those withheld: {key: {"ground": WithholdingGround, "text": …}}.
+    item_keys = models.JSONField(default=list)
+    withheld = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("secrecy review of a register extract")
+        verbose_name_plural = _("secrecy reviews of register extracts")
+
+    def __str__(self) -> str:
+        return f"Data extract review {self.short_id}"
+
+    @property
+    def short_id(self) -> str:
+        return str(self.public_id)[:8]

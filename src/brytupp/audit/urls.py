@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .views import data_extract
 from .views import extract_requests as requests
 from .views import log_review as views
 
@@ -21,6 +22,17 @@ urlpatterns = [
         "person/<uuid:person_id>/begar/",
         requests.register_extract_open,
         name="register_extract_open",
+    ),
+    path(
+        "person/<uuid:person_id>/uppgifter/",
+        data_extract.data_extract_review,
+        name="data_extract_review",
+    ),
+    path("uppgifter/<uuid:review_id>/", data_extract.data_extract_made, name="data_extract_made"),
+    path(
+        "uppgifter/<uuid:review_id>/registerutdrag.pdf",
+        data_extract.data_extract_pdf,
+        name="data_extract_pdf",
     ),
     path("registerutdrag/begaran/", requests.extract_requests_own, name="extract_requests_own"),
     path("registerutdrag/att-godkanna/", requests.extract_approvals, name="extract_approvals"),

@@ -84,6 +84,9 @@ class EventKind:
     JOURNAL_NOTE_WRITTEN = "journal_note_written"
     JOURNAL_NOTE_CORRECTED = "journal_note_corrected"
 
+    # Socialjouren's after-hours decision (decision 0042) marked reviewed by the lead unit.
+    AFTER_HOURS_DECISION_REVIEWED = "after_hours_decision_reviewed"
+
 
 LABELS = {
     EventKind.OPENED: _("Case opened"),
@@ -140,6 +143,9 @@ LABELS = {
     EventKind.DECISION_LETTER_DELIVERY_CHOSEN: _("Delivery of the decision letter chosen"),
     EventKind.JOURNAL_NOTE_WRITTEN: _("Journal note written"),
     EventKind.JOURNAL_NOTE_CORRECTED: _("Journal note corrected"),
+    EventKind.AFTER_HOURS_DECISION_REVIEWED: _(
+        "Socialjouren's after-hours decision reviewed by the lead unit"
+    ),
 }
 
 
@@ -152,6 +158,23 @@ def case_event_record(
     unit=None,
     **data: Any,
 ) -> CaseEvent:
+    return case_event_record_on(None, case=case, kind=kind, day=day, actor=actor, unit=unit, **data)
+
+
+def case_event_record_on(
+    ground: AccessGround | None,
+    /,
+    *,
+    case: Case,
+    kind: str,
+    day: datetime.date,
+    actor: User | None = None,
+    unit=None,
+    **data: Any,
+) -> CaseEvent:
+    """Record the event, and the access log's change entry for it: on ``ground`` if given
+    (Socialjouren's after-hours decision is made under emergency access, decision 0042), else
+    the own unit's, or the system's without an actor."""
     if kind not in LABELS:
         raise ValueError(f"unknown event kind {kind!r}")
     clean = {
@@ -168,6 +191,6 @@ def case_event_record(
         kind=AccessKind.CHANGE,
         case=case,
         unit=unit,
-        ground=AccessGround.OWN_UNIT if actor is not None else AccessGround.SYSTEM,
+        ground=ground or (AccessGround.OWN_UNIT if actor is not None else AccessGround.SYSTEM),
     )
     return event

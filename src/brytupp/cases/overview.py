@@ -23,6 +23,7 @@ from brytupp.assessments.selectors import RiskAndSafety, risk_and_safety
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record, access_log_record_persons
 from brytupp.interventions.models import (
+    AfterHoursDecision,
     AppealOutcome,
     Application,
     ApplicationDecision,
@@ -93,6 +94,8 @@ class CaseOverview:
     applications: list[Application] = field(default_factory=list)
     # Whether the user records applications for any unit in the case (the door to a new one).
     may_record_applications: bool = False
+    # Under emergency access: Socialjouren may make its one after-hours decision (0042).
+    may_decide_after_hours: bool = False
 
     @property
     def consent_in_force(self) -> list[Consent]:
@@ -156,6 +159,8 @@ def case_overview(*, actor, public_id) -> CaseOverview:
     )
     in_force = [consent for consent in consents if consent.in_force]
     deciding = _deciding_unit_ids(actor, case) if may_participate else frozenset()
+    emergency_until = _emergency_until(actor, case, case.acting_part)
+    after_hours_applications, may_decide_after_hours = _after_hours(actor, case, emergency_until)
     for unit_part in parts:
         # "Taking part" only while a consent in force covers the unit: one that ran out is
         # shown as such, not as taking part.
@@ -176,7 +181,7 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         may_participate=may_participate,
         may_record_address=may_lead and policies.person_address.check(actor, case),
         masked=masked,
-        emergency_until=_emergency_until(actor, case, case.acting_part),
+        emergency_until=emergency_until,
         parts=parts,
         consents=consents,
         meetings=list(
@@ -197,8 +202,9 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         sips=list(case.sips.order_by("-date", "-pk")),
         events=_events(case),
         threat_persons=_threat_persons(actor, case) if may_participate else [],
-        applications=_applications(case, deciding) if may_participate else [],
+        applications=_applications(case, deciding) if may_participate else after_hours_applications,
         may_record_applications=bool(deciding),
+        may_decide_after_hours=may_decide_after_hours,
         risk=risk_and_safety(
             case=case, part=case.acting_part, today=today, consents_in_force=in_force
         ),
@@ -262,22 +268,37 @@ def _threat_persons(actor, case: Case) -> list[ThreatPerson]:
     return threats
 
 
-def _applications(case: Case, deciding: frozenset[int]) -> list[Application]:
+def _applications(
+    case: Case, deciding: frozenset[int], *, received_by: int | None = None
+) -> list[Application]:
     """The applications, newest first, each with its decisions newest first and their appeals:
-    three queries however many there are; ``deciding``: the user's units that record them."""
+    three queries however many there are; ``deciding``: the user's units that record them;
+    ``received_by``: only those one unit received."""
     appeals = DecisionAppeal.objects.order_by("lodged", "pk")
     decisions = (
-        ApplicationDecision.objects.select_related("legal_ground", "decision_maker", "delegation")
+        ApplicationDecision.objects.select_related(
+            "legal_ground",
+            "decision_maker",
+            "delegation",
+            "after_hours__acknowledged_by",
+        )
         .prefetch_related(Prefetch("appeals", queryset=appeals))
         .order_by("-decided", "-recorded_at", "-pk")
     )
+    received = case.applications.all()
+    if received_by is not None:
+        received = received.filter(unit_id=received_by)
     applications = list(
-        case.applications.select_related("unit")
+        received.select_related("unit")
         .prefetch_related(Prefetch("decisions", queryset=decisions))
         .order_by("-received", "-pk")
     )
     for application in applications:
         application.may_decide = application.unit_id in deciding
+        # The doors that follow a decision up: the lead unit's for Socialjouren's after hours.
+        application.may_follow_up = (
+            policies.application_follow_up_unit(application, case).pk in deciding
+        )
         for decision in application.decisions.all():
             decision.appeal_pending = any(
                 appeal.outcome == AppealOutcome.PENDING for appeal in decision.appeals.all()
@@ -286,6 +307,19 @@ def _applications(case: Case, deciding: frozenset[int]) -> list[Application]:
             decision.status == DecisionStatus.IN_FORCE for decision in application.decisions.all()
         )
     return applications
+
+
+def _after_hours(actor, case: Case, emergency_until) -> tuple[list[Application], bool]:
+    """Under emergency access (decision 0042): the applications Socialjouren's unit received
+    in the case (its own after-hours decisions), and whether the user may make the one
+    after-hours decision of their running access (not yet made, the case open)."""
+    if emergency_until is None:
+        return [], False
+    grant = policies.after_hours_grant(actor, case)
+    if grant is None:
+        return [], False
+    used = AfterHoursDecision.objects.filter(emergency_access=grant).exists()
+    return _applications(case, frozenset(), received_by=grant.unit_id), case.is_open and not used
 
 
 def _deciding_unit_ids(actor, case: Case) -> frozenset[int]:

@@ -6,6 +6,7 @@ pages and web's case page), joint handling, the journal, plan, interventions and
 from brytupp.assessments.case_urls import urlpatterns as risk_and_safety
 from brytupp.cases.journey_urls import urlpatterns as journey
 from brytupp.housing.urls import urlpatterns as housing
+from brytupp.interventions.after_hours_urls import urlpatterns as after_hours
 from brytupp.interventions.decision_urls import urlpatterns as applications
 from brytupp.interventions.letter_urls import urlpatterns as decision_letter
 from brytupp.interventions.urls import urlpatterns as interventions
@@ -25,6 +26,7 @@ urlpatterns = (
     + plans
     + interventions
     + applications
+    + after_hours
     + decision_letter
     + housing
 )

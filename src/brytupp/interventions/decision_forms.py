@@ -4,6 +4,8 @@ an avslag without reasons) are the service's, shown on the form."""
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,8 +69,10 @@ class MakerChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class DecideForm(CreateForm, MarkedSelectForm):
-    decided = date_field(_("Decided"))
+class TermsForm(MarkedSelectForm):
+    """The terms of a decision (``DecisionTerms``): outcome, legal ground, reasons and, for a
+    bifall or a delvis bifall, the intervention granted and its period."""
+
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )
@@ -91,6 +95,35 @@ class DecideForm(CreateForm, MarkedSelectForm):
     )
     start = date_field(_("Start"), required=False, help_text=_("For a bifall or a delvis bifall."))
     end = date_field(_("End"), required=False)
+
+    def __init__(self, *args, also_on: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = [timezone.localdate(), *([also_on] if also_on else [])]
+        offered = [g for g in LegalGround.objects.all() if any(g.valid_on(day) for day in days)]
+        offer(
+            self.fields["legal_ground"],
+            [("", _("Choose a legal ground")), *[(g.code, str(g)) for g in offered]],
+        )
+
+    def decision_terms(self) -> DecisionTerms:
+        data = self.cleaned_data
+        return DecisionTerms(
+            outcome=data["outcome"],
+            legal_ground=data["legal_ground"],
+            reasons=data["reasons"],
+            intervention=data["intervention"],
+            start=data["start"],
+            end=data["end"],
+        )
+
+
+class DecideForm(CreateForm, TermsForm):
+    """A decision, or a re-examination (omprövning) of one: the terms, the day and the
+    decision maker, who holds a delegation of the unit (the service checks it)."""
+
+    field_order = ["decided", "outcome", "legal_ground", "reasons", "intervention", "start"]
+
+    decided = date_field(_("Decided"))
     decision_maker = MakerChoiceField(
         label=_("Decision maker"),
         queryset=User.objects.none(),
@@ -101,14 +134,6 @@ class DecideForm(CreateForm, MarkedSelectForm):
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        current = [ground for ground in LegalGround.objects.all() if ground.valid_on(today)]
-        offer(
-            self.fields["legal_ground"],
-            [
-                ("", _("Choose a legal ground")),
-                *[(g.code, str(g)) for g in current],
-            ],
-        )
         members = User.objects.filter(
             pk__in=Membership.objects.in_force(today).filter(unit=unit).values("user")
         ).order_by("last_name", "first_name", "username")
@@ -125,15 +150,8 @@ class DecideForm(CreateForm, MarkedSelectForm):
     def terms(self) -> tuple[dict, DecisionTerms]:
         """The service's arguments: the day, the decision maker and the terms."""
         data = self.cleaned_data
-        terms = DecisionTerms(
-            outcome=data["outcome"],
-            legal_ground=data["legal_ground"],
-            reasons=data["reasons"],
-            intervention=data["intervention"],
-            start=data["start"],
-            end=data["end"],
-        )
-        return {"decided": data["decided"], "decision_maker": data["decision_maker"]}, terms
+        when = {"decided": data["decided"], "decision_maker": data["decision_maker"]}
+        return when, self.decision_terms()
 
 
 class CommunicatedForm(MarkedSelectForm):
@@ -156,3 +174,23 @@ class AppealOutcomeForm(MarkedSelectForm):
     )
     outcome_date = date_field(_("Date of the outcome"))
     note = limited_field(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea)
+
+
+class CourtChangeForm(TermsForm):
+    """The court changed the appealed decision: the day of the judgment and what the court
+    decided, which replaces the appealed decision. The court judges the matter as it was
+    decided, so the grounds in force on the appealed decision's day are offered too."""
+
+    field_order = ["outcome_date", "outcome", "legal_ground", "reasons", "intervention", "start"]
+
+    outcome_date = date_field(_("Date of the judgment"))
+    note = limited_field(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea)
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "outcome": AppealOutcome.CHANGED,
+            "outcome_date": data["outcome_date"],
+            "note": data["note"],
+            "terms": self.decision_terms(),
+        }

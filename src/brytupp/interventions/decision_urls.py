@@ -15,10 +15,16 @@ urlpatterns = [
         name="application_decide",
     ),
     path(DECISION + "meddelat/", views.decision_communicated, name="decision_communicated"),
+    path(DECISION + "omprova/", views.decision_reexamine, name="decision_reexamine"),
     path(DECISION + "overklagande/", views.decision_appeal_add, name="decision_appeal_add"),
     path(
         CASE + "overklaganden/<uuid:appeal_id>/utfall/",
         views.appeal_outcome,
         name="appeal_outcome",
+    ),
+    path(
+        CASE + "overklaganden/<uuid:appeal_id>/andrat/",
+        views.appeal_changed,
+        name="appeal_changed",
     ),
 ]

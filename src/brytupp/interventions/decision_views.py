@@ -1,5 +1,6 @@
 """The pages of applications and decisions (decision 0041): record an application, decide it,
-record the day the decision was communicated, an appeal and the court's outcome. Each follows
+record the day the decision was communicated, an appeal and the court's outcome (upheld, set
+aside, or changed: the court's decision replaces the appealed one), and re-examine a decision. Each follows
 the loop of ``cases.views.kit``: the case through ``case_participation`` (404 alike for a case
 that does not exist and one the user's unit does not take part in), then the unit's own rule,
 ``policies.unit_decides_in_case`` (404 too), one form, one service; a refusal is shown on the
@@ -36,14 +37,31 @@ def _require_decides(request, unit: Unit, case: Case) -> None:
         raise Http404
 
 
+def _require_follows_up(request, application: Application, case: Case) -> None:
+    """The receiving unit's users, or for Socialjouren's after-hours decision the lead unit's,
+    which takes it over (``policies.application_follow_up_unit``): 404 for anyone else."""
+    if not policies.application_followed_up_by(request.user, application, case):
+        raise Http404
+
+
 def _decision(request, case: Case, decision_id) -> ApplicationDecision:
     decision = get_object_or_404(
         ApplicationDecision.objects.select_related("application__unit", "legal_ground"),
         application__case=case,
         public_id=decision_id,
     )
-    _require_decides(request, decision.application.unit, case)
+    _require_follows_up(request, decision.application, case)
     return decision
+
+
+def _appeal(request, case: Case, appeal_id) -> DecisionAppeal:
+    appeal = get_object_or_404(
+        DecisionAppeal.objects.select_related("decision__application__unit"),
+        decision__application__case=case,
+        public_id=appeal_id,
+    )
+    _require_follows_up(request, appeal.decision.application, case)
+    return appeal
 
 
 @GET_POST
@@ -148,12 +166,7 @@ def decision_appeal_add(request, case_id, decision_id):
 @requires(policies.case_participation)
 def appeal_outcome(request, case_id, appeal_id):
     case = case_for_work(request, case_id)
-    appeal = get_object_or_404(
-        DecisionAppeal.objects.select_related("decision__application__unit"),
-        decision__application__case=case,
-        public_id=appeal_id,
-    )
-    _require_decides(request, appeal.decision.application.unit, case)
+    appeal = _appeal(request, case, appeal_id)
     form = forms.AppealOutcomeForm(bound(request))
     outcome_set = decisions.decision_appeal_outcome_set
     if submit(
@@ -168,4 +181,65 @@ def appeal_outcome(request, case_id, appeal_id):
         form,
         title=_("Record the court's outcome"),
         submit_label=_("Record the outcome"),
+    )
+
+
+@GET_POST
+@requires(policies.case_participation)
+def decision_reexamine(request, case_id, decision_id):
+    """Re-examine (ompröva) a decision in force: a new decision under a delegation, which
+    replaces it; the earlier one is kept and shown as replaced."""
+    case = case_for_work(request, case_id)
+    decision = _decision(request, case, decision_id)
+    unit = policies.application_follow_up_unit(decision.application, case)
+    form = forms.DecideForm(bound(request), unit=unit)
+
+    def reexamine(_data):
+        when, terms = form.terms()
+        return decisions.decision_reexamine(
+            actor=request.user, decision=decision, terms=terms, **when
+        )
+
+    new = submit(form, reexamine, actor=request.user)
+    if new:
+        message = _("The re-examined decision is recorded: %(outcome)s.") % {
+            "outcome": new.get_outcome_display()
+        }
+        return case_done(request, case, message, section=SECTION)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Re-examine the decision"),
+        submit_label=_("Record the new decision"),
+        intro=_("The decision of %(decided)s: %(outcome)s. It is kept, marked replaced.")
+        % {"decided": decision.decided.isoformat(), "outcome": decision.get_outcome_display()},
+    )
+
+
+@GET_POST
+@requires(policies.case_participation)
+def appeal_changed(request, case_id, appeal_id):
+    """The court changed the appealed decision: its decision replaces the appealed one."""
+    case = case_for_work(request, case_id)
+    appeal = _appeal(request, case, appeal_id)
+    form = forms.CourtChangeForm(bound(request), also_on=appeal.decision.decided)
+    outcome_set = decisions.decision_appeal_outcome_set
+    if submit(
+        form,
+        lambda _data: outcome_set(actor=request.user, appeal=appeal, **form.service_arguments()),
+        actor=request.user,
+    ):
+        return case_done(
+            request,
+            case,
+            _("The court's decision is recorded and replaces the appealed one."),
+            section=SECTION,
+        )
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("The court changed the decision"),
+        submit_label=_("Record the court's decision"),
     )

@@ -28,6 +28,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from brytupp.access import policies
+from brytupp.audit.models import AccessGround
 from brytupp.cases.checks import require_not_future, require_open
 from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.models import Case
@@ -84,6 +85,15 @@ def _require_unit(actor: User, unit: Unit, case: Case) -> None:
     """Only a user of the unit, while it takes part in the case: 404 for anyone else."""
     if not policies.unit_decides_in_case(actor, unit, case):
         raise Http404
+
+
+def _require_follow_up(actor: User, application: Application) -> Unit:
+    """Only a user of the unit that follows the application up (the lead unit for
+    Socialjouren's after-hours decision, decision 0042): 404 for anyone else. That unit."""
+    case = application.case
+    if not policies.application_followed_up_by(actor, application, case):
+        raise Http404
+    return policies.application_follow_up_unit(application, case)
 
 
 @transaction.atomic
@@ -174,9 +184,18 @@ def _terms_checked(
 
 
 def _delegation(
-    maker: User, application: Application, *, intervention: str, outcome: str, on
+    maker: User,
+    application: Application,
+    *,
+    intervention: str,
+    outcome: str,
+    on,
+    unit: Unit | None = None,
 ) -> Delegation:
-    delegation = policies.delegation_held(maker, application.unit, intervention, outcome, on)
+    """The line of ``unit``'s delegationsordning (the receiving unit's unless given) under
+    which ``maker`` decides; refused when none."""
+    unit = unit or application.unit
+    delegation = policies.delegation_held(maker, unit, intervention, outcome, on)
     if delegation is None:
         raise ValidationError(
             {
@@ -186,7 +205,7 @@ def _delegation(
                 )
                 % {
                     "maker": maker.get_full_name() or maker.username,
-                    "unit": application.unit.name,
+                    "unit": unit.name,
                     "day": on.isoformat(),
                 }
             }
@@ -206,8 +225,11 @@ def _decision_write(
     delegation,
     replaces: ApplicationDecision | None = None,
     appeal: DecisionAppeal | None = None,
+    ground: AccessGround | None = None,
+    deciding_unit: Unit | None = None,
 ) -> ApplicationDecision:
-    """The decision row, and the intervention it grants. The checks are made."""
+    """The decision row, and the intervention it grants. The checks are made. ``ground``: the
+    access log's for the grant's event (Socialjouren's after hours: emergency, decision 0042)."""
     granted = None
     if terms.outcome in GRANTING_OUTCOMES:
         assert terms.start is not None  # checked by _terms_checked
@@ -220,7 +242,8 @@ def _decision_write(
             end=terms.end,
             provider=terms.provider,
             provider_name=terms.provider_name,
-            decided_by=application.unit,
+            decided_by=deciding_unit or application.unit,
+            ground=ground,
         )
     # A court's decision brings the court's own instructions (to the next instance).
     appealable = (
@@ -291,14 +314,16 @@ def application_decide(
     return decision
 
 
-def _decided_event(actor: User, decision: ApplicationDecision, *, kind: str) -> None:
+def _decided_event(
+    actor: User, decision: ApplicationDecision, *, kind: str, unit: Unit | None = None
+) -> None:
     application = decision.application
     case_event_record(
         case=application.case,
         kind=kind,
         day=decision.decided,
         actor=actor,
-        unit=application.unit,
+        unit=unit or application.unit,
         application=str(application.public_id),
         decision=str(decision.public_id),
         outcome=decision.outcome,
@@ -314,7 +339,7 @@ def decision_communicated_set(
 ) -> ApplicationDecision:
     """Record the day the person was told of the decision; recorded once."""
     application = decision.application
-    _require_unit(actor, application.unit, application.case)
+    unit = _require_follow_up(actor, application)
     locked(decision)
     if decision.communicated is not None:
         raise ValidationError(
@@ -333,7 +358,7 @@ def decision_communicated_set(
         kind=EventKind.DECISION_COMMUNICATED,
         day=communicated,
         actor=actor,
-        unit=application.unit,
+        unit=unit,
         decision=str(decision.public_id),
     )
     return decision
@@ -358,7 +383,7 @@ def decision_appeal_record(
 ) -> DecisionAppeal:
     """Record that the decision was appealed; one appeal of a decision is pending at a time."""
     application = decision.application
-    _require_unit(actor, application.unit, application.case)
+    unit = _require_follow_up(actor, application)
     locked(decision)
     _require_in_force(decision)
     if not decision.legal_ground.appealable:
@@ -381,7 +406,7 @@ def decision_appeal_record(
         kind=EventKind.DECISION_APPEALED,
         day=lodged,
         actor=actor,
-        unit=application.unit,
+        unit=unit,
         decision=str(decision.public_id),
         appeal=str(appeal.public_id),
     )
@@ -403,7 +428,7 @@ def decision_appeal_outcome_set(
     the application is decided again. Upheld: the decision stands."""
     decision = appeal.decision
     application = decision.application
-    _require_unit(actor, application.unit, application.case)
+    unit = _require_follow_up(actor, application)
     locked(application)
     locked(appeal)
     locked(decision)
@@ -432,7 +457,7 @@ def decision_appeal_outcome_set(
         kind=EventKind.DECISION_APPEAL_DECIDED,
         day=outcome_date,
         actor=actor,
-        unit=application.unit,
+        unit=unit,
         decision=str(decision.public_id),
         appeal=str(appeal.public_id),
         appeal_outcome=outcome,
@@ -442,7 +467,7 @@ def decision_appeal_outcome_set(
         decision.save(update_fields=["status"])
     elif outcome == AppealOutcome.CHANGED:
         assert terms is not None
-        _court_change(actor, appeal, decision, terms=terms, decided=outcome_date)
+        _court_change(actor, appeal, decision, terms=terms, decided=outcome_date, unit=unit)
     return appeal
 
 
@@ -453,29 +478,59 @@ def _court_change(
     *,
     terms: DecisionTerms,
     decided: datetime.date,
+    unit: Unit,
 ) -> ApplicationDecision:
     """The court's decision, replacing the appealed one. The court judges the matter as it was
     decided: a ground in force on the appealed decision's day is accepted as well as one in
     force on the court's."""
-    application = decision.application
     on = decided if terms.legal_ground.valid_on(decided) else decision.decided
-    reasons, intervention = _terms_checked(application, decided=on, terms=terms)
-    decision.status = DecisionStatus.REPLACED
-    decision.save(update_fields=["status"])
-    changed = _decision_write(
-        actor=actor,
-        application=application,
+    reasons, intervention = _terms_checked(decision.application, decided=on, terms=terms)
+    return _replace(
+        actor,
+        decision,
         decided=decided,
         terms=terms,
         reasons=reasons,
         intervention=intervention,
-        decision_maker=None,
+        maker=None,
         delegation=None,
+        appeal=appeal,
+        unit=unit,
+    )
+
+
+def _replace(
+    actor: User,
+    decision: ApplicationDecision,
+    *,
+    decided: datetime.date,
+    terms: DecisionTerms,
+    reasons: str,
+    intervention: str,
+    maker: User | None,
+    delegation: Delegation | None,
+    appeal: DecisionAppeal | None,
+    unit: Unit,
+) -> ApplicationDecision:
+    """The new decision (a re-examination's or the court's) in force, the earlier one kept,
+    marked replaced; ``unit``: the unit that follows the application up and grants."""
+    decision.status = DecisionStatus.REPLACED
+    decision.save(update_fields=["status"])
+    new = _decision_write(
+        actor=actor,
+        application=decision.application,
+        decided=decided,
+        terms=terms,
+        reasons=reasons,
+        intervention=intervention,
+        decision_maker=maker,
+        delegation=delegation,
         replaces=decision,
         appeal=appeal,
+        deciding_unit=unit,
     )
-    _decided_event(actor, changed, kind=EventKind.DECISION_REEXAMINED)
-    return changed
+    _decided_event(actor, new, kind=EventKind.DECISION_REEXAMINED, unit=unit)
+    return new
 
 
 @transaction.atomic
@@ -491,7 +546,7 @@ def decision_reexamine(
     any other, replaces it; the earlier one is kept, marked replaced. The intervention the
     earlier one granted is not ended by this: that is ``services.decision_end``'s."""
     application = decision.application
-    _require_unit(actor, application.unit, application.case)
+    unit = _require_follow_up(actor, application)
     locked(application)
     locked(decision)
     require_open(application.case)
@@ -507,20 +562,17 @@ def decision_reexamine(
     reasons, intervention = _terms_checked(application, decided=decided, terms=terms)
     maker = decision_maker or actor
     delegation = _delegation(
-        maker, application, intervention=intervention, outcome=terms.outcome, on=decided
+        maker, application, intervention=intervention, outcome=terms.outcome, on=decided, unit=unit
     )
-    decision.status = DecisionStatus.REPLACED
-    decision.save(update_fields=["status"])
-    new = _decision_write(
-        actor=actor,
-        application=application,
+    return _replace(
+        actor,
+        decision,
         decided=decided,
         terms=terms,
         reasons=reasons,
         intervention=intervention,
-        decision_maker=maker,
+        maker=maker,
         delegation=delegation,
-        replaces=decision,
+        appeal=None,
+        unit=unit,
     )
-    _decided_event(actor, new, kind=EventKind.DECISION_REEXAMINED)
-    return new

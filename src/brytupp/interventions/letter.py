@@ -1,7 +1,8 @@
 """The decision letter (beslutsmeddelande, issue 15 item 2): what a decision on an application
 says, as it is sent to the person, in Swedish, as a PDF (``letter_views``, decision 0012).
 
-Only a user of the unit that decided (``policies.unit_decides_in_case``) produces it; anyone
+Only a user of the unit that follows the decision up (``policies.application_followed_up_by``:
+the unit that decided, or the lead unit for Socialjouren's after-hours decision) produces it; anyone
 else, and a decision of another case, gets the same 404 and nothing is logged. Producing it is
 an export of the person's data, logged as such.
 
@@ -158,7 +159,8 @@ def _content(decision: ApplicationDecision, part) -> DecisionLetter:
 def decision_letter_get(
     *, actor: User, case_id: uuid.UUID, decision_id: uuid.UUID
 ) -> DecisionLetter:
-    """The letter of a decision in the case, for a user of the unit that decided; logged as an
+    """The letter of a decision in the case, for a user of the unit that follows it up (the
+    unit that decided; the lead unit for Socialjouren's after-hours decision); logged as an
     export of the person's data. 404 alike for a decision that does not exist, one of another
     case, and a user of any other unit."""
     decision = _decision_fetched(case_id, decision_id)
@@ -166,7 +168,7 @@ def decision_letter_get(
         raise Http404
     application = decision.application
     case = application.case
-    if not policies.unit_decides_in_case(actor, application.unit, case):
+    if not policies.application_followed_up_by(actor, application, case):
         raise Http404
     part = policies.acting_part(actor, case)
     with translation.override(LETTER_LANGUAGE):
@@ -176,7 +178,7 @@ def decision_letter_get(
         kind=AccessKind.EXPORT,
         case=case,
         ground=policies.access_ground(actor, case, part=part),
-        unit=application.unit,
+        unit=policies.application_follow_up_unit(application, case),
     )
     return letter
 

@@ -530,3 +530,45 @@ class DecisionAppeal(models.Model):
 
     def __str__(self) -> str:
         return f"Appeal {self.public_id}"
+
+
+# --- Socialjouren's decision after hours (issue 15 item 4, decision 0042) -------------------------
+
+
+class AfterHoursDecision(models.Model):
+    """A decision Socialjouren made after hours under an emergency access, in the existing
+    case: an application received by Socialjouren's unit and decided at once under its own
+    delegationsordning (``after_hours.after_hours_decide``). One per emergency access. It is
+    flagged to the case's lead unit, due the next working day (``review_due``), until a person
+    of the lead unit marks it reviewed."""
+
+    decision = models.OneToOneField(
+        ApplicationDecision, on_delete=models.CASCADE, related_name="after_hours"
+    )
+    emergency_access = models.OneToOneField(
+        "access.EmergencyAccess", on_delete=models.PROTECT, related_name="after_hours_decision"
+    )
+    review_due = models.DateField(_("to be reviewed by the lead unit on"))
+    acknowledged_by = models.ForeignKey(
+        "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("reviewed by the lead unit"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(acknowledged_by__isnull=True, acknowledged_at__isnull=True)
+                | Q(acknowledged_by__isnull=False, acknowledged_at__isnull=False),
+                name="after_hours_acknowledged_by_whom_and_when",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["review_due"],
+                condition=Q(acknowledged_at__isnull=True),
+                name="after_hours_to_review",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"After-hours decision {self.pk}"

@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from brytupp.audit.models import AccessGround
 from brytupp.cases.checks import require_not_future, require_open
-from brytupp.cases.events import EventKind, case_event_record
+from brytupp.cases.events import EventKind, case_event_record, case_event_record_on
 from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
 from brytupp.concurrency import locked
@@ -40,7 +41,10 @@ def decision_make(
     provider: Unit | None = None,
     provider_name: str = "",
     decided_by: Unit | None = None,
+    ground: AccessGround | None = None,
 ) -> Decision:
+    """A granted intervention. ``ground``: the access log's, for a decision not made by a unit
+    taking part (Socialjouren's after hours, decision 0042)."""
     require_open(case)
     require_not_future(decided, "decided")
     if end is not None and end < start:
@@ -58,7 +62,8 @@ def decision_make(
     )
     decision.full_clean()
     decision.save()
-    case_event_record(
+    case_event_record_on(
+        ground,
         case=case,
         kind=EventKind.DECISION_MADE,
         day=decided,

@@ -41,6 +41,7 @@ from brytupp.interventions.models import (
     SCHOOL_AGE_FROM,
     SCHOOL_AGE_TO,
     SCHOOLING_WITHIN_DAYS,
+    AfterHoursDecision,
     Decision,
     FollowUp,
     Intervention,
@@ -74,7 +75,10 @@ class TodoKind(models.TextChoices):
       assessment (at most 30 days after it for a level above low); done by a later one;
     - changed circumstances: due the day they were recorded; done by a structured risk
       assessment dated that day or later;
-    - safety plan review: the plan's review date; a review moves it to the next one.
+    - safety plan review: the plan's review date; a review moves it to the next one;
+    - Socialjouren's after-hours decision: due the next working day after it was made, for
+      the case's lead unit only; done when a person of the lead unit marks it reviewed
+      (decision 0042).
 
     The last three are for the units that read the descriptions of violence
     (``policies.violence_describing_cases``).
@@ -88,6 +92,7 @@ class TodoKind(models.TextChoices):
     RISK_REASSESSMENT = "risk_reassessment", _("Risk reassessment")
     CIRCUMSTANCE_CHANGE = "circumstance_change", _("Changed circumstances: assess the risk")
     SAFETY_PLAN_REVIEW = "safety_plan_review", _("Safety plan review")
+    AFTER_HOURS_DECISION = "after_hours_decision", _("Decision by Socialjouren to take over")
 
 
 # Sort keys: every ordering ends in unique columns, so pages never overlap or skip a row.
@@ -161,6 +166,8 @@ class TodoRow:
             return reverse("cases:plan_action_status", args=[case, self.item_key])
         if self.kind == TodoKind.DECISION_ENDING:
             return f"{case_page}#decision-{self.item_key}"
+        if self.kind == TodoKind.AFTER_HOURS_DECISION:
+            return f"{case_page}#application-decision-{self.item_key}"
         if self.kind in (TodoKind.RISK_REASSESSMENT, TodoKind.CIRCUMSTANCE_CHANGE):
             return f"{case_page}#risk"
         if self.kind == TodoKind.SAFETY_PLAN_REVIEW:
@@ -334,6 +341,24 @@ def _safety_plan_reviews(cases, *, unit_ids, today, last_due) -> QuerySet:
     )
 
 
+def _after_hours_decisions(cases, *, unit_ids, today, last_due) -> QuerySet:
+    """Socialjouren's after-hours decisions not yet reviewed, for the lead unit only."""
+    return AfterHoursDecision.objects.filter(
+        decision__application__case__in=cases,
+        decision__application__case__lead_unit_id__in=unit_ids,
+        acknowledged_at__isnull=True,
+        review_due__lte=last_due,
+    ).values(
+        **_columns(
+            TodoKind.AFTER_HOURS_DECISION,
+            due=F("review_due"),
+            case="decision__application__case_id",
+            detail=F("decision__application__intervention"),
+            item="decision__public_id",
+        )
+    )
+
+
 TODO_QUERIES = {
     TodoKind.DECISION_ENDING: _decisions_ending,
     TodoKind.PLACEMENT_FOLLOW_UP: _placement_follow_ups,
@@ -343,6 +368,7 @@ TODO_QUERIES = {
     TodoKind.RISK_REASSESSMENT: _risk_reassessments,
     TodoKind.CIRCUMSTANCE_CHANGE: _circumstance_changes,
     TodoKind.SAFETY_PLAN_REVIEW: _safety_plan_reviews,
+    TodoKind.AFTER_HOURS_DECISION: _after_hours_decisions,
 }
 ITEM_COLUMNS = ("kind", "due_on", "case_ref", "item_ref", "detail", "item_key", "child_key")
 # Each kind's query keeps to the cases of the ``WITH`` clause of ``TodoItems``.
@@ -466,7 +492,10 @@ def todo_list(
 
 
 def _detail(item: dict) -> str:
-    if item["kind"] == TodoKind.DECISION_ENDING and item["detail"] in Intervention.values:
+    if (
+        item["kind"] in (TodoKind.DECISION_ENDING, TodoKind.AFTER_HOURS_DECISION)
+        and item["detail"] in Intervention.values
+    ):
         return Intervention(item["detail"]).label
     if item["kind"] == TodoKind.RISK_REASSESSMENT and item["detail"] in RiskLevel.values:
         return _("Risk level %(level)s") % {"level": RiskLevel(item["detail"]).label.lower()}

@@ -150,6 +150,8 @@ def test_every_kind_of_timeline_event_is_present(demo):
         EventKind.DECISION_APPEAL_DECIDED,
         EventKind.DECISION_REEXAMINED,
         EventKind.DECISION_LETTER_DELIVERY_CHOSEN,
+        # Nor does Socialjouren decide after hours: no after-hours decision to review (0042).
+        EventKind.AFTER_HOURS_DECISION_REVIEWED,
     }
     # Someone did each thing, a member of the unit it is attributed to on that day.
     assert not CaseEvent.objects.filter(actor__isnull=True).exists()

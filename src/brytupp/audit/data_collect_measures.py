@@ -1,0 +1,241 @@
+"""The items of risk and safety, applications and decisions, interventions and plans in the
+register extract of a person's data (decision 0043); the rest of a case is in
+``data_collect_cases``. A plan for a child, and a child placed with the person, are the
+child's own data: withheld by default on OSL 26 kap. 1 §."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from brytupp.assessments.models import (
+    CircumstanceChange,
+    RiskAssessment,
+    SafetyMeasure,
+    SafetyPlan,
+    SafetyPlanReview,
+)
+from brytupp.cases.models import Case
+from brytupp.housing.models import ShisReferral
+from brytupp.interventions.models import (
+    Application,
+    ApplicationDecision,
+    Decision,
+    DecisionAppeal,
+    FollowUp,
+    Placement,
+    PlacementChild,
+)
+from brytupp.plans.models import PlanAction, Sip
+
+from .data_collect import OTHER_INDIVIDUAL, ExtractItem, facts, item_key, items_of
+
+
+def risk(case: Case, section: str) -> list[ExtractItem]:
+    risks = RiskAssessment.objects.filter(case=case).select_related("unit").order_by("date", "pk")
+    changes = CircumstanceChange.objects.filter(case=case).select_related("unit")
+    return [
+        *items_of(
+            section,
+            _("Risk assessment"),
+            risks,
+            lambda row: facts(
+                row,
+                "date",
+                "instrument",
+                "instrument_version",
+                "level",
+                (_("Unit"), row.unit),
+                "score",
+                "instrument_result",
+                "judgement",
+                "reference",
+                "reassess_by",
+                (_("Answers"), row.answers),
+            ),
+        ),
+        *items_of(
+            section,
+            _("Changed circumstances"),
+            changes.order_by("date", "pk"),
+            lambda row: facts(row, "date", "what", (_("Unit"), row.unit)),
+        ),
+    ]
+
+
+def safety(case: Case, section: str) -> list[ExtractItem]:
+    """Plans for the person; a plan for a child is the child's own data, withheld by default."""
+    items = []
+    plans = SafetyPlan.objects.filter(case=case).select_related("unit", "child")
+    for plan in plans.order_by("created_on", "pk"):
+        items.append(
+            ExtractItem(
+                key=item_key(plan),
+                section=section,
+                heading=str(_("Safety plan for a child") if plan.child_id else _("Safety plan")),
+                facts=facts(
+                    plan,
+                    "created_on",
+                    (_("Unit"), plan.unit),
+                    (_("Child"), plan.child),
+                    "threats",
+                    "review_on",
+                ),
+                default_ground=OTHER_INDIVIDUAL if plan.child_id else "",
+            )
+        )
+        child_ground = OTHER_INDIVIDUAL if plan.child_id else ""
+        for measure in SafetyMeasure.objects.filter(plan=plan).order_by("pk"):
+            items.append(
+                ExtractItem(
+                    key=item_key(measure),
+                    section=section,
+                    heading=str(_("Safety measure")),
+                    facts=facts(
+                        measure,
+                        "kind",
+                        "description",
+                        "responsible_unit",
+                        "responsible_other",
+                        "due",
+                        "done_on",
+                    ),
+                    default_ground=child_ground,
+                )
+            )
+        for review in SafetyPlanReview.objects.filter(plan=plan).order_by("reviewed_on", "pk"):
+            items.append(
+                ExtractItem(
+                    key=item_key(review),
+                    section=section,
+                    heading=str(_("Review of the safety plan")),
+                    facts=facts(review, "reviewed_on", "note", "next_review_on"),
+                    default_ground=child_ground,
+                )
+            )
+    return items
+
+
+def applications(case: Case, section: str) -> list[ExtractItem]:
+    applications = Application.objects.filter(case=case).select_related("unit")
+    decisions = ApplicationDecision.objects.filter(application__case=case).select_related(
+        "legal_ground", "decision_maker"
+    )
+    appeals = DecisionAppeal.objects.filter(decision__application__case=case)
+    return [
+        *items_of(
+            section,
+            _("Application"),
+            applications.order_by("received", "pk"),
+            lambda row: facts(row, "kind", "received", "asked", "intervention", "unit"),
+        ),
+        *items_of(
+            section,
+            _("Decision on an application"),
+            decisions.order_by("decided", "pk"),
+            lambda row: facts(
+                row,
+                "decided",
+                "outcome",
+                (
+                    _("Legal ground"),
+                    row.legal_ground
+                    and f"{row.legal_ground.provision} "
+                    f"{row.legal_ground.law}: {row.legal_ground.label}",
+                ),
+                "reasons",
+                "decision_maker",
+                "communicated",
+                "status",
+                "letter_delivery",
+            ),
+        ),
+        *items_of(
+            section,
+            _("Appeal"),
+            appeals.order_by("lodged", "pk"),
+            lambda row: facts(row, "lodged", "court", "outcome", "outcome_date", "note"),
+        ),
+    ]
+
+
+def interventions(case: Case, section: str) -> list[ExtractItem]:
+    decisions = Decision.objects.filter(case=case).select_related("decided_by", "provider")
+    placements = Placement.objects.filter(case=case)
+    children = PlacementChild.objects.filter(placement__case=case).select_related("child")
+    follow_ups = FollowUp.objects.filter(case=case).select_related("unit")
+    return [
+        *items_of(
+            section,
+            _("Intervention"),
+            decisions.order_by("decided", "pk"),
+            lambda row: facts(
+                row,
+                "intervention",
+                "decided_by",
+                "decided",
+                "start",
+                "end",
+                "provider",
+                "provider_name",
+            ),
+        ),
+        *items_of(
+            section,
+            _("Placement"),
+            placements.order_by("start", "pk"),
+            lambda row: facts(
+                row,
+                "provider",
+                "start",
+                "end",
+                "end_reason",
+                "next_housing_type",
+                "next_housing_contract_months",
+            ),
+        ),
+        *[
+            ExtractItem(
+                key=item_key(row),
+                section=section,
+                heading=str(_("Child placed with the person")),
+                facts=facts(row, (_("Name"), row.child), "schooling_start", "schooling_kind"),
+                default_ground=OTHER_INDIVIDUAL,
+            )
+            for row in children.order_by("pk")
+        ],
+        *items_of(
+            section,
+            _("Follow-up"),
+            follow_ups.order_by("date", "pk"),
+            lambda row: facts(
+                row, "date", "goal_achieved", "improved_situation", "note", (_("Unit"), row.unit)
+            ),
+        ),
+    ]
+
+
+def plans(case: Case, section: str) -> list[ExtractItem]:
+    return [
+        *items_of(
+            section,
+            _("Housing referral"),
+            ShisReferral.objects.filter(case=case).select_related("unit").order_by("date", "pk"),
+            lambda row: facts(row, "date", "kind", (_("Unit"), row.unit)),
+        ),
+        *items_of(
+            section,
+            _("Plan action"),
+            PlanAction.objects.filter(case=case)
+            .select_related("responsible_unit")
+            .order_by("due", "pk"),
+            lambda row: facts(row, "description", "responsible_unit", "due", "status"),
+        ),
+        *items_of(
+            section,
+            _("SIP"),
+            Sip.objects.filter(case=case).select_related("unit").order_by("date", "pk"),
+            lambda row: facts(
+                row, "date", "participants", "responsible", "next_follow_up", (_("Unit"), row.unit)
+            ),
+        ),
+    ]
