@@ -21,6 +21,8 @@ from brytupp.audit.forms import ExtractRefusalForm, ReviewForm
 from brytupp.cases import forms as case_forms
 from brytupp.cases import journal_forms
 from brytupp.cases.models import Case
+from brytupp.children import forms as children_forms
+from brytupp.interventions import child_track_forms
 from brytupp.interventions import forms as intervention_forms
 from brytupp.organisation.forms import RefusalForm
 from brytupp.people.forms import ProtectionLowerForm, RevealForm
@@ -116,11 +118,15 @@ LIMITS = {
     "interventions.Decision.external_id": 100,
     "interventions.Decision.intervention": 30,
     "interventions.Decision.provider_name": 150,
+    "interventions.Decision.child_support_form": 20,
     "interventions.Placement.external_id": 100,
     "interventions.Placement.provider": 150,
     "interventions.Placement.end_reason": 30,
     "interventions.Placement.next_housing_type": 30,
     "interventions.PlacementChild.schooling_kind": 10,
+    "interventions.PlacementChild.end_reason": 30,
+    "interventions.GuardianConsent.not_asked_reason": 20,
+    "interventions.GuardianConsent.not_asked_text": 1_000,
     "interventions.FollowUp.external_id": 100,
     "interventions.FollowUp.note": 4_000,
     "interventions.LegalGround.code": 50,
@@ -150,6 +156,15 @@ LIMITS = {
     "plans.Sip.responsible": 150,
     "interchange.ImportRun.file_name": 255,
     "interchange.ImportRun.sha256": 64,
+    "children.ChildRecord.school_kind": 20,
+    "children.ChildRecord.school_name": 200,
+    "children.ReportOfConcern.direction": 10,
+    "children.ReportOfConcern.reporter_kind": 20,
+    "children.ReportOfConcern.reporter": 200,
+    "children.ReportOfConcern.concern": 4_000,
+    "children.ReportOfConcern.outcome": 20,
+    "children.ChildPart.status": 10,
+    "children.ChildPart.decline_reason": 1_000,
     "audit.AccessLogEntry.unit_code": 100,
     "audit.AccessLogEntry.role": 30,
     "audit.AccessLogEntry.kind": 20,
@@ -340,6 +355,21 @@ FORM_FIELDS = [
         "assessments.SafetyMeasure.responsible_other",
     ),
     (assessment_forms.SafetyPlanReviewForm, "note", "assessments.SafetyPlanReview.note"),
+    (children_forms.ChildSchoolForm, "school_name", "children.ChildRecord.school_name"),
+    (children_forms.ReportOfConcernForm, "reporter", "children.ReportOfConcern.reporter"),
+    (children_forms.ReportOfConcernForm, "concern", "children.ReportOfConcern.concern"),
+    (children_forms.ReportAnswerForm, "reason", "children.ChildPart.decline_reason"),
+    (journal_forms.ChildVoiceForm, "text", "cases.JournalNoteVersion.text"),
+    (
+        child_track_forms.GuardianConsentForm,
+        "not_asked_text",
+        "interventions.GuardianConsent.not_asked_text",
+    ),
+    (
+        child_track_forms.ChildSupportStartForm,
+        "provider_name",
+        "interventions.Decision.provider_name",
+    ),
 ]
 
 

@@ -17,6 +17,7 @@ from brytupp.audit.models import AccessGround, AccessKind, AccessLogEntry
 from brytupp.cases.journal import journal_note_write
 from brytupp.cases.services import case_open, case_unit_invite, consent_record
 from brytupp.cases.threats import threat_person_add
+from brytupp.children.services import child_part_accept, report_of_concern_record
 from brytupp.interventions.decisions import (
     DecisionTerms,
     application_decide,
@@ -124,6 +125,7 @@ def world(work, district):
         actor=work["worker"], case=work["case"], kind="samtal", date=TODAY, text="Samtal."
     )
     decision = _decision_appealed(work)
+    report, barn_worker = _report_accepted(work, district)
     c = work["case"].public_id
     posts = {
         **work["posts"],
@@ -134,6 +136,36 @@ def world(work, district):
         "journal_note_correct": (
             reverse("cases:journal_note_correct", args=[c, note.public_id]),
             {"text": "Samtal 4717", "reason": "Rättelse", "version": "1"},
+        ),
+        "report_of_concern_add": (
+            reverse("cases:report_of_concern_add", args=[c, work["child"].public_id]),
+            {
+                "direction": "made",
+                "reporter_kind": "socialtjanst",
+                "date": TODAY.isoformat(),
+                "concern": "Oro 4719",
+            },
+        ),
+        "child_school": (
+            reverse("cases:child_school", args=[c, work["child"].public_id]),
+            {"school_kind": "grundskola", "school_name": "Ekskolan"},
+        ),
+        # The child's own track (decision 0045): the person, the child's one guardian here,
+        # consents; then the support starts; the child's voice is a note about the child.
+        "guardian_consent": (
+            reverse(
+                "cases:guardian_consent",
+                args=[c, work["child"].public_id, work["person"].public_id],
+            ),
+            {"given": TODAY.isoformat()},
+        ),
+        "child_support_add": (
+            reverse("cases:child_support_add", args=[c, work["child"].public_id]),
+            {"support_form": "group", "start": TODAY.isoformat()},
+        ),
+        "child_voice_add": (
+            reverse("cases:child_voice_add", args=[c, work["child"].public_id]),
+            {"date": TODAY.isoformat(), "text": "Barnets röst 4720"},
         ),
     }
     return {
@@ -149,7 +181,27 @@ def world(work, district):
         "jour_worker": _socialjour_with_emergency_access(work),
         "protected": protected,
         "protected_case": protected_case,
+        "report": report,
+        "barn_worker": barn_worker,
     }
+
+
+def _report_accepted(work, district):
+    """A report of concern about the child, accepted by the district's barn och unga unit,
+    whose case worker records its outcome (decision 0044)."""
+    barn = factories.UnitFactory(district=district, kind="barn_unga", name="Barn och unga Test")
+    barn_worker = factories.staff("handlaggare", barn)
+    report = report_of_concern_record(
+        actor=work["worker"],
+        case=work["case"],
+        child=work["child"],
+        direction="received",
+        reporter_kind="skola",
+        date=TODAY,
+        concern="Oro 4718",
+    )
+    child_part_accept(actor=barn_worker, part=report.routing)
+    return report, barn_worker
 
 
 def _decision_appealed(work):
@@ -207,6 +259,9 @@ def fill(route: str, world) -> tuple[str, object]:
         "application_id": world["decision"].application.public_id,
         "decision_id": world["decision"].public_id,
         "appeal_id": world["decision"].appeals.get().public_id,
+        "report_id": world["report"].public_id,
+        # The guardian whose consent to the child's support is recorded (decision 0045).
+        "guardian_id": world["person"].public_id,
     }
     unknown = set(PARAMETER.findall(route)) - set(values)
     assert unknown == set(), f"teach this test to fill {unknown} in {route}"
@@ -228,6 +283,7 @@ def test_every_page_of_a_case_logs_a_view_by_its_user_and_holds_no_data(client, 
         actor = {
             "cases:invitation": world["invited_worker"],
             "cases:after_hours_decide": world["jour_worker"],
+            "cases:report_of_concern_outcome": world["barn_worker"],
         }.get(name, world["worker"])
         factories.sign_in(client, actor)
 
@@ -248,7 +304,7 @@ def test_every_page_of_a_case_logs_a_view_by_its_user_and_holds_no_data(client, 
         assert_no_personal_data(entries, world)
         visited.append(name)
 
-    assert len(visited) == 49  # every page of a case in the URL configuration
+    assert len(visited) == 58  # every page of a case in the URL configuration
 
 
 def test_every_change_to_a_case_logs_a_change_and_holds_no_data(signed_in, world):

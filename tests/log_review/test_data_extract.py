@@ -567,3 +567,54 @@ def test_interventions_plans_and_meetings_are_collected_and_a_placed_childs_data
         "osl_26_1",
         False,
     )
+
+
+def test_the_childs_record_and_a_report_of_concern_are_withheld_and_the_reporter_never_read_out(
+    world, english, worker, district
+):
+    """In the parent's extract the child's school and the report about the child are the
+    child's own data (withheld by default); who reported is never read out (OSL 26 kap. 5 §).
+    In the child's own extract, the parent's case being protected, they are locked."""
+    from brytupp.children.models import ReportOfConcern
+    from brytupp.children.services import child_record_change, report_of_concern_record
+
+    factories.UnitFactory(district=district, kind="barn_unga", name="Barn och unga Test")
+    case, child = world["case"], world["child"]
+    child_record_change(
+        actor=worker, case=case, child=child, school_kind="grundskola", school_name="Provskolan"
+    )
+    report_of_concern_record(
+        actor=worker,
+        case=case,
+        child=child,
+        direction="received",
+        reporter_kind="skola",
+        reporter="Rektor Anmälarsson",
+        date=OPENED + DAY,
+        concern="Barnet berättar om bråk hemma.",
+    )
+    report = ReportOfConcern.objects.get()
+
+    parents = _by_key(person_data_collect(world["person"]))
+    record = parents[f"children.childrecord:{child.child_records.get().pk}"]
+    concern = parents[f"children.reportofconcern:{report.pk}"]
+    assert (dict(record.facts)["Name of the school or preschool"], record.default_ground) == (
+        "Provskolan",
+        "osl_26_1",
+    )
+    assert dict(concern.facts)["What the concern is"] == "Barnet berättar om bråk hemma."
+    assert dict(concern.facts)["Routed to"] == "Barn och unga Test"
+    assert (concern.default_ground, concern.locked) == ("osl_26_1", False)
+    assert "Anmälarsson" not in repr(person_data_collect(world["person"]).items)
+
+    # The child's own extract: the parent is protected now, so the items say nothing.
+    world["person"].protected_identity = "skyddad_folkbokforing"
+    type(world["person"]).objects.filter(pk=world["person"].pk).update(
+        protected_identity="skyddad_folkbokforing", first_name="", last_name=""
+    )
+    own = _by_key(person_data_collect(child))
+    locked = [
+        own[f"children.childrecord:{child.child_records.get().pk}"],
+        own[f"children.reportofconcern:{report.pk}"],
+    ]
+    assert [(item.locked, item.facts) for item in locked] == [(True, ()), (True, ())]

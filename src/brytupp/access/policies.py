@@ -552,6 +552,14 @@ def journal_units_readable(user, case, part, consents_in_force) -> frozenset[int
     return frozenset({part.unit_id, case.lead_unit_id, *named})
 
 
+def journal_child_note_readable(user, case, child) -> bool:
+    """A note about a child of the case (the child's voice, decision 0045) is the child's
+    matter: read, on top of ``journal_units_readable``, only by those who read the child's
+    matters (``child_matters_readable``) — the lead unit and barn och unga, not ekonomiskt
+    bistånd, never a unit with the threat person as a client. Under emergency access, none."""
+    return child_matters_readable(user, case, child)
+
+
 def journal_note_correctable(case, part, note) -> bool:
     """A note is corrected only by a user of its own unit, while that unit takes part in the
     case (``part_participates``); never by another unit."""
@@ -916,3 +924,139 @@ log_review_reasons = Rule(
     admits=_has_role(Role.ENHETSCHEF, Role.SYSTEMFORVALTARE),
     objects=_reason_cases,
 )
+
+
+# --- the child's matters (decision 0044) -------------------------------------------------------
+#
+# A child in a case (placed with its person, or registered as their child) is a person in
+# their own right, with their own matters: their record, reports of concern, decisions and
+# support. They are read by the units with a part in the child's matters, no other:
+#
+# - the case's lead unit, which coordinates the case;
+# - a unit for children and young people (``barn_unga``) taking part in the case under a
+#   consent in force, as parts count for the case (``_units_current_parts``);
+# - a unit that has accepted a ``children.ChildPart`` for that child: the invitation a report
+#   of concern (orosanmälan) sends to the district's barn och unga unit.
+#
+# Not ekonomiskt bistånd or any other unit taking part in the parent's case, not an invited or
+# declined part, and never a unit that has a current linked threat person of the case as a
+# client (decision 0039) — which includes a guardian of the child who threatens: their unit is
+# shown nothing about the child. A case not accepted shows no one the child's matters.
+#
+# A report of concern is passed on without the parent's consent: the duty to report overrides
+# secrecy. Socialtjänstlagen's report duty (SoL 14 kap. 1 §, carried into socialtjänstlagen
+# 2025:400) obliges the social services' staff to tell the unit that investigates children;
+# the social services' secrecy (OSL 26 kap.) does not hinder it, since a duty to report laid
+# down in law breaks secrecy (OSL 10 kap. 28 §). So the ``ChildPart`` a report creates needs
+# no consent, and the barn och unga unit that accepts it reads the child's matters, never the
+# parent's case: its part is in the child's matters, not in the case.
+
+
+def child_in_case(case, child) -> bool:
+    """Whether ``child`` is a child in ``case`` (``people.protection.case_children``)."""
+    from brytupp.people.protection import case_children
+
+    return case_children(case).filter(pk=child.pk).exists()
+
+
+def _guardian_threat_units(case, child) -> QuerySet[Unit]:
+    """The units with a current part in an open case of a guardian of ``child`` who is a
+    current linked threat person of ``case``."""
+    from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus, ThreatPerson
+    from brytupp.people.models import Guardianship
+
+    guardians = Guardianship.objects.filter(child=child).values("guardian_id")
+    threats = ThreatPerson.objects.filter(
+        case=case, ended__isnull=True, person_id__in=guardians
+    ).values("person_id")
+    their_cases = Case.objects.filter(person_id__in=threats, closed__isnull=True)
+    parts = CaseUnit.objects.filter(
+        case__in=their_cases, status__in=(CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE)
+    )
+    return Unit.objects.filter(pk__in=parts.values("unit_id"))
+
+
+def child_matters_unit_ids(case, child) -> frozenset[int]:
+    """The ids of the units that read ``child``'s matters in ``case``: see above. Empty for a
+    person who is not a child in the case, and for a case not accepted."""
+    from brytupp.cases.models import CaseAcceptance, CaseUnit, CaseUnitStatus
+    from brytupp.children.models import ChildPart, ChildPartStatus
+
+    if case.acceptance != CaseAcceptance.ACCEPTED or not child_in_case(case, child):
+        return frozenset()
+    case_parts = _units_current_parts(
+        CaseUnit.objects.filter(case=case).values("unit_id"), CaseUnitStatus.ACTIVE
+    ).filter(case=case)
+    lead_or_barn_unga = case_parts.filter(
+        Q(unit_id=case.lead_unit_id) | Q(unit__kind=UnitKind.BARN_UNGA)
+    ).values_list("unit_id", flat=True)
+    accepted = ChildPart.objects.filter(
+        case=case, child=child, status=ChildPartStatus.ACTIVE
+    ).values_list("unit_id", flat=True)
+    return frozenset(
+        (set(lead_or_barn_unga) | set(accepted)) - child_matters_never_unit_ids(case, child)
+    )
+
+
+def child_matters_never_unit_ids(case, child) -> frozenset[int]:
+    """The units never shown anything of ``child``'s matters in ``case``, whatever their
+    part: those with a current linked threat person of the case as a client (decision 0039),
+    among them those whose client is a guardian of the child who threatens."""
+    never = set(units_with_threat_person_as_client(case).values_list("pk", flat=True))
+    never |= set(_guardian_threat_units(case, child).values_list("pk", flat=True))
+    return frozenset(never)
+
+
+def child_matters_units_of(user, case, child) -> list[Unit]:
+    """The user's units (a case role today) that read ``child``'s matters in ``case``, the
+    lead unit first: the unit the user acts through on the child's page."""
+    readers = child_matters_unit_ids(case, child)
+    units = [unit for unit in units_with_role(user, *CASE_ROLES) if unit.pk in readers]
+    return sorted(units, key=lambda unit: unit.pk != case.lead_unit_id)
+
+
+def child_matters_readable(user, case, child) -> bool:
+    """Whether ``user`` reads ``child``'s matters in ``case``: a case role today in one of the
+    units of ``child_matters_unit_ids``. The views answer False with the same 404 as for a
+    person who is not a child in the case."""
+    return bool(child_matters_units_of(user, case, child))
+
+
+def child_matters_writable(user, case, child) -> bool:
+    """Whether ``user`` records in ``child``'s matters (the child's record, a report of
+    concern): the units that read them, while the case is open."""
+    return case.closed is None and child_matters_readable(user, case, child)
+
+
+def child_matters_led(user, case, child) -> bool:
+    """Whether ``user`` acts for the case's lead unit in ``child``'s matters: links a guardian,
+    lowers an inherited protection, sees the school of a protected child."""
+    units = child_matters_units_of(user, case, child)
+    return bool(units) and units[0].pk == case.lead_unit_id
+
+
+def child_school_withheld(case, child, unit_id: int | None) -> bool:
+    """A school or preschool is where the child is every day: a location. For a protected
+    child (or a child of a protected parent) its name is shown to the lead unit only, masked
+    for every other unit — the pattern of ``placement_location_withheld``."""
+    if not (child.is_protected or case.person.is_protected):
+        return False
+    return unit_id != case.lead_unit_id
+
+
+# Reports of concern to receive (orosanmälningar att ta emot), on the start pages: the
+# invitations of the user's units, answered by a case worker or manager of the unit.
+def _child_invitations(user):
+    from brytupp.children.models import ChildPart, ChildPartStatus
+
+    return ChildPart.objects.filter(
+        unit_id__in=_case_units(user), status=ChildPartStatus.INVITED
+    ).select_related("case", "case__person", "child", "unit", "origin")
+
+
+child_invitations = Rule(
+    "child_invitations", admits=_has_role(*CASE_ROLES), objects=_child_invitations
+)
+# The child's page and its forms: a case worker or manager, whose unit the view then checks
+# against ``child_matters_readable`` (404 alike for "not a child of this case" and "not allowed").
+child_matters: Rule[Model] = Rule("child_matters", admits=_has_role(*CASE_ROLES))

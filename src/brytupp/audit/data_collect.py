@@ -64,6 +64,9 @@ INCLUDED = frozenset(
         "interventions.Decision",
         "interventions.Placement",
         "interventions.PlacementChild",
+        "interventions.GuardianConsent",
+        "children.ChildRecord",
+        "children.ReportOfConcern",
         "interventions.FollowUp",
         "interventions.Application",
         "interventions.ApplicationDecision",
@@ -84,6 +87,8 @@ NOT_INCLUDED = {
     "the access log",
     "interventions.AfterHoursDecision": "the after-hours mark of an intervention the extract "
     "holds; the emergency access behind it is in the register extract of the access log",
+    "children.ChildPart": "the routing of a report of concern to the barn och unga unit: read "
+    "out with the report (the unit and its answer)",
     "audit.DataExtractReview": "the secrecy review of this very extract: its producing is an "
     "export in the access log",
 }
@@ -341,6 +346,42 @@ def other_cases_items(person: Person) -> list[ExtractItem]:
                     "schooling_start",
                     "schooling_kind",
                 ),
+                default_ground=OTHER_INDIVIDUAL,
+                locked=locked,
+            )
+        )
+    items.extend(_as_a_child_elsewhere(person, threatened))
+    return items
+
+
+def _as_a_child_elsewhere(person: Person, threatened: set[int]) -> list[ExtractItem]:
+    """The person's record as a child and the reports of concern about them in a parent's
+    case (decision 0044): withheld by default, locked — heading only — when the parent is
+    protected or the person threatens them (the school is where a protected child is)."""
+    from brytupp.children.models import ChildRecord, ReportOfConcern
+
+    from .data_collect_measures import report_of_concern_facts
+
+    section = str(OTHERS_SECTION)
+    items = []
+    records = ChildRecord.objects.filter(child=person).exclude(case__person=person)
+    reports = ReportOfConcern.objects.filter(child=person).exclude(case__person=person)
+    rows: list[tuple[Model, str, tuple[tuple[str, str], ...]]] = [
+        (row, _("The person's record as a child"), facts(row, "school_kind", "school_name"))
+        for row in records.select_related("case__person").order_by("pk")
+    ] + [
+        (row, _("Report of concern about the person as a child"), report_of_concern_facts(row))
+        for row in reports.select_related("case__person", "child", "routing__unit").order_by("pk")
+    ]
+    for row, heading, described in rows:
+        case = row.case  # type: ignore[attr-defined]
+        locked = case.pk in threatened or case.person.is_protected
+        items.append(
+            ExtractItem(
+                key=item_key(row),
+                section=section,
+                heading=str(heading),
+                facts=() if locked else described,
                 default_ground=OTHER_INDIVIDUAL,
                 locked=locked,
             )

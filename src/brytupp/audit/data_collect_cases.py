@@ -25,7 +25,7 @@ from brytupp.cases.models import (
 from brytupp.people.models import Person
 
 from .data_collect import OTHER_INDIVIDUAL, ExtractItem, facts, item_key, items_of
-from .data_collect_measures import applications, interventions, plans, risk, safety
+from .data_collect_measures import applications, children, interventions, plans, risk, safety
 
 
 def _case_item(case: Case, section: str) -> ExtractItem:
@@ -214,6 +214,7 @@ PARTS = (
     safety,
     applications,
     interventions,
+    children,
     plans,
     _timeline,
 )

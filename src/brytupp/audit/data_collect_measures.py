@@ -1,7 +1,8 @@
 """The items of risk and safety, applications and decisions, interventions and plans in the
 register extract of a person's data (decision 0043); the rest of a case is in
-``data_collect_cases``. A plan for a child, and a child placed with the person, are the
-child's own data: withheld by default on OSL 26 kap. 1 §."""
+``data_collect_cases``. A plan for a child, a child placed with the person, a child's record
+and a report of concern about a child are the child's own data: withheld by default on OSL 26
+kap. 1 §. Who made a report of concern is never read out (OSL 26 kap. 5 §)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from brytupp.assessments.models import (
     SafetyPlanReview,
 )
 from brytupp.cases.models import Case
+from brytupp.children.models import ChildRecord, ReportOfConcern
 from brytupp.housing.models import ShisReferral
 from brytupp.interventions.models import (
     Application,
@@ -22,6 +24,7 @@ from brytupp.interventions.models import (
     Decision,
     DecisionAppeal,
     FollowUp,
+    GuardianConsent,
     Placement,
     PlacementChild,
 )
@@ -203,6 +206,27 @@ def interventions(case: Case, section: str) -> list[ExtractItem]:
             )
             for row in children.order_by("pk")
         ],
+        # A guardian's consent to the child's support (decision 0045): about the child and the
+        # guardian, other individuals, withheld unless the reviewer releases it.
+        *[
+            ExtractItem(
+                key=item_key(row),
+                section=section,
+                heading=str(_("A guardian's consent to the child's support")),
+                facts=facts(
+                    row,
+                    (_("Child"), row.child),
+                    (_("Guardian"), row.guardian),
+                    "given",
+                    "not_asked_reason",
+                    "not_asked_text",
+                ),
+                default_ground=OTHER_INDIVIDUAL,
+            )
+            for row in GuardianConsent.objects.filter(case=case)
+            .select_related("child", "guardian")
+            .order_by("pk")
+        ],
         *items_of(
             section,
             _("Follow-up"),
@@ -211,6 +235,57 @@ def interventions(case: Case, section: str) -> list[ExtractItem]:
                 row, "date", "goal_achieved", "improved_situation", "note", (_("Unit"), row.unit)
             ),
         ),
+    ]
+
+
+def report_of_concern_facts(row: ReportOfConcern) -> tuple[tuple[str, str], ...]:
+    """A report of concern as the extract reads it out: never who reported (``reporter``,
+    OSL 26 kap. 5 §), only from what kind of party; where it was routed and its outcome."""
+    routing = getattr(row, "routing", None)
+    return facts(
+        row,
+        (_("Child"), row.child),
+        "date",
+        "direction",
+        "reporter_kind",
+        "concern",
+        (_("Routed to"), routing.unit if routing else ""),
+        (_("Status"), routing.get_status_display() if routing else ""),
+        "outcome",
+        "outcome_date",
+    )
+
+
+def children(case: Case, section: str) -> list[ExtractItem]:
+    """The children's records and the reports of concern about them in the person's case
+    (decision 0044): the children's own data, withheld unless the reviewer releases it."""
+    records = ChildRecord.objects.filter(case=case).select_related("child").order_by("pk")
+    reports = (
+        ReportOfConcern.objects.filter(case=case)
+        .select_related("child", "routing__unit")
+        .order_by("date", "pk")
+    )
+    return [
+        *[
+            ExtractItem(
+                key=item_key(row),
+                section=section,
+                heading=str(_("The child's record")),
+                facts=facts(row, (_("Child"), row.child), "school_kind", "school_name"),
+                default_ground=OTHER_INDIVIDUAL,
+            )
+            for row in records
+        ],
+        *[
+            ExtractItem(
+                key=item_key(row),
+                section=section,
+                heading=str(_("Report of concern about a child")),
+                facts=report_of_concern_facts(row),
+                default_ground=OTHER_INDIVIDUAL,
+            )
+            for row in reports
+        ],
     ]
 
 

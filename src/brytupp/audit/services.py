@@ -117,6 +117,28 @@ def access_log_record_many(
     )
 
 
+def access_log_record_person_cases(
+    *,
+    actor: User | None,
+    kind: AccessKind,
+    pairs: Iterable,
+    ground: AccessGround = AccessGround.OWN_UNIT,
+) -> list[AccessLogEntry]:
+    """One entry per (person, case) shown, in one append: a list of children in their
+    parents' cases (the reports of concern to receive, decision 0044)."""
+    accesses = [(person.public_id, case.public_id) for person, case in pairs]
+    return chain_append(
+        _entries(
+            actor,
+            _acting_membership(actor),
+            kind=kind,
+            ground=ground,
+            outcome=AccessOutcome.ALLOWED,
+            accesses=accesses,
+        )
+    )
+
+
 def access_log_record_persons(
     *,
     actor: User | None,

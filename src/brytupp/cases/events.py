@@ -87,6 +87,19 @@ class EventKind:
     # Socialjouren's after-hours decision (decision 0042) marked reviewed by the lead unit.
     AFTER_HOURS_DECISION_REVIEWED = "after_hours_decision_reviewed"
 
+    # The child's own track (decision 0045): the child's and the guardian's public ids, a code.
+    CHILD_PLACEMENT_ENDED = "child_placement_ended"
+    GUARDIAN_CONSENT_RECORDED = "guardian_consent_recorded"
+
+    # The child's matters (decision 0044): the child's and the report's public ids, codes and
+    # dates, never a name, a school or what the concern is.
+    CHILD_RECORD_CHANGED = "child_record_changed"
+    CHILD_GUARDIAN_LINKED = "child_guardian_linked"
+    REPORT_OF_CONCERN_RECORDED = "report_of_concern_recorded"
+    REPORT_OF_CONCERN_ACCEPTED = "report_of_concern_accepted"
+    REPORT_OF_CONCERN_DECLINED = "report_of_concern_declined"
+    REPORT_OF_CONCERN_OUTCOME = "report_of_concern_outcome"
+
 
 LABELS = {
     EventKind.OPENED: _("Case opened"),
@@ -146,6 +159,16 @@ LABELS = {
     EventKind.AFTER_HOURS_DECISION_REVIEWED: _(
         "Socialjouren's after-hours decision reviewed by the lead unit"
     ),
+    EventKind.CHILD_PLACEMENT_ENDED: _("The child's own placement ended"),
+    EventKind.GUARDIAN_CONSENT_RECORDED: _("A guardian's consent to the child's support recorded"),
+    EventKind.CHILD_RECORD_CHANGED: _("A child's school or preschool recorded"),
+    EventKind.CHILD_GUARDIAN_LINKED: _("A child's guardian recorded"),
+    EventKind.REPORT_OF_CONCERN_RECORDED: _(
+        "Report of concern about a child recorded and passed on to children and young people"
+    ),
+    EventKind.REPORT_OF_CONCERN_ACCEPTED: _("Report of concern accepted"),
+    EventKind.REPORT_OF_CONCERN_DECLINED: _("Report of concern declined"),
+    EventKind.REPORT_OF_CONCERN_OUTCOME: _("Outcome of a report of concern recorded"),
 }
 
 

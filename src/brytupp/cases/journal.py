@@ -7,8 +7,11 @@ version with its reason, by a user of the note's own unit, against the version t
 opened at (decision 0029); the earlier versions stay and are shown with the note.
 
 Who reads which unit's notes is ``policies.journal_units_readable``: the own unit's always,
-another unit's only when the person's consent covers both. The timeline and the access log
-get the note's public id and the version's number, never the text.
+another unit's only when the person's consent covers both. A note about a child of the case
+(``JournalNote.child``: the child's voice, decision 0045) is read only by those who read the
+child's matters (``policies.journal_child_note_readable``), and written only by them: the
+lead unit and barn och unga yes, ekonomiskt bistånd no. The timeline and the access log get
+the note's public id and the version's number, never the text.
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ def journal_read(*, actor: User, public_id, kind: str = "") -> Journal:
     if kind:
         notes = notes.filter(kind=kind)
     part = case.acting_part
-    shown = list(notes)
+    shown = _child_notes_readable(actor, case, list(notes.select_related("child")))
     for note in shown:
         _with_versions(note)
         note.correctable = case.is_open and policies.journal_note_correctable(case, part, note)
@@ -110,6 +113,40 @@ def journal_read(*, actor: User, public_id, kind: str = "") -> Journal:
         emergency=part is None,
         kind=kind,
     )
+
+
+def _child_notes_readable(actor: User, case: Case, notes: list[JournalNote]) -> list[JournalNote]:
+    """The notes, less those about a child whose matters the actor does not read."""
+    readable: dict[int, bool] = {}
+    for child in {note.child for note in notes if note.child is not None}:
+        readable[child.pk] = policies.journal_child_note_readable(actor, case, child)
+    return [note for note in notes if note.child_id is None or readable[note.child_id]]
+
+
+def child_voice_notes(*, actor: User, case: Case, child) -> list[JournalNote]:
+    """The notes about ``child`` in the case, with their versions, for whoever reads the
+    child's matters (the child's page, decision 0045): empty for anyone else. The caller has
+    logged the page's view."""
+    if not policies.journal_child_note_readable(actor, case, child):
+        return []
+    notes = (
+        JournalNote.objects.filter(case=case, child=child)
+        .select_related("unit", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=JournalNoteVersion.objects.select_related("written_by").order_by(
+                    "-number"
+                ),
+            )
+        )
+        .order_by("-date", "-created_at", "-pk")
+    )
+    part = policies.acting_part(actor, case)
+    shown = [_with_versions(note) for note in notes]
+    for note in shown:
+        note.correctable = case.is_open and policies.journal_note_correctable(case, part, note)
+    return shown
 
 
 def _with_versions(note: JournalNote) -> JournalNote:
@@ -138,6 +175,8 @@ def journal_note_for_correction(*, actor: User, public_id, note_id) -> JournalNo
         raise Http404 from None
     if not policies.journal_note_correctable(case, case.acting_part, note):
         raise Http404
+    if note.child is not None and not policies.journal_child_note_readable(actor, case, note.child):
+        raise Http404
     _viewed(actor, case)
     note.case = case
     return _with_versions(note)
@@ -160,16 +199,24 @@ def _text_required(text: str, field: str, message: str) -> str:
 
 @transaction.atomic
 def journal_note_write(
-    *, actor: User, case: Case, kind: str, date: datetime.date, text: str
+    *, actor: User, case: Case, kind: str, date: datetime.date, text: str, child=None
 ) -> JournalNote:
-    """A new note of the actor's unit, signed as its first version."""
+    """A new note of the actor's unit, signed as its first version. ``child``: a child of the
+    case it is about (the child's voice is always about one), by a unit that reads the child's
+    matters (404 for any other, as for a person who is not a child of the case)."""
     part = _writing_part(actor, case)
+    if child is not None and not policies.journal_child_note_readable(actor, case, child):
+        raise Http404
     require_open(case)
     if kind not in JournalKind.values:
         raise ValidationError({"kind": _("Choose what the note records.")})
+    if kind == JournalKind.BARNETS_ROST and child is None:
+        raise ValidationError({"kind": _("The child's voice is written on the child's page.")})
     require_not_future(date, "date")
     text = _text_required(text, "text", _("Write the note."))
-    note = JournalNote(case=case, unit=part.unit, kind=kind, date=date, created_by=actor)
+    note = JournalNote(
+        case=case, unit=part.unit, kind=kind, date=date, created_by=actor, child=child
+    )
     note.save()
     version = JournalNoteVersion(note=note, number=1, text=text, written_by=actor)
     version.full_clean(exclude=["note", "written_by"], validate_constraints=False)
@@ -182,6 +229,7 @@ def journal_note_write(
         unit=part.unit,
         note=str(note.public_id),
         version=1,
+        **({"child": str(child.public_id)} if child is not None else {}),
     )
     return note
 

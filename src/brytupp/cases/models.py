@@ -580,6 +580,8 @@ class JournalKind(models.TextChoices):
     NATVERKET = "natverket", _("Contact with the network")
     MOTE = "mote", _("Meeting")
     OVRIGT = "ovrigt", pgettext_lazy("journal note kind", "Other")
+    # What the child said, as a note about the child (decision 0045).
+    BARNETS_ROST = "barnets_rost", _("The child's voice")
 
 
 class JournalNote(models.Model):
@@ -600,9 +602,25 @@ class JournalNote(models.Model):
     created_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # A note about a child of the case (the child's voice, decision 0045): read by those who
+    # read the child's matters (``policies.journal_child_note_readable``).
+    child = models.ForeignKey(
+        Person,
+        verbose_name=_("child"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["case", "unit", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="barnets_rost") | Q(child__isnull=False),
+                name="journal_note_childs_voice_has_child",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Journal note {self.public_id}"

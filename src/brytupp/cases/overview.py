@@ -22,6 +22,7 @@ from brytupp.assessments.models import RiskInstrument, RiskLevel
 from brytupp.assessments.selectors import RiskAndSafety, risk_and_safety
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record, access_log_record_persons
+from brytupp.interventions.child_track_shown import child_matters_only, placed_children_doors
 from brytupp.interventions.models import (
     AfterHoursDecision,
     AppealOutcome,
@@ -96,6 +97,9 @@ class CaseOverview:
     may_record_applications: bool = False
     # Under emergency access: Socialjouren may make its one after-hours decision (0042).
     may_decide_after_hours: bool = False
+    # The children in the case (decision 0044): each child, their name as the case shows it,
+    # and whether the user reads the child's matters (a link to the child's page).
+    children: list = field(default_factory=list)
 
     @property
     def consent_in_force(self) -> list[Consent]:
@@ -161,6 +165,9 @@ def case_overview(*, actor, public_id) -> CaseOverview:
     deciding = _deciding_unit_ids(actor, case) if may_participate else frozenset()
     emergency_until = _emergency_until(actor, case, case.acting_part)
     after_hours_applications, may_decide_after_hours = _after_hours(actor, case, emergency_until)
+    placements = _placements(case)
+    # The child's own track (decision 0045): a child still placed on their own decision.
+    placed_children_doors(actor, case, placements)
     for unit_part in parts:
         # "Taking part" only while a consent in force covers the unit: one that ran out is
         # shown as such, not as taking part.
@@ -195,20 +202,33 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         plan_actions=list(
             case.plan_actions.select_related("responsible_unit").order_by("due", "pk")
         ),
-        decisions=_decisions(case),
-        placements=_placements(case),
+        decisions=child_matters_only(actor, case, _decisions(case)),
+        placements=placements,
         follow_ups=list(case.follow_ups.select_related("unit").order_by("-date", "-pk")),
         shis_referrals=list(case.shis_referrals.order_by("-date", "-pk")),
         sips=list(case.sips.order_by("-date", "-pk")),
         events=_events(case),
         threat_persons=_threat_persons(actor, case) if may_participate else [],
-        applications=_applications(case, deciding) if may_participate else after_hours_applications,
+        applications=child_matters_only(
+            actor,
+            case,
+            _applications(case, deciding) if may_participate else after_hours_applications,
+        ),
         may_record_applications=bool(deciding),
         may_decide_after_hours=may_decide_after_hours,
+        children=_children(actor, case) if may_participate else [],
         risk=risk_and_safety(
             case=case, part=case.acting_part, today=today, consents_in_force=in_force
         ),
     )
+
+
+def _children(actor, case: Case) -> list:
+    """The children in the case, linked for the units that read their matters (decision
+    0044). Imported here: the child's page reads the interventions, which write cases."""
+    from brytupp.children.overview import case_children_rows
+
+    return case_children_rows(actor=actor, case=case)
 
 
 def _invitation_overview(case: Case) -> CaseOverview:
@@ -285,7 +305,7 @@ def _applications(
         .prefetch_related(Prefetch("appeals", queryset=appeals))
         .order_by("-decided", "-recorded_at", "-pk")
     )
-    received = case.applications.all()
+    received = case.applications.select_related("child")
     if received_by is not None:
         received = received.filter(unit_id=received_by)
     applications = list(
@@ -335,7 +355,7 @@ def _decisions(case: Case) -> list[Decision]:
     """The decisions, each with ``provider_shown``: a housing decision's provider masked for a
     unit that does not need to know where the person lives."""
     decisions = list(
-        case.decisions.select_related("decided_by", "provider").order_by("-decided", "-pk")
+        case.decisions.select_related("decided_by", "provider", "child").order_by("-decided", "-pk")
     )
     for decision in decisions:
         decision.provider_shown = decision_provider(decision, case=case, part=case.acting_part)
@@ -348,7 +368,9 @@ def _placements(case: Case) -> list[Placement]:
     placements = list(
         case.placements.select_related("decision")
         .prefetch_related(
-            Prefetch("children", queryset=PlacementChild.objects.select_related("child")),
+            Prefetch(
+                "children", queryset=PlacementChild.objects.select_related("child", "placement")
+            ),
             "follow_ups",
         )
         .order_by("-start", "-pk")

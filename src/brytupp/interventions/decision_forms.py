@@ -27,6 +27,7 @@ from .models import (
     Application,
     ApplicationDecision,
     ApplicationKind,
+    ChildSupportForm,
     DecisionAppeal,
     DecisionOutcome,
     Intervention,
@@ -48,8 +49,20 @@ class ApplicationForm(CreateForm, MarkedSelectForm):
         required=False,
     )
 
-    def __init__(self, *args, units: list[Unit], **kwargs):
+    def __init__(self, *args, units: list[Unit], children: list[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        # The children of the case whose matters the user reads (public id, name as shown):
+        # an application may be about one of them, the child's own decision (decision 0045).
+        if children:
+            self.fields["child"] = forms.ChoiceField(
+                label=_("About a child"),
+                choices=[("", _("No: about the person")), *children],
+                required=False,
+                help_text=_(
+                    "The child's own decision, as for a child placed in protected housing."
+                ),
+            )
+            self.govuk_style([self.fields["child"]])
         # A user of several units taking part chooses which received it.
         if len(units) > 1:
             self.fields["unit"] = forms.ModelChoiceField(
@@ -114,6 +127,7 @@ class TermsForm(MarkedSelectForm):
             intervention=data["intervention"],
             start=data["start"],
             end=data["end"],
+            child_support_form=data.get("child_support_form", ""),
         )
 
 
@@ -131,8 +145,17 @@ class DecideForm(CreateForm, TermsForm):
         help_text=_("Empty: you. Another member of the unit when you record their decision."),
     )
 
-    def __init__(self, *args, unit: Unit, **kwargs):
+    def __init__(self, *args, unit: Unit, for_child: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if for_child:
+            # The child's own decision (decision 0045): support for the child has a form.
+            self.fields["child_support_form"] = forms.ChoiceField(
+                label=_("Form of the child's support"),
+                choices=[("", _("Not support for children")), *ChildSupportForm.choices],
+                required=False,
+                help_text=_("For a bifall of support for children."),
+            )
+            self.govuk_style([self.fields["child_support_form"]])
         today = timezone.localdate()
         members = User.objects.filter(
             pk__in=Membership.objects.in_force(today).filter(unit=unit).values("user")

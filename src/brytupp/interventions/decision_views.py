@@ -18,6 +18,8 @@ from brytupp.cases.models import Case
 from brytupp.cases.views.kit import GET_POST, case_done, case_for_work, case_form_page
 from brytupp.govuk.forms import bound, submit
 from brytupp.organisation.models import Unit
+from brytupp.people.presentation import placed_child_display_name
+from brytupp.people.protection import case_children
 
 from . import decision_forms as forms
 from . import decisions
@@ -71,13 +73,25 @@ def application_add(request, case_id):
     units = _deciding_units(request.user, case)
     if not units:
         raise Http404
-    form = forms.ApplicationForm(bound(request), units=units)
+    children = {
+        str(child.public_id): child
+        for child in case_children(case).order_by("birth_date", "pk")
+        if policies.child_matters_readable(request.user, case, child)
+    }
+    offered = [
+        (key, placed_child_display_name(c, parent=case.person)) for key, c in children.items()
+    ]
+    # ``?barn=<public id>`` from the child's page (decision 0045).
+    initial = {"child": request.GET.get("barn", "")} if request.GET.get("barn") in children else {}
+    form = forms.ApplicationForm(bound(request), units=units, children=offered, initial=initial)
     record = decisions.application_record
-    if submit(
-        form,
-        lambda data: record(actor=request.user, case=case, **{"unit": units[0], **data}),
-        actor=request.user,
-    ):
+
+    def write(data):
+        data = {"unit": units[0], **data}
+        data["child"] = children.get(data.pop("child", "") or "")
+        return record(actor=request.user, case=case, **data)
+
+    if submit(form, write, actor=request.user):
         return case_done(request, case, _("The application is recorded."), section=SECTION)
     return case_form_page(
         request,
@@ -96,7 +110,9 @@ def application_decide(request, case_id, application_id):
         Application.objects.select_related("unit"), case=case, public_id=application_id
     )
     _require_decides(request, application.unit, case)
-    form = forms.DecideForm(bound(request), unit=application.unit)
+    form = forms.DecideForm(
+        bound(request), unit=application.unit, for_child=application.child_id is not None
+    )
 
     def decide(_data):
         when, terms = form.terms()

@@ -35,7 +35,9 @@ from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
 from brytupp.concurrency import locked
 from brytupp.organisation.models import Unit, User
+from brytupp.people.models import Person
 
+from .child_track import child_of_case_checked, childs_placement_link, guardian_consents_required
 from .models import (
     GRANTING_OUTCOMES,
     REFUSING_OUTCOMES,
@@ -43,10 +45,12 @@ from .models import (
     Application,
     ApplicationDecision,
     ApplicationKind,
+    ChildSupportForm,
     DecisionAppeal,
     DecisionOutcome,
     DecisionStatus,
     Delegation,
+    Intervention,
     LegalGround,
 )
 from .services import decision_make
@@ -79,6 +83,8 @@ class DecisionTerms:
     end: datetime.date | None = None
     provider: Unit | None = None
     provider_name: str = ""
+    # For support granted to a child (decision 0045): its form.
+    child_support_form: str = ""
 
 
 def _require_unit(actor: User, unit: Unit, case: Case) -> None:
@@ -106,14 +112,17 @@ def application_record(
     asked: str,
     intervention: str = "",
     unit: Unit | None = None,
+    child: Person | None = None,
 ) -> Application:
     """Record an application or a matter initiated by the unit, received by ``unit`` (the
-    actor's unit in the case unless given)."""
+    actor's unit in the case unless given). ``child``: a child of the case the application is
+    about (decision 0045): the child's own decision."""
     unit = unit or acting_unit(actor, case)
     if unit is None:
         raise Http404
     _require_unit(actor, unit, case)
     require_open(case)
+    child_of_case_checked(case, child, actor=actor)
     if kind not in ApplicationKind.values:
         raise ValidationError({"kind": _("Choose whether it is an application or initiated.")})
     require_not_future(received, "received")
@@ -131,6 +140,7 @@ def application_record(
         asked=asked,
         intervention=intervention,
         unit=unit,
+        child=child,
         recorded_by=actor,
     )
     application.full_clean()
@@ -144,6 +154,7 @@ def application_record(
         application=str(application.public_id),
         application_kind=kind,
         intervention=intervention,
+        **({"child": str(child.public_id)} if child is not None else {}),
     )
     return application
 
@@ -231,8 +242,13 @@ def _decision_write(
     """The decision row, and the intervention it grants. The checks are made. ``ground``: the
     access log's for the grant's event (Socialjouren's after hours: emergency, decision 0042)."""
     granted = None
+    child = application.child
     if terms.outcome in GRANTING_OUTCOMES:
         assert terms.start is not None  # checked by _terms_checked
+        support_form = ""
+        if child is not None and intervention == Intervention.STOD_BARN:
+            guardian_consents_required(application.case, child)
+            support_form = terms.child_support_form or ChildSupportForm.OTHER
         granted = decision_make(
             actor=actor,
             case=application.case,
@@ -244,6 +260,8 @@ def _decision_write(
             provider_name=terms.provider_name,
             decided_by=deciding_unit or application.unit,
             ground=ground,
+            child=child,
+            child_support_form=support_form,
         )
     # A court's decision brings the court's own instructions (to the next instance).
     appealable = (
@@ -265,6 +283,7 @@ def _decision_write(
     )
     decision.full_clean(validate_constraints=False)
     decision.save()
+    childs_placement_link(decision)
     return decision
 
 

@@ -28,7 +28,9 @@ from brytupp.people.presentation import person_display_name, placed_child_displa
 
 from .models import (
     PALETTE,
+    ApplicationDecision,
     Decision,
+    DecisionStatus,
     FollowUp,
     Intervention,
     Placement,
@@ -263,6 +265,29 @@ class PlacementChildForm(CreateForm, MarkedSelectForm, NewChildFields):
         self.fields["child"].parent = placement.case.person
         if not children.exists():
             del self.fields["child"]
+        # The child's own decision granting protected housing (decision 0045), if any.
+        own = ApplicationDecision.objects.filter(
+            application__case=placement.case,
+            application__child__isnull=False,
+            status=DecisionStatus.IN_FORCE,
+            granted__intervention=Intervention.SKYDDAT_BOENDE,
+        ).order_by("-decided", "-pk")
+        if own.exists():
+            self.fields["decision"] = forms.ModelChoiceField(
+                label=_("The child's own decision"),
+                queryset=own,
+                to_field_name="public_id",
+                required=False,
+                empty_label=_("None: placed with the parent only"),
+                help_text=_(
+                    "A child placed on their own decision stays placed when the parent's "
+                    "placement ends, until the child's own end."
+                ),
+            )
+            self.fields["decision"].label_from_instance = lambda d: (
+                _("Decision of %(decided)s") % {"decided": d.decided.isoformat()}
+            )
+            self.govuk_style([self.fields["decision"]])
 
     def clean(self):
         cleaned = super().clean()
@@ -276,7 +301,11 @@ class PlacementChildForm(CreateForm, MarkedSelectForm, NewChildFields):
     @property
     def child_placed(self) -> dict:
         """The arguments of ``services.placement_child_add`` from a valid form."""
-        return {"child": self.cleaned_data.get("child"), "new_child": self.new_child}
+        return {
+            "child": self.cleaned_data.get("child"),
+            "new_child": self.new_child,
+            "decision": self.cleaned_data.get("decision"),
+        }
 
 
 class ChildSchoolingForm(MarkedSelectForm):

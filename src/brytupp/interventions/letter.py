@@ -33,7 +33,11 @@ from brytupp.audit.services import access_log_record
 from brytupp.cases.events import EventKind, case_event_record
 from brytupp.concurrency import locked
 from brytupp.organisation.models import User
-from brytupp.people.presentation import person_display_address, person_display_name
+from brytupp.people.presentation import (
+    person_display_address,
+    person_display_name,
+    placed_child_display_name,
+)
 
 from .models import ApplicationDecision, DecisionOutcome, LetterDelivery
 from .presentation import decision_period
@@ -85,6 +89,7 @@ def _decision_fetched(case_id: uuid.UUID, decision_id: uuid.UUID) -> Application
             "application__case__person",
             "application__case__district",
             "application__unit",
+            "application__child",
             "legal_ground",
             "decision_maker",
             "delegation",
@@ -110,10 +115,26 @@ def _maker_and_delegation(decision: ApplicationDecision) -> tuple[str, str]:
     return name, delegation
 
 
+def _recipient(decision: ApplicationDecision) -> str:
+    """The person; for the child's own decision (decision 0045) the child's guardians, the
+    child named as everywhere (masked when protected, or when the parent is)."""
+    application = decision.application
+    case = application.case
+    if application.child is None:
+        return person_display_name(case.person)
+    child = placed_child_display_name(application.child, parent=case.person)
+    return _("Guardians of %(child)s") % {"child": child}
+
+
 def _recipient_address(decision: ApplicationDecision, part) -> tuple[list[str], str]:
-    """The address lines, or for a protected person the chosen delivery's wording."""
+    """The address lines, or for a protected person the chosen delivery's wording. For the
+    child's own decision the person's, the parent with whom the child lives; none when the
+    child is protected."""
     case = decision.application.case
     person = case.person
+    child = decision.application.child
+    if child is not None and child.is_protected and not person.is_protected:
+        return [], ""
     if person.is_protected:
         if decision.letter_delivery:
             return [], str(LetterDelivery(decision.letter_delivery).label)
@@ -139,7 +160,7 @@ def _content(decision: ApplicationDecision, part) -> DecisionLetter:
         district=case.district.name,
         unit=application.unit.name,
         letter_date=timezone.localdate(),
-        recipient=person_display_name(case.person),
+        recipient=_recipient(decision),
         address_lines=address_lines,
         delivery=delivery,
         application_kind=str(application.get_kind_display()),

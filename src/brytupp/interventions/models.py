@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brytupp.housing.models import HousingType, is_permanent
 from brytupp.organisation.models import Role
@@ -70,6 +71,16 @@ class PlacementEndReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ChildSupportForm(models.TextChoices):
+    """The form of a child's own support (``Intervention.STOD_BARN`` for a child, decision
+    0045): a detail of the intervention, not a code of its own (the codes are the interchange
+    format's)."""
+
+    INDIVIDUAL = "individual", _("Individual support talks for children who experienced violence")
+    GROUP = "group", _("Group support (Trappan-type)")
+    OTHER = "other", pgettext_lazy("child support form", "Other")
+
+
 class SchoolingKind(models.TextChoices):
     SCHOOL = "school", _("School")
     LARTEAMET = "larteamet", _("Lärteamet")
@@ -100,12 +111,32 @@ class Decision(models.Model):
         related_name="+",
     )
     provider_name = models.CharField(_("external provider"), max_length=150, blank=True)
+    # The child's own intervention (decision 0045): the child of the case it is for.
+    child = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("child"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    child_support_form = models.CharField(
+        _("form of the child's support"),
+        max_length=20,
+        choices=ChildSupportForm.choices,
+        blank=True,
+    )
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="decision_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(child_support_form="")
+                | Q(intervention="stod_barn", child__isnull=False),
+                name="decision_child_support_form_for_child_support",
             ),
         ]
         indexes = [models.Index(fields=["intervention", "decided"]), models.Index(fields=["end"])]
@@ -196,10 +227,36 @@ class PlacementChild(models.Model):
     schooling_kind = models.CharField(
         _("schooling"), max_length=10, choices=SchoolingKind.choices, blank=True
     )
+    # The child's own decision granting protected housing (decision 0045): a child who has one
+    # stays placed when the parent's placement ends, until the child's own end. Empty for a
+    # child placed only with the parent, and for rows from before.
+    decision = models.ForeignKey(
+        "ApplicationDecision",
+        verbose_name=_("the child's own decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Empty only for rows an import wrote (the placement's dates then stand for the child's).
+    start = models.DateField(_("placed from"), null=True, blank=True)
+    end = models.DateField(_("placed until"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("end reason"), max_length=30, choices=PlacementEndReason.choices, blank=True
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["placement", "child"], name="placement_child_once"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
+                name="placement_child_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True, end_reason="")
+                | (Q(end__isnull=False) & ~Q(end_reason="")),
+                name="placement_child_end_reason_iff_end",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -209,6 +266,19 @@ class PlacementChild(models.Model):
     def is_school_age(self) -> bool:
         age = age_on(self.child.birth_date, self.placement.start)
         return SCHOOL_AGE_FROM <= age <= SCHOOL_AGE_TO
+
+    @property
+    def placed_from(self) -> datetime.date:
+        return self.start or self.placement.start
+
+    @property
+    def placed_until(self) -> datetime.date | None:
+        return self.end if self.start is not None else self.placement.end
+
+    @property
+    def placed_on_own(self) -> bool:
+        """Still placed on the child's own decision after the parent's placement ended."""
+        return self.end is None and self.placement.end is not None and self.decision_id is not None
 
 
 class FollowUp(models.Model):
@@ -343,6 +413,15 @@ class Application(models.Model):
     )
     unit = models.ForeignKey(
         "organisation.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    # An application about a child of the case: the child's own decision (decision 0045).
+    child = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("child"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
@@ -572,3 +651,52 @@ class AfterHoursDecision(models.Model):
 
     def __str__(self) -> str:
         return f"After-hours decision {self.pk}"
+
+
+# --- the child's support: the guardians' consent (issue 16 item 4, decision 0045) -----------------
+
+
+class NotAskedReason(models.TextChoices):
+    THREAT_PERSON = "threat_person", _("The guardian is the threat person")
+    OTHER = "other", pgettext_lazy("guardian not asked", "Other reason")
+
+
+class GuardianConsent(models.Model):
+    """One guardian's consent to a child's support in a case: given on a day, or not asked,
+    with the reason (the guardian is the threat person, or another reason written out). The
+    child's support starts only when every guardian of the child has one
+    (``child_track.child_support_start``). Recorded again, the row is replaced; the timeline
+    keeps each recording."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="guardian_consents"
+    )
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    guardian = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    given = models.DateField(_("consent given"), null=True, blank=True)
+    not_asked_reason = models.CharField(
+        _("why not asked"), max_length=20, choices=NotAskedReason.choices, blank=True
+    )
+    not_asked_text = BoundedTextField(_("the reason"), max_length=1000, blank=True)
+    recorded_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "child", "guardian"], name="guardian_consent_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(given__isnull=False, not_asked_reason="", not_asked_text="")
+                | (Q(given__isnull=True) & ~Q(not_asked_reason="")),
+                name="guardian_consent_given_or_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(not_asked_reason="other") | ~Q(not_asked_text=""),
+                name="guardian_consent_other_reason_written",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Guardian consent {self.public_id}"

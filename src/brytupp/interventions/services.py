@@ -20,13 +20,14 @@ from brytupp.cases.checks import require_not_future, require_open
 from brytupp.cases.events import EventKind, case_event_record, case_event_record_on
 from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
+from brytupp.children.services import child_record_ensure
 from brytupp.concurrency import locked
 from brytupp.organisation.models import Unit, User
 from brytupp.people.models import Gender, Person
 from brytupp.people.protection import child_protection_inherit
 from brytupp.people.services import person_register
 
-from .models import Decision, FollowUp, Placement, PlacementChild
+from .models import ApplicationDecision, Decision, FollowUp, Placement, PlacementChild
 
 
 @transaction.atomic
@@ -42,9 +43,13 @@ def decision_make(
     provider_name: str = "",
     decided_by: Unit | None = None,
     ground: AccessGround | None = None,
+    child: Person | None = None,
+    child_support_form: str = "",
 ) -> Decision:
     """A granted intervention. ``ground``: the access log's, for a decision not made by a unit
-    taking part (Socialjouren's after hours, decision 0042)."""
+    taking part (Socialjouren's after hours, decision 0042). ``child``: the child of the case
+    it is granted to (decision 0045; checked by the caller), with the form of a child's
+    support."""
     require_open(case)
     require_not_future(decided, "decided")
     if end is not None and end < start:
@@ -59,6 +64,8 @@ def decision_make(
         end=end,
         provider=provider,
         provider_name=provider_name.strip(),
+        child=child,
+        child_support_form=child_support_form,
     )
     decision.full_clean()
     decision.save()
@@ -72,6 +79,7 @@ def decision_make(
         intervention=intervention,
         start=start,
         end=end,
+        **({"child": str(child.public_id)} if child is not None else {}),
     )
     return decision
 
@@ -152,9 +160,12 @@ def placement_child_add(
     new_child: NewChild | None = None,
     schooling_start: datetime.date | None = None,
     schooling_kind: str = "",
+    decision: ApplicationDecision | None = None,
 ) -> PlacementChild:
     """A child placed with the parent: a registered ``child`` or a ``new_child`` registered
-    as the person's child in the same transaction."""
+    as the person's child in the same transaction. ``decision``: the child's own decision
+    granting protected housing (decision 0045); the child is placed from its start, or from
+    the placement's if later."""
     require_open(placement.case)
     if child is not None and new_child is not None:
         raise ValidationError(_("Choose a registered child or register a new one, not both."))
@@ -170,16 +181,25 @@ def placement_child_add(
         raise ValidationError(
             {"schooling_kind": _("State whether the schooling is at a school or with Lärteamet.")}
         )
+    start = placement.start
+    if decision is not None:
+        from .child_track import childs_own_decision_checked
+
+        start = max(start, childs_own_decision_checked(decision, case=placement.case, child=child))
     placed = PlacementChild(
         placement=placement,
         child=child,
         schooling_start=schooling_start,
         schooling_kind=schooling_kind,
+        decision=decision,
+        start=start,
     )
     placed.full_clean()
     placed.save()
     # Placed with a protected parent, the child is protected at least as the parent is.
     child_protection_inherit(actor=actor, child=child, case=placement.case)
+    # The child enters the case: a record of their own (decision 0044).
+    child_record_ensure(case=placement.case, child=child)
     case_event_record(
         case=placement.case,
         kind=EventKind.CHILD_PLACED,
@@ -188,6 +208,7 @@ def placement_child_add(
         unit=acting_unit(actor, placement.case),
         child=str(child.public_id),
         schooling_start=schooling_start,
+        **({"decision": str(decision.public_id)} if decision is not None else {}),
     )
     return placed
 
@@ -229,7 +250,9 @@ def placement_end(
     next_housing_contract_months: int | None = None,
 ) -> Placement:
     """End a placement. Also after its case closed: a person who has left the housing must
-    not stay placed in the records because the case was closed first (issue 13)."""
+    not stay placed in the records because the case was closed first (issue 13). The children
+    placed only with the parent end with it; a child placed on the child's own decision stays
+    placed until the child's own end (``child_track.placement_child_end``, decision 0045)."""
     # Ended once: the second of two racing ends finds it ended (decision 0029).
     locked(placement)
     if placement.end is not None:
@@ -250,6 +273,9 @@ def placement_end(
     placement.full_clean()
     placement.save(
         update_fields=["end", "end_reason", "next_housing_type", "next_housing_contract_months"]
+    )
+    placement.children.filter(decision__isnull=True, end__isnull=True).update(
+        end=end, end_reason=end_reason
     )
     case_event_record(
         case=placement.case,

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "brytupp.interventions",
     "brytupp.housing",
     "brytupp.plans",
+    "brytupp.children",
     "brytupp.interchange",
     "brytupp.followup",
     "brytupp.audit",

@@ -79,6 +79,9 @@ class TodoKind(models.TextChoices):
     - Socialjouren's after-hours decision: due the next working day after it was made, for
       the case's lead unit only; done when a person of the lead unit marks it reviewed
       (decision 0042).
+    - the child's placement going on: a child placed on the child's own decision, still placed
+      after the parent's placement ended, due the day it ended; done when the child's own end
+      is recorded (decision 0045).
 
     The last three are for the units that read the descriptions of violence
     (``policies.violence_describing_cases``).
@@ -93,6 +96,10 @@ class TodoKind(models.TextChoices):
     CIRCUMSTANCE_CHANGE = "circumstance_change", _("Changed circumstances: assess the risk")
     SAFETY_PLAN_REVIEW = "safety_plan_review", _("Safety plan review")
     AFTER_HOURS_DECISION = "after_hours_decision", _("Decision by Socialjouren to take over")
+    CHILD_PLACEMENT_ONGOING = (
+        "child_placement_ongoing",
+        _("The child's placement goes on: end it with the child's own decision"),
+    )
 
 
 # Sort keys: every ordering ends in unique columns, so pages never overlap or skip a row.
@@ -162,6 +169,8 @@ class TodoRow:
             return f"{follow_up}?{urlencode({'placement': self.item_key})}"
         if self.kind == TodoKind.CHILD_SCHOOLING:
             return reverse("cases:child_schooling", args=[case, self.item_key, self.child_key])
+        if self.kind == TodoKind.CHILD_PLACEMENT_ONGOING:
+            return reverse("cases:placement_child_end", args=[case, self.item_key, self.child_key])
         if self.kind == TodoKind.PLAN_ACTION:
             return reverse("cases:plan_action_status", args=[case, self.item_key])
         if self.kind == TodoKind.DECISION_ENDING:
@@ -359,6 +368,25 @@ def _after_hours_decisions(cases, *, unit_ids, today, last_due) -> QuerySet:
     )
 
 
+def _child_placements_ongoing(cases, *, unit_ids, today, last_due) -> QuerySet:
+    """Children still placed on their own decision after the parent's placement ended."""
+    return PlacementChild.objects.filter(
+        placement__case__in=cases,
+        placement__end__isnull=False,
+        placement__end__lte=last_due,
+        decision__isnull=False,
+        end__isnull=True,
+    ).values(
+        **_columns(
+            TodoKind.CHILD_PLACEMENT_ONGOING,
+            due=F("placement__end"),
+            case="placement__case_id",
+            item="placement__public_id",
+            child="child__public_id",
+        )
+    )
+
+
 TODO_QUERIES = {
     TodoKind.DECISION_ENDING: _decisions_ending,
     TodoKind.PLACEMENT_FOLLOW_UP: _placement_follow_ups,
@@ -369,6 +397,7 @@ TODO_QUERIES = {
     TodoKind.CIRCUMSTANCE_CHANGE: _circumstance_changes,
     TodoKind.SAFETY_PLAN_REVIEW: _safety_plan_reviews,
     TodoKind.AFTER_HOURS_DECISION: _after_hours_decisions,
+    TodoKind.CHILD_PLACEMENT_ONGOING: _child_placements_ongoing,
 }
 ITEM_COLUMNS = ("kind", "due_on", "case_ref", "item_ref", "detail", "item_key", "child_key")
 # Each kind's query keeps to the cases of the ``WITH`` clause of ``TodoItems``.

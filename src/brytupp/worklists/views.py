@@ -11,6 +11,7 @@ from brytupp.access.declare import requires
 from brytupp.assessments import selectors as risk_selectors
 from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
+from brytupp.children.selectors import reports_to_receive
 
 from . import selectors
 from . import todo as todo_selectors
@@ -34,6 +35,7 @@ def _case_list_page(request, *, selector, template: str, current: str, start: bo
         **table,
         "tabs": policies.case_work.allows(request.user),
         "invitations": selectors.invitation_list(actor=request.user),
+        "reports_to_receive": reports_to_receive(actor=request.user),
     }
     if start:
         # The start page lists the requests for a new case the user's unit answers, and the

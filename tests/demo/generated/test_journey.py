@@ -152,6 +152,17 @@ def test_every_kind_of_timeline_event_is_present(demo):
         EventKind.DECISION_LETTER_DELIVERY_CHOSEN,
         # Nor does Socialjouren decide after hours: no after-hours decision to review (0042).
         EventKind.AFTER_HOURS_DECISION_REVIEWED,
+        # The demo records no child's matters (decision 0044): its case workers record the
+        # schools, guardians and reports of concern on the child's page.
+        EventKind.CHILD_RECORD_CHANGED,
+        EventKind.CHILD_GUARDIAN_LINKED,
+        EventKind.REPORT_OF_CONCERN_RECORDED,
+        EventKind.REPORT_OF_CONCERN_ACCEPTED,
+        EventKind.REPORT_OF_CONCERN_DECLINED,
+        EventKind.REPORT_OF_CONCERN_OUTCOME,
+        # Nor a child's own decision, so no child's own end, and no child's support (0045).
+        EventKind.CHILD_PLACEMENT_ENDED,
+        EventKind.GUARDIAN_CONSENT_RECORDED,
     }
     # Someone did each thing, a member of the unit it is attributed to on that day.
     assert not CaseEvent.objects.filter(actor__isnull=True).exists()
