@@ -25,7 +25,11 @@ EXAMPLES = pathlib.Path(__file__).parents[1] / "data" / "examples"  # copied fro
 
 
 # Keys our report adds to each scope after interchange format v1's.
-ADDED = ("risk_assessment_within_14_days",)
+ADDED = (
+    "risk_assessment_within_14_days",
+    "children_placed_with_own_decision",
+    "reports_of_concern_rvt",
+)
 # The example's RVT cases opened in 2024 with a FREDA dangerousness or PATRIARK assessment
 # from the opening day to 14 days after, of its RVT cases opened in 2024.
 EXAMPLE_RISK_ASSESSMENT_2024 = {
@@ -35,6 +39,18 @@ EXAMPLE_RISK_ASSESSMENT_2024 = {
     "d2-alvdal": {"numerator": 4, "denominator": 5, "share": 0.8},
     "d3-ostberga": {"numerator": 3, "denominator": 3, "share": 1.0},
 }
+
+# The example's children placed with a parent in a placement started in 2024 (5 in Norrby, 3
+# in Älvdal): v1 carries no child's own decision and no report of concern, so none has one
+# and no report is counted, however the records came in.
+EXAMPLE_CHILDREN_2024 = {
+    "city": {"numerator": 0, "denominator": 8, "share": 0.0},
+    "d0-norrby": {"numerator": 0, "denominator": 5, "share": 0.0},
+    "d1-sjostad": {"numerator": 0, "denominator": 0, "share": None},
+    "d2-alvdal": {"numerator": 0, "denominator": 3, "share": 0.0},
+    "d3-ostberga": {"numerator": 0, "denominator": 0, "share": None},
+}
+NO_REPORTS = {"current": 0, "previous": 0}
 
 
 def v1_part(report: dict) -> dict:
@@ -60,6 +76,15 @@ def assert_example_report(found: dict, expected: dict) -> None:
     for code, scope in found["districts"].items():
         added[code] = scope["risk_assessment_within_14_days"]
     assert_same(added, EXAMPLE_RISK_ASSESSMENT_2024, "report.risk_assessment_within_14_days")
+    scopes = {"city": found["city"], **found["districts"]}
+    assert_same(
+        {code: scope["children_placed_with_own_decision"] for code, scope in scopes.items()},
+        EXAMPLE_CHILDREN_2024,
+        "report.children_placed_with_own_decision",
+    )
+    assert {code: scope["reports_of_concern_rvt"] for code, scope in scopes.items()} == {
+        code: NO_REPORTS for code in EXAMPLE_CHILDREN_2024
+    }
 
 
 def assert_same(found, expected, path="report"):

@@ -167,7 +167,10 @@ def test_the_effect_goals_show_each_goal_with_its_target_and_trend(client, city)
         "reactualisation",
         "shis_mellanbo_referrals",
         "child_schooling_within_week",
-        "risk_assessment_within_14_days",  # a follow-up figure after the goals, no trend
+        # The follow-up figures after the goals, no trend.
+        "risk_assessment_within_14_days",
+        "children_placed_with_own_decision",
+        "reports_of_concern_rvt",
     ]
     reactualisation = sections[2]
     assert reactualisation.facts[0] == ("Mål", "högst 20,0\u00a0%")
@@ -175,8 +178,8 @@ def test_the_effect_goals_show_each_goal_with_its_target_and_trend(client, city)
     farsta = next(r for r in reactualisation.table.rows if r.label == "Farsta")
     assert [c.text for c in farsta.cells] == ["0", "5", "0,0\u00a0%", "Uppfyllt"]
     body = response.content.decode()
-    # A bar chart and a trend chart per goal, a bar chart for the follow-up figure.
-    assert body.count('role="img"') == 11
+    # A bar chart and a trend chart per goal, a bar chart for each follow-up figure.
+    assert body.count('role="img"') == 13
 
 
 def test_a_district_offering_none_of_a_palette_intervention_stands_out(client, city):
@@ -354,6 +357,8 @@ def test_the_xlsx_shares_are_fractions_shown_as_percentages_in_sheets_named_in_s
         "Remisser till SHIS Mellanbo",
         "Skolgång inom en vecka för",
         "Strukturerad riskbedömning inom",
+        "Barn i skyddat boende med eget",
+        "Orosanmälningar om barn i",
     ]
     sheet = workbook["Återaktualisering vid RVT"]
     farsta = [

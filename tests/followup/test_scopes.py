@@ -62,6 +62,8 @@ EMPTY_SCOPE = {
     "active_cases": {"total": 0, "female": 0, "male": 0, "other": 0, "unknown": 0},
     # Added after interchange format v1's keys (docs/interchange.md).
     "risk_assessment_within_14_days": {"numerator": 0, "denominator": 0, "share": None},
+    "children_placed_with_own_decision": {"numerator": 0, "denominator": 0, "share": None},
+    "reports_of_concern_rvt": {"current": 0, "previous": 0},
 }
 
 
@@ -168,7 +170,7 @@ def test_a_one_day_period_is_allowed_and_a_reversed_one_is_refused():
 
 def test_the_report_reads_in_one_query_per_figure(django_assert_num_queries):
     district("farsta")
-    with django_assert_num_queries(10):  # nine figures and the list of districts
+    with django_assert_num_queries(12):  # eleven figures and the list of districts
         report(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31), live=True)
 
 
@@ -176,7 +178,7 @@ def test_a_stored_report_reads_in_two_queries(django_assert_num_queries):
     district("farsta")
     # Cold: the store read, then per figure a placeholder, the lock tried, the figure's
     # query and the row filled; and the list of districts.
-    with django_assert_num_queries(1 + 9 * 4 + 1):
+    with django_assert_num_queries(1 + 11 * 4 + 1):
         cold = report(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
     with django_assert_num_queries(2):  # the stored figures and the list of districts
         warm = report(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))

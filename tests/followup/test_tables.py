@@ -109,6 +109,8 @@ def test_xlsx_holds_every_figure_of_the_json(data, suppress, tmp_path):
     _run("--format", "xlsx", "--output", str(path), *(["--suppress"] if suppress else []))
 
     workbook = load_workbook(path)
+    # Excel reads a sheet whose name has at most 31 characters.
+    assert max(len(name) for name in workbook.sheetnames) <= 31
     long = list(workbook["all_figures"].iter_rows(values_only=True))
     assert long[0] == HEADER
     found = {(r[2], r[3] or "", r[4], r[5]): r[6] for r in long[1:]}

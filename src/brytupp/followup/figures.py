@@ -25,6 +25,7 @@ from brytupp.assessments.models import (
     Screening,
 )
 from brytupp.cases.models import Case, CaseAcceptance
+from brytupp.children.models import ReportDirection, ReportOfConcern
 from brytupp.housing.models import PERMANENT_MIN_MONTHS, PERMANENT_TYPES, ShisReferral
 from brytupp.interventions.models import (
     FOLLOW_UP_WITHIN_DAYS,
@@ -81,6 +82,7 @@ def _tables() -> dict[str, str]:
         "shis_referral": ShisReferral,
         "sip": Sip,
         "risk_assessment": RiskAssessment,
+        "report_of_concern": ReportOfConcern,
     }
     return {name: connection.ops.quote_name(model._meta.db_table) for name, model in models.items()}
 
@@ -209,6 +211,33 @@ SELECT {scope}, COUNT(*) FILTER (WHERE assessed), COUNT(*)
 FROM counted {grouped}
 """
 
+# The children placed with a parent whose own placement began in the period (the placement's
+# start for a child placed with it from the beginning), and those of them placed on a decision
+# of their own (``PlacementChild.decision``, decision 0045).
+CHILDREN_OWN_DECISION = """
+SELECT {scope}, COUNT(*) FILTER (WHERE pc.decision_id IS NOT NULL), COUNT(*)
+FROM {placement_child} pc
+JOIN {placement} p ON p.id = pc.placement_id
+JOIN {case} c ON c.id = p.case_id
+WHERE COALESCE(pc.start, p.start) BETWEEN %(date_from)s AND %(date_to)s
+{grouped}
+"""
+
+# Reports of concern the units made (not those they received) about children in accepted
+# cases led by an RVT, dated in the period and in the period a year earlier, as SIPs.
+REPORTS_OF_CONCERN_RVT = """
+SELECT {scope},
+       COUNT(*) FILTER (WHERE r.date BETWEEN %(date_from)s AND %(date_to)s),
+       COUNT(*) FILTER (WHERE r.date BETWEEN %(previous_from)s AND %(previous_to)s)
+FROM {report_of_concern} r JOIN {case} c ON c.id = r.case_id
+WHERE r.direction = %(made)s
+  AND c.acceptance = %(accepted)s
+  AND c.lead_unit_id IN (SELECT id FROM {unit} WHERE kind = %(rvt)s)
+  AND (r.date BETWEEN %(date_from)s AND %(date_to)s
+       OR r.date BETWEEN %(previous_from)s AND %(previous_to)s)
+{grouped}
+"""
+
 SIP_COUNT = """
 SELECT {scope},
        COUNT(*) FILTER (WHERE s.date BETWEEN %(date_from)s AND %(date_to)s),
@@ -315,6 +344,22 @@ def risk_assessment_within_14_days(period: Period) -> Rows:
         period,
         instruments=[instrument.value for instrument in STRUCTURED_RISK_INSTRUMENTS],
         days=RISK_ASSESSMENT_WITHIN_DAYS,
+        accepted=CaseAcceptance.ACCEPTED.value,
+        rvt=UnitKind.RVT.value,
+    )
+
+
+def children_placed_with_own_decision(period: Period) -> Rows:
+    """(children placed on their own decision, children placed)"""
+    return _run(CHILDREN_OWN_DECISION, period)
+
+
+def reports_of_concern_rvt(period: Period) -> Rows:
+    """(reports made in the period, reports made in the period a year earlier)"""
+    return _run(
+        REPORTS_OF_CONCERN_RVT,
+        period,
+        made=ReportDirection.MADE.value,
         accepted=CaseAcceptance.ACCEPTED.value,
         rvt=UnitKind.RVT.value,
     )

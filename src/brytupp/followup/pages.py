@@ -337,7 +337,8 @@ def _goal_trend(name, title, trend: list[Followed], is_change: bool, target: flo
 def effect_goal_sections(followed: Followed, trend: list[Followed]) -> list[Section]:
     """The five goals, then the follow-up figures the page shows beside them."""
     return [_goal_section(name, followed, trend) for name in GOALS] + [
-        share_section(followed, name) for name in EFFECT_GOAL_PAGE_FIGURES
+        count_section(followed, name) if name in COUNT_TEXTS else share_section(followed, name)
+        for name in EFFECT_GOAL_PAGE_FIGURES
     ]
 
 
@@ -545,6 +546,31 @@ SHARE_TEXTS = {
         gettext_lazy("RVT cases opened"),
         gettext_lazy("Share of RVT cases with a structured risk assessment within 14 days."),
     ),
+    "children_placed_with_own_decision": (
+        gettext_lazy("Children in protected housing with their own decision"),
+        gettext_lazy(
+            "Children placed in protected housing with a parent whose placement began in the "
+            "period, and those of them placed on a decision of their own. A follow-up figure: "
+            "it has no target."
+        ),
+        gettext_lazy("With their own decision"),
+        gettext_lazy("Children placed"),
+        gettext_lazy("Share of the children placed who have their own decision."),
+    ),
+}
+
+# The counts against the same period a year before: (title, lead, column, chart description).
+COUNT_TEXTS = {
+    "reports_of_concern_rvt": (
+        gettext_lazy("Reports of concern made for children in RVT cases"),
+        gettext_lazy(
+            "Reports of concern (orosanmälningar) the units made about children in cases led "
+            "by an RVT, in the period and in the same period a year before. Reports received "
+            "are not counted."
+        ),
+        gettext_lazy("Reports made"),
+        gettext_lazy("Reports of concern made in the period, the city and each district."),
+    ),
 }
 
 
@@ -576,6 +602,44 @@ def share_section(followed: Followed, key: str) -> Section:
         table=Table(
             caption=str(title),
             columns=[_("Scope"), str(numerator_label), str(denominator_label), _("Share")],
+            rows=rows,
+        ),
+    )
+
+
+def count_section(followed: Followed, key: str) -> Section:
+    """A count against the same period a year before: the period's count charted for the
+    city and each district, and the table of both."""
+    title, lead, column, description = COUNT_TEXTS[key]
+    rows, bars = _rows_and_bars(
+        followed,
+        key,
+        lambda figure, hidden: [count_cell(figure["current"]), count_cell(figure["previous"])],
+        charted="current",
+    )
+    # A hidden count is charted as no bar, with its reason.
+    bars = [
+        bar
+        if isinstance(bar.value, int)
+        else Bar(label=bar.label, value=None, note=_("hidden (<5)"), emphasis=bar.emphasis)
+        for bar in bars
+    ]
+    values = [bar.value for bar in bars if bar.value is not None]
+    return Section(
+        key=key,
+        title=str(title),
+        lead=str(lead),
+        chart=bar_chart(
+            id_prefix=key.replace("_", "-"),
+            title=str(title),
+            description=str(description),
+            bars=bars,
+            value_format=lambda v: number_format(v, decimal_pos=0, force_grouping=True),
+            max_value=max([1, *values]),
+        ),
+        table=Table(
+            caption=str(title),
+            columns=[_("Scope"), str(column), _("The same period a year before")],
             rows=rows,
         ),
     )

@@ -30,7 +30,10 @@ SHARE_FIGURES = (
     "child_schooling_within_week",
     "placement_follow_up_within_week",
     "risk_assessment_within_14_days",
+    "children_placed_with_own_decision",
 )
+# Counts of records in the period and in the same period a year earlier.
+COUNT_FIGURES = ("sip_count", "reports_of_concern_rvt")
 # The keys of interchange format v1 in its order, then what we added (docs/interchange.md):
 # a reader of v1 reports finds every key it knows where it knows it.
 FIGURES = (
@@ -43,9 +46,15 @@ FIGURES = (
     "sip_count",
     "active_cases",
     "risk_assessment_within_14_days",
+    "children_placed_with_own_decision",
+    "reports_of_concern_rvt",
 )
 # The follow-up figures the effect-goal page shows after the goals, for the chosen period.
-EFFECT_GOAL_PAGE_FIGURES = ("risk_assessment_within_14_days",)
+EFFECT_GOAL_PAGE_FIGURES = (
+    "risk_assessment_within_14_days",
+    "children_placed_with_own_decision",
+    "reports_of_concern_rvt",
+)
 GENDERS = ("female", "male", "other", "unknown")
 
 
@@ -108,7 +117,7 @@ def scope_make(values: dict[str, tuple[int, ...]], names: tuple[str, ...] = FIGU
             scope[name] = share_figure(name, *(counts or (0, 0)))
         elif name == "shis_mellanbo_referrals":
             scope[name] = change_figure(*(counts or (0, 0)))
-        elif name == "sip_count":
+        elif name in COUNT_FIGURES:
             current, previous = counts or (0, 0)
             scope[name] = {"current": current, "previous": previous}
         else:

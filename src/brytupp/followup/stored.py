@@ -49,7 +49,11 @@ def depends_on(name: str, period: Period) -> tuple[datetime.date, datetime.date]
     first, last = period.date_from, period.date_to
     if name == "reactualisation":  # an earlier RVT case closed up to 365 days before
         first = first - datetime.timedelta(days=figures.REACTUALISATION_DAYS)
-    elif name in ("shis_mellanbo_referrals", "sip_count"):  # the year before
+    elif name in (
+        "shis_mellanbo_referrals",
+        "sip_count",
+        "reports_of_concern_rvt",
+    ):  # a year before
         first = period.previous_from
     elif name == "placement_follow_up_within_week":  # followed up up to a week after
         last = last + datetime.timedelta(days=figures.FOLLOW_UP_WITHIN_DAYS)

@@ -15,7 +15,10 @@ from collections.abc import Iterator
 
 HEADER = ("period_from", "period_to", "scope", "district", "figure", "measure", "value")
 # Excel allows 31 characters in a sheet's name.
-SHEET_NAMES = {"permanent_housing_after_placement": "permanent_housing"}
+SHEET_NAMES = {
+    "permanent_housing_after_placement": "permanent_housing",
+    "children_placed_with_own_decision": "children_own_decision",
+}
 # A share is the fraction, shown as a percentage with one decimal (as on the pages' sheets).
 XLSX_PERCENT = "0.0 %"
 
