@@ -1044,14 +1044,39 @@ def child_school_withheld(case, child, unit_id: int | None) -> bool:
     return unit_id != case.lead_unit_id
 
 
+def _threat_person_client() -> Exists:
+    """``units_with_threat_person_as_client`` as a filter on a model with ``unit`` and
+    ``case``: the unit has a current part in another open case, of a current linked threat
+    person of ``case``."""
+    from brytupp.cases.models import CaseUnit, CaseUnitStatus, ThreatPerson
+
+    threatens = ThreatPerson.objects.filter(
+        case=OuterRef(OuterRef("case")), ended__isnull=True, person=OuterRef("case__person")
+    )
+    return Exists(
+        CaseUnit.objects.filter(
+            unit=OuterRef("unit"),
+            status__in=(CaseUnitStatus.INVITED, CaseUnitStatus.ACTIVE),
+            case__closed__isnull=True,
+        )
+        .exclude(case=OuterRef("case"))
+        .filter(Exists(threatens))
+    )
+
+
 # Reports of concern to receive (orosanmälningar att ta emot), on the start pages: the
-# invitations of the user's units, answered by a case worker or manager of the unit.
+# invitations of the user's units, answered by a case worker or manager of the unit. Not a
+# unit that has become a client unit of a threat person of the case since the report was
+# routed to it (``child_matters_never_unit_ids``): it is shown nothing of the child, not even
+# the report, and cannot accept it.
 def _child_invitations(user):
     from brytupp.children.models import ChildPart, ChildPartStatus
 
-    return ChildPart.objects.filter(
-        unit_id__in=_case_units(user), status=ChildPartStatus.INVITED
-    ).select_related("case", "case__person", "child", "unit", "origin")
+    return (
+        ChildPart.objects.filter(unit_id__in=_case_units(user), status=ChildPartStatus.INVITED)
+        .exclude(_threat_person_client())
+        .select_related("case", "case__person", "child", "unit", "origin")
+    )
 
 
 child_invitations = Rule(

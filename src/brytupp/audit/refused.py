@@ -21,10 +21,12 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _url_ids(request) -> tuple[uuid.UUID | None, uuid.UUID | None]:
-    """(person id, case id) named by the resolved URL; the converters make them UUIDs."""
+    """(person id, case id) named by the resolved URL (a child's page's ``child_id`` is its
+    person); the converters make them UUIDs."""
     match = getattr(request, "resolver_match", None)
     kwargs = match.kwargs if match else {}
-    case_id, person_id = kwargs.get("case_id"), kwargs.get("person_id")
+    # A child's page names the child (decision 0044): the person the refused read was about.
+    case_id, person_id = kwargs.get("case_id"), kwargs.get("person_id") or kwargs.get("child_id")
     return (
         person_id if isinstance(person_id, uuid.UUID) else None,
         case_id if isinstance(case_id, uuid.UUID) else None,
