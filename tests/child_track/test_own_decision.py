@@ -237,6 +237,10 @@ def test_att_gora_lists_the_child_until_the_childs_own_end(placed):
         if r.kind == "child_placement_ongoing"
     )
     assert item.due == TODAY - 5 * DAY
+    # The lead unit's: ekonomiskt bistånd, taking part by consent, is not told of it.
+    assert "child_placement_ongoing" not in [
+        r.kind for r in todo_list(actor=placed["ekb_worker"]).object_list
+    ]
     assert item.item_url == (
         f"/arenden/{placed['case'].public_id}/placeringar/{placed['placement'].public_id}"
         f"/barn/{placed['child'].public_id}/avsluta/"

@@ -618,3 +618,24 @@ def test_the_childs_record_and_a_report_of_concern_are_withheld_and_the_reporter
         own[f"children.reportofconcern:{report.pk}"],
     ]
     assert [(item.locked, item.facts) for item in locked] == [(True, ()), (True, ())]
+
+
+def test_the_childs_voice_in_the_parents_case_is_withheld_by_default(world, english, worker):
+    """A journal note about a child (the child's voice, decision 0045) is the child's own
+    data: in the parent's extract it is withheld unless the reviewer releases it."""
+    note = journal_note_write(
+        actor=worker,
+        case=world["case"],
+        kind="barnets_rost",
+        date=OPENED + DAY,
+        text="Barnet säger att det vill bo kvar hos mamma.",
+        child=world["child"],
+    )
+    own = world["note"]
+
+    items = _by_key(person_data_collect(world["person"]))
+
+    voice = items[f"cases.journalnoteversion:{note.versions.get().pk}"]
+    mine = items[f"cases.journalnoteversion:{own.versions.order_by('number').first().pk}"]
+    assert (voice.default_ground, dict(voice.facts)["Child"]) == ("osl_26_1", "Lillan Hemligsson")
+    assert mine.default_ground == ""

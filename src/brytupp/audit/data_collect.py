@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Field, Model
 from django.utils import timezone
@@ -169,9 +170,25 @@ def facts(row: Model, *specs) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def items_of(section: str, heading, rows: Iterable[Model], describe: Callable) -> list[ExtractItem]:
+def items_of(
+    section: str,
+    heading,
+    rows: Iterable[Model],
+    describe: Callable,
+    *,
+    about_a_child: Callable[[Any], bool] | None = None,
+) -> list[ExtractItem]:
+    """An item per row. ``about_a_child``: whether a row is a child's own matter (decision
+    0045: the child's decision, support or voice in the person's case), withheld by default
+    as another individual's data."""
     return [
-        ExtractItem(key=item_key(row), section=section, heading=str(heading), facts=describe(row))
+        ExtractItem(
+            key=item_key(row),
+            section=section,
+            heading=str(heading),
+            facts=describe(row),
+            default_ground=OTHER_INDIVIDUAL if about_a_child and about_a_child(row) else "",
+        )
         for row in rows
     ]
 

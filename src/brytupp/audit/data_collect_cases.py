@@ -129,18 +129,19 @@ def _account(case: Case, section: str) -> list[ExtractItem]:
 
 def _journal(case: Case, section: str) -> list[ExtractItem]:
     rows = JournalNoteVersion.objects.filter(note__case=case).select_related(
-        "note__unit", "written_by"
+        "note__unit", "note__child", "written_by"
     )
     return items_of(
         section,
         _("Journal note"),
         rows.order_by("note__date", "note__pk", "number"),
         lambda row: (
-            *facts(row.note, "date", "kind", "unit"),
+            *facts(row.note, "date", "kind", "unit", "child"),
             *facts(
                 row, "number", "written_at", (_("Written by"), row.written_by), "text", "reason"
             ),
         ),
+        about_a_child=lambda row: row.note.child_id is not None,
     )
 
 

@@ -119,17 +119,20 @@ def safety(case: Case, section: str) -> list[ExtractItem]:
 
 
 def applications(case: Case, section: str) -> list[ExtractItem]:
-    applications = Application.objects.filter(case=case).select_related("unit")
+    applications = Application.objects.filter(case=case).select_related("unit", "child")
     decisions = ApplicationDecision.objects.filter(application__case=case).select_related(
-        "legal_ground", "decision_maker"
+        "legal_ground", "decision_maker", "application"
     )
-    appeals = DecisionAppeal.objects.filter(decision__application__case=case)
+    appeals = DecisionAppeal.objects.filter(decision__application__case=case).select_related(
+        "decision__application"
+    )
     return [
         *items_of(
             section,
             _("Application"),
             applications.order_by("received", "pk"),
-            lambda row: facts(row, "kind", "received", "asked", "intervention", "unit"),
+            lambda row: facts(row, "kind", "received", "asked", "intervention", "unit", "child"),
+            about_a_child=lambda row: row.child_id is not None,
         ),
         *items_of(
             section,
@@ -151,18 +154,20 @@ def applications(case: Case, section: str) -> list[ExtractItem]:
                 "status",
                 "letter_delivery",
             ),
+            about_a_child=lambda row: row.application.child_id is not None,
         ),
         *items_of(
             section,
             _("Appeal"),
             appeals.order_by("lodged", "pk"),
             lambda row: facts(row, "lodged", "court", "outcome", "outcome_date", "note"),
+            about_a_child=lambda row: row.decision.application.child_id is not None,
         ),
     ]
 
 
 def interventions(case: Case, section: str) -> list[ExtractItem]:
-    decisions = Decision.objects.filter(case=case).select_related("decided_by", "provider")
+    decisions = Decision.objects.filter(case=case).select_related("decided_by", "provider", "child")
     placements = Placement.objects.filter(case=case)
     children = PlacementChild.objects.filter(placement__case=case).select_related("child")
     follow_ups = FollowUp.objects.filter(case=case).select_related("unit")
@@ -180,7 +185,10 @@ def interventions(case: Case, section: str) -> list[ExtractItem]:
                 "end",
                 "provider",
                 "provider_name",
+                "child",
+                "child_support_form",
             ),
+            about_a_child=lambda row: row.child_id is not None,
         ),
         *items_of(
             section,

@@ -369,9 +369,11 @@ def _after_hours_decisions(cases, *, unit_ids, today, last_due) -> QuerySet:
 
 
 def _child_placements_ongoing(cases, *, unit_ids, today, last_due) -> QuerySet:
-    """Children still placed on their own decision after the parent's placement ended."""
+    """Children still placed on their own decision after the parent's placement ended, for
+    the lead unit only: the child's matters are not every taking-part unit's (decision 0044)."""
     return PlacementChild.objects.filter(
         placement__case__in=cases,
+        placement__case__lead_unit_id__in=unit_ids,
         placement__end__isnull=False,
         placement__end__lte=last_due,
         decision__isnull=False,
