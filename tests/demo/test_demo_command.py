@@ -35,6 +35,7 @@ LOGIN_TABLE = """Demo logins
   farsta.rvt       Case worker             Relationsvåldsteamet Farsta
   farsta.ekb       Case worker             Ekonomiskt bistånd Farsta
   sodermalm.rvt    Case worker             Relationsvåldsteamet Södermalm
+  farsta.bou       Case worker             Barn och unga Farsta
   farsta.chef      Unit manager            Relationsvåldsteamet Farsta
   farsta.process   District process owner  Stab och ledning Farsta
   socialjouren     Case worker             Socialjouren
@@ -75,7 +76,8 @@ def _journey_counted() -> dict[str, str]:
     open_cases = Case.objects.filter(closed__isnull=True)
     ongoing = Placement.objects.filter(end__isnull=True)
     late = today - datetime.timedelta(days=7)
-    decisions = Decision.objects.all()
+    # The plan's: not the children's own decisions and support nor Socialjouren's after hours.
+    decisions = Decision.objects.filter(child__isnull=True).exclude(decided_by__code="socialjouren")
     short = sum(decision.is_short_protected_housing for decision in decisions)
     unfollowed = ongoing.filter(start__lt=late, follow_ups__isnull=True).count()
     unschooled = PlacementChild.objects.filter(

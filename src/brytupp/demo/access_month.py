@@ -12,8 +12,10 @@ anyone reviews. So the demo dates them, and adds the work of a month:
   opens a few of their cases and records something in some; now and then someone works in
   the evening; units search before opening a case, sometimes finding a person another unit
   holds; about once a week a protected identity is revealed, with a reason; Socialjouren opens
-  cases with emergency access at night, with a reason; and one afternoon a case worker of
-  another district tries three of Farsta's cases and is refused each time.
+  cases with emergency access at night, with a reason, and last night decided protected
+  housing in one of Farsta's cases under such an access (decision 0042: flagged to the lead
+  unit, not yet reviewed); and one afternoon a case worker of another district tries three of
+  Farsta's cases and is refused each time.
 
 The times come from the log's demo clock (``audit.chain.synthetic_time``, decision 0035), in
 the order of time, so the chain verifies. Reveals and emergency accesses go through their
@@ -33,6 +35,7 @@ from unittest import mock
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from brytupp.access.models import EmergencyAccess
 from brytupp.access.services import emergency_access_grant
@@ -44,9 +47,14 @@ from brytupp.audit.services import (
     access_log_record_many,
 )
 from brytupp.cases.models import CaseAcceptance, CaseUnit, CaseUnitStatus
+from brytupp.interventions.after_hours import after_hours_decide
+from brytupp.interventions.decisions import DecisionTerms
+from brytupp.interventions.models import ApplicationKind, DecisionOutcome, Intervention
 from brytupp.organisation.models import User
 from brytupp.people.models import IdentityReveal, Person
 from brytupp.people.services import identity_reveal
+
+from .children import legal_ground_on
 
 LOCAL_TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 # A case worker is away (leave, courses, sick) on about one weekday in seven.
@@ -65,6 +73,7 @@ REVEAL_REASONS = (
     "Samordnar flytten till nytt boende och behöver adressen.",
     "Behöver personnumret till bostadsansökan.",
 )
+AFTER_HOURS_REASON = "Polisen ringer i natt: personen behöver skyddat boende direkt (syntetiskt)."
 EMERGENCY_REASONS = (
     "Polisen ringer om akut skyddsbehov i natt.",
     "Personen ringer från akuten och behöver skyddat boende i natt.",
@@ -277,6 +286,26 @@ class _Planner:
                 dates_its_rows=True,
             )
 
+    def after_hours_decision(self, jour: User | None, *, today: datetime.date) -> None:
+        """Last night, Socialjouren opened one of Farsta's cases (farsta.rvt's, if it has one)
+        and granted protected housing for the night and the days until the lead unit takes
+        over: flagged to Farsta's RVT, not yet reviewed. Its own ``random.Random``, so the rest
+        of the month is as it was."""
+        farsta = [
+            part
+            for parts in self.parts_of.values()
+            for part in parts
+            if part.unit.code == "farsta-rvt" and part.unit_id == part.case.lead_unit_id
+        ]
+        if jour is None or not farsta:
+            return
+        farsta.sort(key=lambda part: (part.responsible.username != "farsta.rvt", part.case_id))
+        case = farsta[0].case
+        night = _at(today - datetime.timedelta(days=1), 23) + datetime.timedelta(
+            minutes=random.Random(f"after-hours:{today}").randrange(50)  # noqa: S311
+        )
+        self.add(night, lambda: after_hours_decision_make(jour, case), dates_its_rows=True)
+
     def refused_attempts(self) -> None:
         """One afternoon of last month a case worker of another district tries three of
         Farsta's cases."""
@@ -311,6 +340,26 @@ class _Planner:
             )
 
 
+def after_hours_decision_make(jour: User, case) -> None:
+    """Socialjouren's emergency access and its decision at once, through their services."""
+    emergency_access_grant(actor=jour, case=case, reason=AFTER_HOURS_REASON)
+    today = timezone.localdate()
+    after_hours_decide(
+        actor=jour,
+        case=case,
+        kind=ApplicationKind.APPLICATION,
+        asked="Skyddat boende i natt för personen och barnen (syntetiskt).",
+        intervention=Intervention.SKYDDAT_BOENDE,
+        terms=DecisionTerms(
+            outcome=DecisionOutcome.BIFALL,
+            legal_ground=legal_ground_on(today),
+            start=today,
+            end=today + datetime.timedelta(days=3),
+            provider_name="Jourboendet (påhittat)",
+        ),
+    )
+
+
 def _write(access: _Access) -> None:
     with synthetic_time(access.at):
         if not access.dates_its_rows:
@@ -335,6 +384,7 @@ def access_month_generate(*, today: datetime.date, seed: int) -> AccessMonthSumm
     planner.reveals()
     planner.emergency_accesses(User.objects.filter(username="socialjouren").first())
     planner.refused_attempts()
+    planner.after_hours_decision(User.objects.filter(username="socialjouren").first(), today=today)
     before = AccessLogEntry.objects.count()
     for access in sorted(planner.plan):
         _write(access)

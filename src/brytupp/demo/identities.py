@@ -121,6 +121,10 @@ class IdentityNumbers:
         self._rng = rng
         self._issued = 0
 
+    @property
+    def issued(self) -> int:
+        return self._issued
+
     def issue(self, person: PlannedPerson) -> str:
         """The twelve-digit number for ``person``, or "" for a reserve identity."""
         if person.identity_kind == IdentityKind.RESERVE:

@@ -40,6 +40,9 @@ DEMO_LOGINS = (
         "Handläggare ekonomiskt bistånd Farsta",
     ),
     DemoLogin("sodermalm.rvt", Role.HANDLAGGARE, "sodermalm-rvt", "Handläggare RVT Södermalm"),
+    DemoLogin(
+        "farsta.bou", Role.HANDLAGGARE, "farsta-barn_unga", "Handläggare barn och unga Farsta"
+    ),
     DemoLogin("farsta.chef", Role.ENHETSCHEF, "farsta-rvt", "Enhetschef RVT Farsta"),
     DemoLogin("farsta.process", Role.IMPLEMENTERARE, "farsta-stab", "Implementerare Farsta"),
     DemoLogin("socialjouren", Role.HANDLAGGARE, "socialjouren", "Handläggare Socialjouren"),

@@ -66,13 +66,20 @@ from brytupp.organisation.models import (
     User,
 )
 from brytupp.organisation.services import organisation_load_stockholm
-from brytupp.people.models import Person
+from brytupp.people.models import Gender, IdentityKind, Person
 from brytupp.people.services import guardian_link, person_register
 from brytupp.plans.models import ActionStatus
 from brytupp.plans.services import plan_action_add, plan_action_status_set, sip_record
 
 from .access_month import LOCAL_TZ, access_month_generate, history_entered_at
-from .identities import IdentityNumbers, PlannedPerson
+from .children import ChildMattersWriter, PlannedReport, reports_plan
+from .identities import (
+    FICTITIOUS_LAST_NAMES,
+    MALE_FIRST_NAMES,
+    IdentityNumbers,
+    PlannedPerson,
+    years_before,
+)
 from .journal import journal_notes_write
 from .journey import (
     LEAD,
@@ -164,12 +171,18 @@ def _demo_data_generate(*, today: datetime.date, password: str, seed: int) -> De
     # Drawn after the persons and cases, so that the journey adds to the same base plan.
     users += demo_case_workers_create(rng, today=today)
     journeys = JourneyPlanner(rng, today=today, plan=plan).plan()
+    reports = reports_plan(journeys.journeys, today=today, seed=seed)
     # The rng only makes up identity numbers from here.
-    opened = _Writer(rng).write(plan, journeys, today=today)
+    writer = _Writer(rng, reports)
+    opened = writer.write(plan, journeys, today=today)
     summary = _summary(plan, journeys, users=len(users), today=today)
     # The cases opened through acceptance (decision 0016) come on top of the plan's; all open.
+    # So do the children's other parents linked as threat persons (``demo.children``).
     return dataclasses.replace(
-        summary, cases=summary.cases + opened, open_cases=summary.open_cases + opened
+        summary,
+        cases=summary.cases + opened,
+        open_cases=summary.open_cases + opened,
+        persons=summary.persons + writer.children.threat_guardians,
     )
 
 
@@ -249,8 +262,9 @@ def _summary(plan: Plan, journey_plan: JourneyPlan, *, users: int, today) -> Dem
 class _Writer:
     """Writes the plans through the services, in the order real work would happen."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, reports: dict[int, list[PlannedReport]]) -> None:
         self.rng = rng
+        self.reports = reports
         self.persons: dict[int, Person] = {}
         self.cases: dict[int, Case] = {}
         self.districts = {district.code: district for district in District.objects.all()}
@@ -267,7 +281,16 @@ class _Writer:
     def write(self, plan: Plan, journey_plan: JourneyPlan, *, today: datetime.date) -> int:
         """Write everything; return how many cases were opened through acceptance."""
         self.today = today
-        numbers = IdentityNumbers(self.rng)
+        numbers = self.numbers = IdentityNumbers(self.rng)
+        self.children = ChildMattersWriter(
+            today=today,
+            reports=self.reports,
+            persons=self.persons,
+            staff_user=self.staff.user,
+            chef=self.staff.logins.get("farsta.chef"),
+            register_other_parent=self._other_parent,
+            clock_on=_clock_on,
+        )
         for planned in plan.persons:
             guardian = self.persons[id(planned)] = _register(planned, numbers)
             for planned_child in planned.children:
@@ -363,7 +386,7 @@ class _Writer:
         for decision in journey.decisions:
             self._decision(case, decision, actors)
         for placement in journey.placements:
-            self._placement(case, placement, actors)
+            self._placement(case, placement, actors, closes=planned.closed is not None)
         for action in journey.actions:
             written = plan_action_add(
                 actor=actors[action.kind],
@@ -405,6 +428,13 @@ class _Writer:
         )
         if planned.closed is None:
             journal_notes_write(case=case, lead=lead, today=self.today, seed=len(self.cases))
+            self.children.open_case_write(
+                case=case,
+                lead=lead,
+                children=[self.persons[id(child)] for child in planned.person.children],
+                seed=len(self.cases),
+            )
+        self.children.reports_write(case=case, planned_case=planned, lead=lead)
         # Withdrawn last: until then the units it covered could record their part.
         for planned_consent, consent in consents:
             if planned_consent.withdrawn is not None:
@@ -511,7 +541,19 @@ class _Writer:
             **target,
         )
 
-    def _placement(self, case: Case, planned: PlannedPlacement, actors) -> None:
+    def _other_parent(self, child: Person) -> tuple[Person, str]:
+        """The child's other parent, registered to be linked as guardian and threat person."""
+        planned = PlannedPerson(
+            first_name=MALE_FIRST_NAMES[self.numbers.issued % len(MALE_FIRST_NAMES)],
+            last_name=FICTITIOUS_LAST_NAMES[self.numbers.issued % len(FICTITIOUS_LAST_NAMES)],
+            gender=Gender.MALE,
+            birth_date=years_before(child.birth_date, 31),
+            identity_kind=IdentityKind.PERSONNUMMER,
+        )
+        number = self.numbers.issue(planned)
+        return _register_numbered(planned, number), number
+
+    def _placement(self, case: Case, planned: PlannedPlacement, actors, *, closes: bool) -> None:
         decisions = [self._decision(case, d, actors) for d in planned.decisions]
         lead = actors[LEAD]
         placement = placement_start(
@@ -521,6 +563,15 @@ class _Writer:
             provider=planned.provider,
             decision=decisions[0],
             children=[ChildPlaced(child=self.persons[id(c.child)]) for c in planned.children],
+        )
+        own = self.children.own_decisions(
+            case=case,
+            placement=placement,
+            lead=lead,
+            ends=planned.end is not None or not closes,
+            end=planned.end,
+            provider=planned.provider,
+            seed=len(self.cases),
         )
         placed = {p.child_id: p for p in placement.children.select_related("child", "placement")}
         for child in planned.children:
@@ -541,6 +592,9 @@ class _Writer:
                 end_reason=planned.end_reason,
                 next_housing_type=planned.next_housing_type,
                 next_housing_contract_months=planned.next_housing_contract_months,
+            )
+            self.children.own_placements_end(
+                lead=lead, own=own, end=planned.end, end_reason=planned.end_reason
             )
 
 
@@ -582,6 +636,10 @@ def _clock_on(day: datetime.date) -> contextlib.AbstractContextManager[object]:
 
 
 def _register(planned: PlannedPerson, numbers: IdentityNumbers) -> Person:
+    return _register_numbered(planned, numbers.issue(planned))
+
+
+def _register_numbered(planned: PlannedPerson, identity_number: str) -> Person:
     # A system job: each registration is logged without a user (ground system).
     return person_register(
         actor=None,
@@ -589,6 +647,6 @@ def _register(planned: PlannedPerson, numbers: IdentityNumbers) -> Person:
         gender=planned.gender,
         first_name=planned.first_name,
         last_name=planned.last_name,
-        identity_number=numbers.issue(planned),
+        identity_number=identity_number,
         protected_identity=planned.protected_identity,
     )

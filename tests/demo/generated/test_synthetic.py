@@ -7,7 +7,7 @@ import pytest
 from django.db.models import F
 
 from brytupp.access import policies
-from brytupp.cases.models import Case, CaseUnit, ClosureReason
+from brytupp.cases.models import Case, CaseUnit, ClosureReason, ThreatPerson
 from brytupp.demo.identities import FICTITIOUS_LAST_NAMES, years_before
 from brytupp.demo.plan import history_start
 from brytupp.demo.staff import CASE_UNIT_KINDS, COLLEAGUE_UNITS, DEMO_LOGINS
@@ -30,11 +30,11 @@ def _age(birth_date: datetime.date, on: datetime.date) -> int:
 
 def test_generator_reports_exactly_what_it_created(demo):
     assert demo == DemoSummary(
-        persons=422,
+        persons=424,
         children=60,
         cases=398,
         open_cases=128,
-        users=96,
+        users=97,
         consents=238,
         consents_withdrawn=3,
         invitations_pending=21,
@@ -57,12 +57,13 @@ def test_generator_reports_exactly_what_it_created(demo):
         schoolings_overdue=5,
         sip_follow_ups_overdue=6,
     )
-    assert Person.objects.count() == 422
+    # And the two other parents linked as a child's guardian and the case's threat person.
+    assert Person.objects.count() == 424
     assert Guardianship.objects.values("child").distinct().count() == 60
     # The plan's 396 and the two opened through acceptance (decision 0016).
     assert Case.objects.count() == 398
     assert Case.objects.filter(closed__isnull=True).count() == 128
-    assert User.objects.count() == 96
+    assert User.objects.count() == 97
 
 
 def test_every_current_district_has_cases_farsta_and_sodermalm_the_most(demo):
@@ -187,12 +188,12 @@ def test_identity_numbers_are_valid_unique_and_agree_with_birth_date_and_sex(dem
     numbered = [person for person in persons if person.identity_kind != IdentityKind.RESERVE]
 
     assert Counter(person.identity_kind for person in persons) == {
-        IdentityKind.PERSONNUMMER: 380,
+        IdentityKind.PERSONNUMMER: 382,
         IdentityKind.SAMORDNINGSNUMMER: 17,
         IdentityKind.RESERVE: 25,
     }
     values = [unseal(person.identity_number_sealed) for person in numbered]
-    assert len(set(values)) == len(values) == 397
+    assert len(set(values)) == len(values) == 399
     for person, value in zip(numbered, values, strict=True):
         number = parse_identity_number(value, today=TODAY)
         assert number.value == value
@@ -201,7 +202,7 @@ def test_identity_numbers_are_valid_unique_and_agree_with_birth_date_and_sex(dem
         if person.gender in ("female", "male"):
             assert int(value[10]) % 2 == (person.gender == "male")
     unprotected = [person for person in numbered if not person.is_protected]
-    assert len(unprotected) == 374
+    assert len(unprotected) == 376
     for person in unprotected:
         shown = person_display_number(person)
         assert parse_identity_number(shown, today=TODAY).birth_date == person.birth_date
@@ -262,9 +263,20 @@ def test_children_are_minors_linked_to_a_guardian_with_a_case(demo):
     assert children.count() == 60
     assert not children.filter(cases__isnull=False).exists()
     assert all(0 <= _age(child.birth_date, TODAY) <= 17 for child in children)
-    assert links.count() == 60
-    assert links.values("guardian").distinct().count() == 44
-    assert all(link.guardian.cases.exists() for link in links)
+    assert links.count() == 62
+    assert links.values("guardian").distinct().count() == 46
+    # Two children's other parent is linked as guardian and as the threat person of the
+    # parent's case (the child's support: not asked), with no case of their own.
+    other_parents = links.filter(guardian__cases__isnull=True)
+    assert other_parents.count() == 2
+    assert all(
+        ThreatPerson.objects.filter(
+            person=link.guardian,
+            case__person__in=links.filter(child=link.child).values("guardian"),
+        ).exists()
+        for link in other_parents
+    )
+    assert all(link.guardian.cases.exists() for link in links.exclude(pk__in=other_parents))
     assert all(
         link.child.birth_date >= years_before(link.guardian.birth_date, -18) for link in links
     )
@@ -310,7 +322,8 @@ def test_colleagues_fill_staff_lists_and_one_left_last_month(demo):
     assert set(others) == {
         f"{district}-{kind}" for district in districts for kind in CASE_UNIT_KINDS
     } - set(COLLEAGUE_UNITS)
-    assert Counter(others.values()) == {1: 19, 2: 5, 3: 14}
+    # Farsta's barn och unga: its case worker and the login farsta.bou.
+    assert Counter(others.values()) == {1: 18, 2: 6, 3: 14}
     assert [(m.unit.code, m.valid_to) for m in ended] == [
         ("farsta-rvt", datetime.date(2026, 2, 28))
     ]
