@@ -141,7 +141,11 @@ def reports_plan(journeys: list[Journey], *, today: datetime.date, seed: int):
                 break
     # One waiting in Farsta, for farsta.bou's start page.
     farsta = [j for j in with_children if j.district == "farsta" and j.case.is_open]
-    if farsta and not any(r.answer == "wait" for j in farsta for r in plans.get(id(j.case), [])):
+    if farsta and not any(
+        _waits(report, journey, today)
+        for journey in farsta
+        for report in plans.get(id(journey.case), [])
+    ):
         journey = rng.choice(farsta)
         since = max(journey.case.opened, today - (WAITING_DAYS - 1) * DAY)
         _report_add(rng, plans, journey, since, today, made=True)
@@ -178,9 +182,14 @@ def _report_add(rng, plans, journey: Journey, since, until, *, made: bool) -> bo
     return True
 
 
+def _waits(report: PlannedReport, journey: Journey, today: datetime.date) -> bool:
+    """A report this recent, in an open case, still waits for barn och unga's answer."""
+    return journey.case.is_open and report.date > today - WAITING_DAYS * DAY
+
+
 def _answer_plan(rng, report: PlannedReport, journey: Journey, today: datetime.date) -> None:
     end = journey.last_day or today
-    if journey.case.is_open and report.date > today - WAITING_DAYS * DAY:
+    if _waits(report, journey, today):
         return
     report.answer = "accept"
     report.answered = min(report.date + rng.randint(1, 7) * DAY, end)
