@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 from pypdf import PdfReader
 
 from brytupp.followup.charts import (
@@ -150,14 +151,15 @@ def test_each_bar_shows_its_formatted_value_and_note_after_its_end():
 
 
 def test_a_bar_without_a_value_draws_no_bar_and_shows_its_note():
-    root = parse(
-        a_bar_chart(
-            bars=[Bar("Farsta", 0.5), Bar("Bromma", None, note="<5"), Bar("Skärholmen", None)]
+    # In Swedish, as a user sees it: "no data" is "inga uppgifter".
+    with translation.override("sv"):
+        root = parse(
+            a_bar_chart(
+                bars=[Bar("Farsta", 0.5), Bar("Bromma", None, note="<5"), Bar("Skärholmen", None)]
+            )
         )
-    )
 
     assert len(bars_of(root)) == 1
-    # The tests run in Swedish: "no data" is "inga uppgifter".
     assert texts(root) == ["Farsta", "Bromma", "Skärholmen", "50\u00a0%", "<5", "inga uppgifter"]
     notes = [t for t in elements(root, "text") if t.text in ("<5", "inga uppgifter")]
     assert all(float(t.get("x")) == zero_axis_x(root) + 8 for t in notes)
