@@ -22,12 +22,13 @@ from brytupp.cases import forms as case_forms
 from brytupp.cases import journal_forms
 from brytupp.cases.models import Case
 from brytupp.children import forms as children_forms
+from brytupp.housing.forms import HousingStepForm
 from brytupp.interventions import child_track_forms
 from brytupp.interventions import forms as intervention_forms
 from brytupp.organisation.forms import RefusalForm
 from brytupp.people.forms import ProtectionLowerForm, RevealForm
 from brytupp.people.models import Person
-from brytupp.plans.forms import PlanActionForm, SipForm
+from brytupp.plans.forms import PlanActionForm, PracticalTaskForm, SipForm
 from brytupp.plans.models import Sip, sip_participants_valid
 from brytupp.text_length import BoundedTextField
 from tests import factories
@@ -150,10 +151,19 @@ LIMITS = {
     "govuk.FormSubmission.result_model": 100,
     "housing.ShisReferral.external_id": 100,
     "housing.ShisReferral.kind": 20,
+    "housing.HousingStepTemplate.code": 50,
+    "housing.HousingStepTemplate.label": 150,
+    "housing.HousingStepTemplate.kind": 15,
+    "housing.HousingPlanStep.responsible_partner": 150,
+    "housing.HousingPlanStep.outcome": 10,
+    "housing.HousingPlanStep.note": 1_000,
     "plans.PlanAction.description": 1_000,
     "plans.PlanAction.status": 15,
     "plans.Sip.external_id": 100,
     "plans.Sip.responsible": 150,
+    "plans.PracticalTaskKind.code": 40,
+    "plans.PracticalTaskKind.name": 100,
+    "plans.PracticalTask.note": 1_000,
     "interchange.ImportRun.file_name": 255,
     "interchange.ImportRun.sha256": 64,
     "children.ChildRecord.school_kind": 20,
@@ -340,6 +350,9 @@ FORM_FIELDS = [
     (ProtectionLowerForm, "reason", "people.ProtectionLowering.reason"),
     (PlanActionForm, "description", "plans.PlanAction.description"),
     (SipForm, "responsible", "plans.Sip.responsible"),
+    (HousingStepForm, "responsible_partner", "housing.HousingPlanStep.responsible_partner"),
+    (HousingStepForm, "note", "housing.HousingPlanStep.note"),
+    (PracticalTaskForm, "note", "plans.PracticalTask.note"),
     (assessment_forms.PoliceAssessmentForm, "reference", "assessments.RiskAssessment.reference"),
     (assessment_forms.CircumstanceChangeForm, "what", "assessments.CircumstanceChange.what"),
     (assessment_forms.SafetyPlanForm, "threats", "assessments.SafetyPlan.threats"),

@@ -17,7 +17,10 @@ from brytupp.interventions.services import (
     placement_start,
 )
 from brytupp.people.services import guardian_link
+from brytupp.plans.kinds import practical_task_kinds_ensure
+from brytupp.plans.models import PracticalTaskKind
 from brytupp.plans.services import plan_action_add
+from brytupp.plans.tasks import practical_task_add
 from tests import factories
 
 TODAY = timezone.localdate()
@@ -131,6 +134,15 @@ def work(setting):
     action = plan_action_add(
         actor=worker, case=case, description="Ansöka om förtur", responsible_unit=rvt, due=TODAY
     )
+    practical_task_kinds_ensure()  # seeded by migration, gone after a transactional test
+    task = practical_task_add(
+        actor=worker,
+        case=case,
+        support=PracticalTaskKind.objects.get(code="id_card"),
+        responsible_unit=rvt,
+        due=TODAY + DAY,
+        note="Hemlig uppgift 4716",
+    )
     c = case.public_id
     day = (TODAY - DAY).isoformat()
     posts = {
@@ -182,6 +194,14 @@ def work(setting):
             reverse("cases:sip_add", args=[c]),
             {"date": day, "participants": "Husläkare", "responsible": "Regionen"},
         ),
+        "practical_task_add": (
+            reverse("cases:practical_task_add", args=[c]),
+            {"support": "bankid", "responsible_unit": rvt.code, "due": day, "note": "Ny 4717"},
+        ),
+        "practical_task_done": (
+            reverse("cases:practical_task_done", args=[c, task.public_id]),
+            {"done": day},
+        ),
     }
     return {
         **setting,
@@ -191,5 +211,6 @@ def work(setting):
         "placement": placement,
         "follow_up": follow_up,
         "action": action,
+        "task": task,
         "posts": posts,
     }

@@ -12,7 +12,7 @@ from brytupp.cases.models import CaseEvent, CaseUnit, Consent, Meeting, NeedsAss
 from brytupp.housing.models import ShisReferral
 from brytupp.interventions.models import Decision, FollowUp, Placement, PlacementChild
 from brytupp.people.models import Guardianship, Person
-from brytupp.plans.models import PlanAction, Sip
+from brytupp.plans.models import PlanAction, PracticalTask, Sip
 
 WRITTEN = (
     Consent,
@@ -20,6 +20,7 @@ WRITTEN = (
     Meeting,
     NeedsAssessment,
     PlanAction,
+    PracticalTask,
     Decision,
     Placement,
     PlacementChild,

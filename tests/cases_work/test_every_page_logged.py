@@ -18,6 +18,8 @@ from brytupp.cases.journal import journal_note_write
 from brytupp.cases.services import case_open, case_unit_invite, consent_record
 from brytupp.cases.threats import threat_person_add
 from brytupp.children.services import child_part_accept, report_of_concern_record
+from brytupp.housing.models import HousingStepTemplate
+from brytupp.housing.plan import housing_plan_open
 from brytupp.interventions.decisions import (
     DecisionTerms,
     application_decide,
@@ -126,9 +128,25 @@ def world(work, district):
     )
     decision = _decision_appealed(work)
     report, barn_worker = _report_accepted(work, district)
+    housing_step = _housing_plan_step(work)
     c = work["case"].public_id
+    step_args = [c, work["placement"].public_id, housing_step.public_id]
     posts = {
         **work["posts"],
+        # The housing plan's application step granted, then marked done (decision 0046).
+        "housing_step_change": (
+            reverse("cases:housing_step_change", args=step_args),
+            {
+                "submitted": TODAY.isoformat(),
+                "outcome": "granted",
+                "outcome_date": TODAY.isoformat(),
+                "version": "1",
+            },
+        ),
+        "housing_step_done": (
+            reverse("cases:housing_step_done", args=step_args),
+            {"version": "2"},
+        ),
         "journal_note_add": (
             reverse("cases:journal_note_add", args=[c]),
             {"kind": "hembesok", "date": TODAY.isoformat(), "text": "Hembesök 4716"},
@@ -183,7 +201,17 @@ def world(work, district):
         "protected_case": protected_case,
         "report": report,
         "barn_worker": barn_worker,
+        "housing_step": housing_step,
     }
+
+
+def _housing_plan_step(work):
+    """The placement's housing plan, made from a checklist of one application step."""
+    HousingStepTemplate.objects.create(
+        code="priority_allocation", label="Ansökan om förtur", kind="application", order=1
+    )
+    plan = housing_plan_open(actor=work["worker"], placement=work["placement"])
+    return plan.steps.get()
 
 
 def _report_accepted(work, district):
@@ -248,6 +276,7 @@ def fill(route: str, world) -> tuple[str, object]:
         "consent_id": world["consent"].public_id,
         "placement_id": world["placement"].public_id,
         "action_id": world["action"].public_id,
+        "task_id": world["task"].public_id,
         "child_id": world["child"].public_id,
         "person_id": world["child"].public_id,
         "threat_id": world["threat"].public_id,
@@ -260,6 +289,7 @@ def fill(route: str, world) -> tuple[str, object]:
         "decision_id": world["decision"].public_id,
         "appeal_id": world["decision"].appeals.get().public_id,
         "report_id": world["report"].public_id,
+        "step_id": world["housing_step"].public_id,
         # The guardian whose consent to the child's support is recorded (decision 0045).
         "guardian_id": world["person"].public_id,
     }
@@ -269,7 +299,7 @@ def fill(route: str, world) -> tuple[str, object]:
 
 
 # A URL of a case that is no page of its own: a GET leads to the search it is asked from.
-POST_ONLY = {"emergency_grant", "cases:after_hours_acknowledge"}
+POST_ONLY = {"emergency_grant", "cases:after_hours_acknowledge", "cases:housing_step_done"}
 # A page that hands personal data out of the system logs an export, not a view.
 EXPORTS = {"cases:decision_letter"}
 
@@ -304,7 +334,7 @@ def test_every_page_of_a_case_logs_a_view_by_its_user_and_holds_no_data(client, 
         assert_no_personal_data(entries, world)
         visited.append(name)
 
-    assert len(visited) == 58  # every page of a case in the URL configuration
+    assert len(visited) == 62  # every page of a case in the URL configuration
 
 
 def test_every_change_to_a_case_logs_a_change_and_holds_no_data(signed_in, world):

@@ -26,6 +26,8 @@ FORMS = [
     "follow_up_add",
     "shis_add",
     "sip_add",
+    "practical_task_add",
+    "practical_task_done",
 ]
 
 

@@ -30,6 +30,8 @@ PAGES = [
     "follow_up_add",
     "shis_add",
     "sip_add",
+    "practical_task_add",
+    "practical_task_done",
 ]
 
 SECRETS = (
@@ -40,6 +42,7 @@ SECRETS = (
     "Hemligt protokoll 4711",
     "Hemlig anteckning 4712",
     "Ansöka om förtur",
+    "Hemlig uppgift 4716",
     "Relationsvåldsteamet Test",
 )
 

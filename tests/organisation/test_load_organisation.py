@@ -38,6 +38,7 @@ def test_stockholm_has_eleven_current_districts_each_with_an_rvt():
         "partners": 6,
         "legal_grounds": 1,
         "delegations": 48,
+        "housing_steps": 8,
     }
     today = datetime.date(2026, 11, 23)
     current = District.objects.valid_on(today)

@@ -57,6 +57,6 @@ def test_the_to_do_items_of_a_page_are_one_union_query(client, worker, rvt, dist
 
     unions = [query for query in sql if "UNION ALL" in query]
     assert len(unions) == 2  # the count and the page's items
-    assert all(query.count("UNION ALL") == 9 for query in unions)  # ten kinds each
+    assert all(query.count("UNION ALL") == 11 for query in unions)  # twelve kinds each
     assert all(query.startswith("WITH visible (id) AS MATERIALIZED") for query in unions)
     assert unions[1].endswith("LIMIT 25 OFFSET 0")

@@ -74,6 +74,9 @@ INCLUDED = frozenset(
         "interventions.DecisionAppeal",
         "housing.ShisReferral",
         "plans.PlanAction",
+        "plans.PracticalTask",
+        "housing.HousingPlan",
+        "housing.HousingPlanStep",
         "plans.Sip",
     }
 )

@@ -17,7 +17,7 @@ from brytupp.assessments.models import (
 )
 from brytupp.cases.models import Case
 from brytupp.children.models import ChildRecord, ReportOfConcern
-from brytupp.housing.models import ShisReferral
+from brytupp.housing.models import HousingPlan, HousingPlanStep, ShisReferral
 from brytupp.interventions.models import (
     Application,
     ApplicationDecision,
@@ -28,7 +28,7 @@ from brytupp.interventions.models import (
     Placement,
     PlacementChild,
 )
-from brytupp.plans.models import PlanAction, Sip
+from brytupp.plans.models import PlanAction, PracticalTask, Sip
 
 from .data_collect import OTHER_INDIVIDUAL, ExtractItem, facts, item_key, items_of
 
@@ -307,11 +307,44 @@ def plans(case: Case, section: str) -> list[ExtractItem]:
         ),
         *items_of(
             section,
+            _("Housing plan"),
+            HousingPlan.objects.filter(placement__case=case).order_by("created", "pk"),
+            lambda row: facts(row, "created"),
+        ),
+        *items_of(
+            section,
+            _("Step of the housing plan"),
+            HousingPlanStep.objects.filter(plan__placement__case=case)
+            .select_related("template", "responsible_unit")
+            .order_by("plan__pk", "template__order", "pk"),
+            lambda row: facts(
+                row,
+                (_("Step"), row.template.label),
+                "responsible_unit",
+                "responsible_partner",
+                "due",
+                "done",
+                "submitted",
+                "outcome",
+                "outcome_date",
+                "note",
+            ),
+        ),
+        *items_of(
+            section,
             _("Plan action"),
             PlanAction.objects.filter(case=case)
             .select_related("responsible_unit")
             .order_by("due", "pk"),
             lambda row: facts(row, "description", "responsible_unit", "due", "status"),
+        ),
+        *items_of(
+            section,
+            _("Practical support task"),
+            PracticalTask.objects.filter(case=case)
+            .select_related("support", "responsible_unit")
+            .order_by("due", "pk"),
+            lambda row: facts(row, "support", "note", "responsible_unit", "due", "done"),
         ),
         *items_of(
             section,

@@ -43,6 +43,9 @@ class EventKind:
     SAFETY_MEASURE_DONE = "safety_measure_done"
     PLAN_ACTION_ADDED = "plan_action_added"
     PLAN_ACTION_CHANGED = "plan_action_changed"
+    # Practical support (decision 0047): the kind's code and the unit's code, never a note.
+    PRACTICAL_TASK_ADDED = "practical_task_added"
+    PRACTICAL_TASK_DONE = "practical_task_done"
     DECISION_MADE = "decision_made"
     DECISION_ENDED = "decision_ended"
     PLACEMENT_STARTED = "placement_started"
@@ -51,6 +54,8 @@ class EventKind:
     PLACEMENT_ENDED = "placement_ended"
     FOLLOW_UP_RECORDED = "follow_up_recorded"
     SHIS_REFERRAL = "shis_referral"
+    HOUSING_PLAN_OPENED = "housing_plan_opened"
+    HOUSING_STEP_CHANGED = "housing_step_changed"
     SIP_HELD = "sip_held"
     CLOSED = "closed"
     # A child's protected identity: inherited from the parent, or lowered by the lead unit.
@@ -125,6 +130,8 @@ LABELS = {
     EventKind.SAFETY_MEASURE_DONE: _("Safety measure done"),
     EventKind.PLAN_ACTION_ADDED: _("Plan action added"),
     EventKind.PLAN_ACTION_CHANGED: _("Plan action changed"),
+    EventKind.PRACTICAL_TASK_ADDED: _("Practical support task added"),
+    EventKind.PRACTICAL_TASK_DONE: _("Practical support task done"),
     EventKind.DECISION_MADE: _("Decision on an intervention"),
     EventKind.DECISION_ENDED: _("Decision ended"),
     EventKind.PLACEMENT_STARTED: _("Placement in protected housing started"),
@@ -133,6 +140,8 @@ LABELS = {
     EventKind.PLACEMENT_ENDED: _("Placement ended"),
     EventKind.FOLLOW_UP_RECORDED: _("Follow-up"),
     EventKind.SHIS_REFERRAL: _("Referral to SHIS Bostäder"),
+    EventKind.HOUSING_PLAN_OPENED: _("Housing plan opened"),
+    EventKind.HOUSING_STEP_CHANGED: _("Housing plan step changed"),
     EventKind.SIP_HELD: _("SIP with the region"),
     EventKind.CLOSED: _("Case closed"),
     EventKind.PROTECTION_RAISED: _("A child's protected identity raised to the parent's"),

@@ -70,6 +70,7 @@ class CaseOverview:
     meetings: list[Meeting]
     assessments: list
     plan_actions: list
+    practical_tasks: list
     decisions: list[Decision]
     placements: list[Placement]
     follow_ups: list
@@ -202,6 +203,11 @@ def case_overview(*, actor, public_id) -> CaseOverview:
         plan_actions=list(
             case.plan_actions.select_related("responsible_unit").order_by("due", "pk")
         ),
+        practical_tasks=list(
+            case.practical_tasks.select_related("support", "responsible_unit", "assignee").order_by(
+                "done", "due", "pk"
+            )
+        ),
         decisions=child_matters_only(actor, case, _decisions(case)),
         placements=placements,
         follow_ups=list(case.follow_ups.select_related("unit").order_by("-date", "-pk")),
@@ -254,6 +260,7 @@ def _invitation_overview(case: Case) -> CaseOverview:
         meetings=[],
         assessments=[],
         plan_actions=[],
+        practical_tasks=[],
         decisions=[],
         placements=[],
         follow_ups=[],

@@ -68,6 +68,7 @@ from brytupp.organisation.models import (
 from brytupp.organisation.services import organisation_load_stockholm
 from brytupp.people.models import Gender, IdentityKind, Person
 from brytupp.people.services import guardian_link, person_register
+from brytupp.plans.kinds import practical_task_kinds_ensure
 from brytupp.plans.models import ActionStatus
 from brytupp.plans.services import plan_action_add, plan_action_status_set, sip_record
 
@@ -159,6 +160,7 @@ def _demo_data_generate(*, today: datetime.date, password: str, seed: int) -> De
     rng = random.Random(seed)
     organisation_load_stockholm()
     _demo_legal_ground_create()
+    practical_task_kinds_ensure()  # emptied with the rest by --reset (decision 0047)
     users = demo_logins_create(today=today, password=password)
     users += demo_colleagues_create(rng, today=today)
     districts = {

@@ -15,6 +15,9 @@ districts"):
   ``stodsamtal_grupp`` provided by an RVC and decided in the period: their number and the
   median number of days from the decision to the start of the talks.
 - **shis_referrals** — SHIS referrals dated in the period, per kind.
+- **protected_housing_stays** — placements in protected housing that ended in the period:
+  their number, the median stay in nights (``stays.stay_days``) and how many were longer
+  than the city's limit (``stays.STAY_LIMIT_DAYS``; decision 0047).
 
 Placement follow-up within a week, structured risk assessment within 14 days, SIPs and
 active cases by gender are the report's figures (``figures.py``), read here for the same
@@ -28,6 +31,7 @@ from django.db import connection
 from brytupp.followup import figures
 from brytupp.followup.figures import Period
 from brytupp.followup.report import GENDERS, period_make, share_figure
+from brytupp.followup.stays import STAY_LIMIT_DAYS
 from brytupp.housing.models import ShisReferralKind
 from brytupp.interventions.models import (
     PALETTE,
@@ -50,10 +54,16 @@ KeyedRows = dict[int | None, dict[str, tuple]]
 def _tables() -> dict[str, str]:
     from brytupp.cases.models import Case
     from brytupp.housing.models import ShisReferral
-    from brytupp.interventions.models import Decision
+    from brytupp.interventions.models import Decision, Placement
     from brytupp.organisation.models import Unit
 
-    models = {"case": Case, "decision": Decision, "unit": Unit, "shis_referral": ShisReferral}
+    models = {
+        "case": Case,
+        "decision": Decision,
+        "unit": Unit,
+        "shis_referral": ShisReferral,
+        "placement": Placement,
+    }
     return {name: connection.ops.quote_name(model._meta.db_table) for name, model in models.items()}
 
 
@@ -85,6 +95,16 @@ SELECT {scope},
 FROM {decision} d JOIN {case} c ON c.id = d.case_id
 WHERE d.intervention = %(protected)s AND d."end" IS NOT NULL
   AND d.decided BETWEEN %(date_from)s AND %(date_to)s
+{grouped}
+"""
+
+PROTECTED_HOUSING_STAYS = """
+SELECT {scope},
+       COUNT(*),
+       COUNT(*) FILTER (WHERE p."end" - p.start > %(limit)s),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY p."end" - p.start)
+FROM {placement} p JOIN {case} c ON c.id = p.case_id
+WHERE p."end" BETWEEN %(date_from)s AND %(date_to)s
 {grouped}
 """
 
@@ -144,6 +164,11 @@ def protected_housing(period: Period) -> figures.Rows:
     )
 
 
+def protected_housing_stays(period: Period) -> figures.Rows:
+    """(placements ended in the period, of them over the city's limit, median stay in nights)"""
+    return _run(PROTECTED_HOUSING_STAYS, period, limit=STAY_LIMIT_DAYS)
+
+
 def rvc_support_talk_wait(period: Period) -> figures.Rows:
     """(decisions of support talks at an RVC, median days from decision to start)"""
     return _run(RVC_SUPPORT_TALK_WAIT, period, talks=[t.value for t in SUPPORT_TALKS])
@@ -164,6 +189,7 @@ def scope_make(values: dict) -> dict:
     decisions_of = {name: (granted.get(name) or (0,))[0] for name in Intervention.values}
     housing_total, housing_short, housing_median = values.get("protected_housing") or (0, 0, None)
     wait_total, wait_median = values.get("rvc_support_talk_wait") or (0, None)
+    stays, stays_over, stays_median = values.get("protected_housing_stays") or (0, 0, None)
     follow_up = values.get("placement_follow_up_within_week") or (0, 0)
     assessed = values.get("risk_assessment_within_14_days") or (0, 0)
     sips = values.get("sip_count") or (0, 0)
@@ -183,6 +209,11 @@ def scope_make(values: dict) -> dict:
             "short": housing_short,
             "short_share": housing_short / housing_total if housing_total else None,
             "median_days": _median(housing_median),
+        },
+        "protected_housing_stays": {
+            "placements": stays,
+            "over_limit": stays_over,
+            "median_days": _median(stays_median),
         },
         "rvc_support_talk_wait": {"decisions": wait_total, "median_days": _median(wait_median)},
         "placement_follow_up_within_week": {
@@ -205,6 +236,7 @@ def equality_report(*, date_from, date_to) -> dict:
         "active_cases": figures.active_cases(period),
         "interventions": interventions(period),
         "protected_housing": protected_housing(period),
+        "protected_housing_stays": protected_housing_stays(period),
         "rvc_support_talk_wait": rvc_support_talk_wait(period),
         "placement_follow_up_within_week": figures.placement_follow_up_within_week(period),
         "risk_assessment_within_14_days": figures.risk_assessment_within_14_days(period),

@@ -22,6 +22,7 @@ from brytupp.followup.charts import Bar, Series, bar_chart, line_chart
 from brytupp.followup.equality import INTERVENTION_ORDER, SHIS_KINDS
 from brytupp.followup.report import EFFECT_GOAL_PAGE_FIGURES, GENDERS, GOALS
 from brytupp.followup.selectors import Followed
+from brytupp.followup.stays import STAY_LIMIT_DAYS
 from brytupp.followup.suppression import SUPPRESSED
 from brytupp.followup.tables import XLSX_PERCENT
 from brytupp.housing.models import ShisReferralKind
@@ -493,6 +494,46 @@ def _protected_housing_section(followed: Followed) -> Section:
     )
 
 
+def _protected_housing_stays_section(followed: Followed) -> Section:
+    rows, bars = _rows_and_bars(
+        followed,
+        "protected_housing_stays",
+        lambda figure, hidden: [
+            count_cell(figure["placements"]),
+            derived_cell(figure["median_days"], days_text, hidden=hidden),
+            count_cell(figure["over_limit"]),
+        ],
+        charted="median_days",
+    )
+    limit = {"limit": STAY_LIMIT_DAYS}
+    return Section(
+        key="protected_housing_stays",
+        title=_("Length of stay in protected housing"),
+        lead=_(
+            "Placements in protected housing that ended in the period: the median stay in "
+            "nights, and how many stays were longer than the city's limit of %(limit)d days."
+        )
+        % limit,
+        chart=bar_chart(
+            id_prefix="protected-housing-stays",
+            title=_("Median stay in protected housing"),
+            description=_("Median stay in nights, the city and each district."),
+            bars=bars,
+            value_format=days_text,
+        ),
+        table=Table(
+            caption=_("Length of stay in protected housing"),
+            columns=[
+                _("Scope"),
+                _("Placements ended"),
+                _("Median stay"),
+                _("Longer than %(limit)d days") % limit,
+            ],
+            rows=rows,
+        ),
+    )
+
+
 def _rvc_wait_section(followed: Followed) -> Section:
     rows, bars = _rows_and_bars(
         followed,
@@ -684,6 +725,7 @@ def equality_sections(followed: Followed) -> list[Section]:
         _gender_section(followed),
         _intervention_section(followed),
         _protected_housing_section(followed),
+        _protected_housing_stays_section(followed),
         _rvc_wait_section(followed),
         share_section(followed, "placement_follow_up_within_week"),
         share_section(followed, "risk_assessment_within_14_days"),

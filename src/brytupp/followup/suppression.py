@@ -19,7 +19,7 @@ DERIVED = {
     # the equality page's figures (``equality.py``)
     "per_100_cases": ("decisions", "cases"),
     "short_share": ("short", "decisions"),
-    "median_days": ("decisions",),
+    "median_days": ("decisions", "placements"),
 }
 COUNTS = frozenset(
     {
@@ -35,6 +35,9 @@ COUNTS = frozenset(
         "decisions",
         "cases",
         "short",
+        # stays in protected housing (decision 0047)
+        "placements",
+        "over_limit",
         # SHIS referrals per kind
         "mellanbo",
         "avtalat_boende",

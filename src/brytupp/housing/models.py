@@ -7,6 +7,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.text_length import BoundedTextField
+
 
 class HousingType(models.TextChoices):
     FIRST_HAND = "first_hand", _("First-hand contract")
@@ -61,3 +63,107 @@ class ShisReferral(models.Model):
 
     def __str__(self) -> str:
         return f"SHIS referral {self.public_id}"
+
+
+# --- the housing plan of a placement (decision 0046) ----------------------------------------
+
+
+class HousingStepKind(models.TextChoices):
+    PLAIN = "plain", _("Step")
+    APPLICATION = "application", _("Application with an outcome")
+
+
+class HousingStepTemplate(models.Model):
+    """A step of the housing checklist, kept as data: the city's default list (``district``
+    empty, seeded from the organisation's configuration) and a district's own steps. A
+    district's step with the code of a city step replaces it for the district; an inactive
+    one takes the step out of the district's new plans (or out of every new plan, for a city
+    step). Plans made earlier keep their steps."""
+
+    code = models.SlugField(_("code"), max_length=50)
+    label = models.CharField(_("label"), max_length=150)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(
+        _("kind"), max_length=15, choices=HousingStepKind.choices, default=HousingStepKind.PLAIN
+    )
+    district = models.ForeignKey(
+        "organisation.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("housing plan step")
+        verbose_name_plural = _("housing plan steps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=models.Q(district__isnull=True), name="housing_step_city"
+            ),
+            models.UniqueConstraint(fields=["code", "district"], name="housing_step_district"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class HousingPlan(models.Model):
+    """The road to permanent housing of one placement: a checklist made from the templates
+    when the plan is first opened."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    placement = models.OneToOneField(
+        "interventions.Placement", on_delete=models.CASCADE, related_name="housing_plan"
+    )
+    created = models.DateField(_("created"))
+
+    def __str__(self) -> str:
+        return f"Housing plan {self.public_id}"
+
+
+class ApplicationOutcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
+class HousingPlanStep(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(HousingPlan, on_delete=models.CASCADE, related_name="steps")
+    template = models.ForeignKey(HousingStepTemplate, on_delete=models.PROTECT, related_name="+")
+    responsible_unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    responsible_partner = models.CharField(_("responsible partner"), max_length=150, blank=True)
+    due = models.DateField(_("due"), null=True, blank=True)
+    done = models.DateField(_("done"), null=True, blank=True)
+    submitted = models.DateField(_("submitted"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=ApplicationOutcome.choices, blank=True
+    )
+    outcome_date = models.DateField(_("date of the outcome"), null=True, blank=True)
+    note = BoundedTextField(_("note"), max_length=1000, blank=True)
+    # Added to by every change of the step (decision 0029).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["template__order", "template__code"]
+        indexes = [models.Index(fields=["responsible_unit", "done", "due"])]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "template"], name="housing_step_once"),
+            models.CheckConstraint(
+                condition=models.Q(outcome="") | models.Q(outcome_date__isnull=False),
+                name="housing_step_outcome_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Housing plan step {self.public_id}"

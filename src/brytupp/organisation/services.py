@@ -82,6 +82,10 @@ def organisation_load(*, configuration: dict) -> dict[str, int]:
     from brytupp.interventions.configuration import decision_rules_load
 
     rules = decision_rules_load(configuration=configuration, municipality=municipality)
+    # The city's default housing checklist (decision 0046).
+    from brytupp.housing.configuration import housing_steps_load
+
+    rules |= housing_steps_load(configuration=configuration)
     return {
         "districts": len(districts),
         "units": units,

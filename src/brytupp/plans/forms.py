@@ -23,13 +23,15 @@ from brytupp.govuk.forms import (
     offer,
     text_field,
 )
-from brytupp.organisation.models import Unit
+from brytupp.organisation.models import Unit, User
 
 from .models import (
     SIP_PARTICIPANT_MAX_LENGTH,
     SIP_PARTICIPANTS_MAX,
     ActionStatus,
     PlanAction,
+    PracticalTask,
+    PracticalTaskKind,
     Sip,
     sip_participants_valid,
 )
@@ -48,6 +50,37 @@ class PlanActionForm(CreateForm, MarkedSelectForm):
         super().__init__(*args, **kwargs)
         choices = [(unit.code, unit.name) for unit in units_taking_part(case=case)]
         offer(self.fields["responsible_unit"], [("", _("Choose a unit")), *choices])
+
+
+class PracticalTaskForm(CreateForm, MarkedSelectForm):
+    support = forms.ModelChoiceField(
+        label=_("Kind of support"),
+        queryset=PracticalTaskKind.objects.all(),
+        to_field_name="code",
+        empty_label=_("Choose a kind"),
+    )
+    responsible_unit = forms.ModelChoiceField(
+        label=_("Responsible unit"), queryset=Unit.objects.all(), to_field_name="code"
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Case worker (optional)"),
+        help_text=_("Leave empty to give the task to the whole unit."),
+        queryset=User.objects.all(),
+        to_field_name="public_id",
+        required=False,
+    )
+    due = date_field(_("Due"))
+    note = text_field(PracticalTask, "note", label=_("Note (optional)"), required=False)
+
+    def __init__(self, *args, case: Case, assignees: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        units = [(unit.code, unit.name) for unit in units_taking_part(case=case)]
+        offer(self.fields["responsible_unit"], [("", _("Choose a unit")), *units])
+        offer(self.fields["assignee"], [("", _("The whole unit")), *assignees])
+
+
+class PracticalTaskDoneForm(CreateForm):
+    done = date_field(_("Done on"))
 
 
 class PlanActionStatusForm(EditForm, MarkedSelectForm):

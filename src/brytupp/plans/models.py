@@ -47,6 +47,59 @@ class PlanAction(models.Model):
         return f"Plan action {self.public_id}"
 
 
+class PracticalTaskKind(models.Model):
+    """A kind of practical support the city lists (ID card, BankID, …): kept as data, seeded
+    by migration ``0004`` (decision 0047); its name is the city's Swedish name."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PracticalTask(models.Model):
+    """A practical-support task on the case: for a unit taking part, or a named case worker
+    of that unit, by a due date, until done (decision 0047)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="practical_tasks")
+    # ``support``, not ``kind``: "Att göra" selects a column named ``kind`` (worklists.todo).
+    support = models.ForeignKey(
+        PracticalTaskKind,
+        verbose_name=_("kind of support"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = BoundedTextField(_("note"), max_length=1000, blank=True)
+    responsible_unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("case worker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    due = models.DateField(_("due"))
+    done = models.DateField(_("done"), null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["responsible_unit", "done", "due"])]
+
+    def __str__(self) -> str:
+        return f"Practical task {self.public_id}"
+
+
 # A SIP names its participants one a line: a role and a unit, or a person at the region.
 SIP_PARTICIPANTS_MAX = 30
 SIP_PARTICIPANT_MAX_LENGTH = 150

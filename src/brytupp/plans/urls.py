@@ -14,4 +14,10 @@ urlpatterns = [
         name="plan_action_status",
     ),
     path(CASE + "sip/ny/", views.sip_add, name="sip_add"),
+    path(CASE + "stod/ny/", views.practical_task_add, name="practical_task_add"),
+    path(
+        CASE + "stod/<uuid:task_id>/klar/",
+        views.practical_task_done,
+        name="practical_task_done",
+    ),
 ]

@@ -4,16 +4,18 @@ the loop of ``cases.views.kit``."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
+from brytupp.cases.selectors import units_taking_part
 from brytupp.cases.views.kit import GET_POST, case_done, case_for_work, case_form_page
 from brytupp.govuk.forms import bound, submit
 
-from . import forms
+from . import forms, tasks
 from . import services as plans
-from .models import PlanAction
+from .models import PlanAction, PracticalTask
 
 
 @GET_POST
@@ -72,4 +74,58 @@ def sip_add(request, case_id):
         form,
         title=_("Record a SIP with the region"),
         submit_label=_("Record the SIP"),
+    )
+
+
+def _assignee_choices(case) -> list[tuple[str, str]]:
+    """The case workers of each unit taking part, as "name (unit)"."""
+    today = timezone.localdate()
+    return [
+        (str(user.public_id), f"{user.get_full_name() or user.username} ({unit.name})")
+        for unit in units_taking_part(case=case)
+        for user in tasks.task_assignees(unit=unit, day=today)
+    ]
+
+
+@GET_POST
+@requires(policies.case_participation)
+def practical_task_add(request, case_id):
+    case = case_for_work(request, case_id)
+    form = forms.PracticalTaskForm(bound(request), case=case, assignees=_assignee_choices(case))
+    if submit(
+        form,
+        lambda data: tasks.practical_task_add(actor=request.user, case=case, **data),
+        actor=request.user,
+    ):
+        return case_done(request, case, _("The practical support task is added."))
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Add a practical support task"),
+        submit_label=_("Add the task"),
+    )
+
+
+@GET_POST
+@requires(policies.case_participation)
+def practical_task_done(request, case_id, task_id):
+    case = case_for_work(request, case_id)
+    task = get_object_or_404(
+        PracticalTask.objects.select_related("support"), case=case, public_id=task_id
+    )
+    form = forms.PracticalTaskDoneForm(bound(request), initial={"done": timezone.localdate()})
+    if submit(
+        form,
+        lambda data: tasks.practical_task_done(actor=request.user, task=task, **data),
+        actor=request.user,
+    ):
+        return case_done(request, case, _("The practical support task is done."))
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Mark a practical support task done"),
+        submit_label=_("Mark it done"),
+        intro=task.support.name,
     )

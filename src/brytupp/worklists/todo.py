@@ -36,6 +36,7 @@ from brytupp.assessments.models import (
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record_many
 from brytupp.cases.models import Case, CaseUnit, CaseUnitStatus
+from brytupp.housing.models import HousingPlanStep
 from brytupp.interventions.models import (
     FOLLOW_UP_WITHIN_DAYS,
     SCHOOL_AGE_FROM,
@@ -50,7 +51,7 @@ from brytupp.interventions.models import (
 )
 from brytupp.organisation.models import Unit
 from brytupp.people.presentation import person_display_name
-from brytupp.plans.models import OPEN_ACTION_STATUSES, PlanAction, Sip
+from brytupp.plans.models import OPEN_ACTION_STATUSES, PlanAction, PracticalTask, Sip
 
 from .selectors import PER_PAGE, case_units
 
@@ -82,6 +83,11 @@ class TodoKind(models.TextChoices):
     - the child's placement going on: a child placed on the child's own decision, still placed
       after the parent's placement ended, due the day it ended; done when the child's own end
       is recorded (decision 0045).
+    - practical support: a task not yet done, for its responsible unit (named case worker or
+      not); done when marked done (decision 0047).
+    - a step of a placement's housing plan: its due date, for the responsible unit, or the
+      lead unit when a partner (or no one) is responsible; done when marked done, moot once
+      the placement has ended (decision 0046).
 
     The last three are for the units that read the descriptions of violence
     (``policies.violence_describing_cases``).
@@ -100,6 +106,8 @@ class TodoKind(models.TextChoices):
         "child_placement_ongoing",
         _("The child's placement goes on: end it with the child's own decision"),
     )
+    PRACTICAL_TASK = "practical_task", _("Practical support")
+    HOUSING_STEP = "housing_step", _("Step of the housing plan")
 
 
 # Sort keys: every ordering ends in unique columns, so pages never overlap or skip a row.
@@ -171,8 +179,12 @@ class TodoRow:
             return reverse("cases:child_schooling", args=[case, self.item_key, self.child_key])
         if self.kind == TodoKind.CHILD_PLACEMENT_ONGOING:
             return reverse("cases:placement_child_end", args=[case, self.item_key, self.child_key])
+        if self.kind == TodoKind.HOUSING_STEP:
+            return reverse("cases:housing_step_change", args=[case, self.item_key, self.child_key])
         if self.kind == TodoKind.PLAN_ACTION:
             return reverse("cases:plan_action_status", args=[case, self.item_key])
+        if self.kind == TodoKind.PRACTICAL_TASK:
+            return reverse("cases:practical_task_done", args=[case, self.item_key])
         if self.kind == TodoKind.DECISION_ENDING:
             return f"{case_page}#decision-{self.item_key}"
         if self.kind == TodoKind.AFTER_HOURS_DECISION:
@@ -389,6 +401,37 @@ def _child_placements_ongoing(cases, *, unit_ids, today, last_due) -> QuerySet:
     )
 
 
+def _practical_tasks(cases, *, unit_ids, today, last_due) -> QuerySet:
+    """Practical-support tasks not done, for their responsible unit (decision 0047)."""
+    return PracticalTask.objects.filter(
+        case__in=cases, responsible_unit_id__in=unit_ids, done__isnull=True, due__lte=last_due
+    ).values(
+        **_columns(TodoKind.PRACTICAL_TASK, due=F("due"), case="case_id", detail=F("support__name"))
+    )
+
+
+def _housing_steps(cases, *, unit_ids, today, last_due) -> QuerySet:
+    """Steps of a housing plan not done, for the responsible unit, or the case's lead unit
+    when a partner (or no one) is responsible (decision 0046)."""
+    return HousingPlanStep.objects.filter(
+        Q(responsible_unit_id__in=unit_ids)
+        | Q(responsible_unit__isnull=True, plan__placement__case__lead_unit_id__in=unit_ids),
+        plan__placement__case__in=cases,
+        plan__placement__end__isnull=True,
+        done__isnull=True,
+        due__lte=last_due,
+    ).values(
+        **_columns(
+            TodoKind.HOUSING_STEP,
+            due=F("due"),
+            case="plan__placement__case_id",
+            detail=F("template__label"),
+            item="plan__placement__public_id",
+            child="public_id",
+        )
+    )
+
+
 TODO_QUERIES = {
     TodoKind.DECISION_ENDING: _decisions_ending,
     TodoKind.PLACEMENT_FOLLOW_UP: _placement_follow_ups,
@@ -400,6 +443,8 @@ TODO_QUERIES = {
     TodoKind.SAFETY_PLAN_REVIEW: _safety_plan_reviews,
     TodoKind.AFTER_HOURS_DECISION: _after_hours_decisions,
     TodoKind.CHILD_PLACEMENT_ONGOING: _child_placements_ongoing,
+    TodoKind.HOUSING_STEP: _housing_steps,
+    TodoKind.PRACTICAL_TASK: _practical_tasks,
 }
 ITEM_COLUMNS = ("kind", "due_on", "case_ref", "item_ref", "detail", "item_key", "child_key")
 # Each kind's query keeps to the cases of the ``WITH`` clause of ``TodoItems``.

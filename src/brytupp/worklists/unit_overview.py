@@ -1,6 +1,7 @@
 """A unit manager's view of their unit (``min-enhet/``): the open cases each case worker is
 responsible for, what is overdue, and the invitations waiting, sent and received, with their
-age.
+age, and the stays in protected housing going on with their length, flagged over the city's
+limit (decision 0047).
 
 Only the units the manager manages today (``policies.managed_units``), and within them only
 what the manager's own rules admit: the cases the unit takes part in
@@ -13,7 +14,7 @@ items are counts; an invitation is a row that names the person as every list doe
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils import timezone
@@ -22,6 +23,8 @@ from brytupp.access import policies
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record_many
 from brytupp.cases.models import CaseUnit, CaseUnitStatus
+from brytupp.followup.stays import STAY_LIMIT_DAYS, stay_days, stay_over_limit
+from brytupp.interventions.models import Placement
 from brytupp.organisation.models import Membership, Role, Unit, User
 from brytupp.people.presentation import person_display_name
 from brytupp.sort_order import swedish_key
@@ -62,6 +65,21 @@ class WaitingInvitation:
 
 
 @dataclass(frozen=True)
+class Stay:
+    """A placement in protected housing going on in a case the unit takes part in."""
+
+    placement: Placement
+    person_name: str
+    days: int  # nights so far (``followup.stays``)
+
+    limit = STAY_LIMIT_DAYS
+
+    @property
+    def over_limit(self) -> bool:
+        return stay_over_limit(self.days)
+
+
+@dataclass(frozen=True)
 class UnitOverview:
     unit: Unit
     caseload: list[Caseload]
@@ -69,6 +87,7 @@ class UnitOverview:
     overdue: dict[str, int]  # by ``TodoKind``, every kind of ``OVERDUE_KINDS``
     received: list[WaitingInvitation]
     sent: list[WaitingInvitation]
+    stays: list[Stay] = field(default_factory=list)  # the longest first
 
     @property
     def invitation_tables(self) -> list[tuple[list[WaitingInvitation], bool]]:
@@ -142,6 +161,31 @@ def _invitations(actor: User, unit: Unit, today: datetime.date):
     )
 
 
+def _stays(actor: User, unit: Unit, today: datetime.date) -> list[Stay]:
+    """The placements going on in the open cases the unit takes part in, the longest first."""
+    taking_part = CaseUnit.objects.filter(unit=unit, status=CaseUnitStatus.ACTIVE)
+    cases = (
+        policies.case_participation.queryset(actor)
+        .filter(closed__isnull=True)
+        .filter(pk__in=taking_part.values("case_id"))
+    )
+    placements = (
+        Placement.objects.filter(case__in=cases, end__isnull=True, start__lte=today)
+        .select_related("case__person")
+        .order_by("start", "pk")
+    )
+    return [
+        Stay(
+            placement=placement,
+            person_name=person_display_name(
+                placement.case.person, masked=policies.case_masked(placement.case)
+            ),
+            days=stay_days(start=placement.start, end=None, today=today),
+        )
+        for placement in placements
+    ]
+
+
 def unit_overview_list(*, actor: User, today: datetime.date | None = None) -> list[UnitOverview]:
     """The manager's view of each unit they manage today, by name. The cases of the
     invitations shown are logged as list rows."""
@@ -158,8 +202,10 @@ def unit_overview_list(*, actor: User, today: datetime.date | None = None) -> li
                 overdue=_overdue(actor, unit, today),
                 received=received,
                 sent=sent,
+                stays=_stays(actor, unit, today),
             )
         )
     shown = {row.part.case.pk: row.part.case for o in overviews for row in (*o.received, *o.sent)}
+    shown |= {stay.placement.case.pk: stay.placement.case for o in overviews for stay in o.stays}
     access_log_record_many(actor=actor, kind=AccessKind.LIST_ROW, cases=list(shown.values()))
     return overviews
