@@ -32,54 +32,9 @@ from .forms import (
     ReportOfConcernForm,
     ReportOutcomeForm,
 )
+from .kit import child_done, child_for_form, child_form_page
 from .models import ChildRecord, ReportOfConcern
-from .overview import child_access_ground, child_get, child_overview
-
-
-def _child_url(case, child) -> str:
-    return reverse("cases:child", args=[case.public_id, child.public_id])
-
-
-def _done(request, case, child, message: str):
-    messages.success(request, message)
-    return redirect(_child_url(case, child))
-
-
-def _child_for_form(request, case_id, child_id, *, leads: bool = False):
-    """The case and child for a form of the child's page, the view logged on the child."""
-    case, child = child_get(actor=request.user, case_id=case_id, child_id=child_id)
-    if leads and not policies.child_matters_led(request.user, case, child):
-        raise Http404
-    unit = policies.child_matters_units_of(request.user, case, child)[0]
-    access_log_record(
-        actor=request.user,
-        kind=AccessKind.VIEW,
-        case=case,
-        person=child,
-        unit=unit,
-        ground=child_access_ground(request.user, case, unit),
-    )
-    return case, child
-
-
-def _form_page(request, case, child, form, *, title, submit_label, intro="", **context):
-    warning = ""
-    if case.closed is not None:
-        warning = _("The case is closed. Nothing more can be recorded in it.")
-    return render(
-        request,
-        context.pop("template", "web/form_page.html"),
-        {
-            "title": title,
-            "form": form,
-            "submit_label": submit_label,
-            "back_url": _child_url(case, child),
-            "caption": placed_child_display_name(child, parent=case.person),
-            "intro": intro,
-            "warning": warning,
-            **context,
-        },
-    )
+from .overview import child_overview
 
 
 @require_GET
@@ -92,7 +47,7 @@ def child_page(request, case_id, child_id):
 @GET_POST
 @requires(policies.child_matters)
 def child_school(request, case_id, child_id):
-    case, child = _child_for_form(request, case_id, child_id)
+    case, child = child_for_form(request, case_id, child_id)
     record = ChildRecord.objects.filter(case=case, child=child).first()
     initial = (
         {"school_kind": record.school_kind, "school_name": record.school_name} if record else {}
@@ -108,8 +63,8 @@ def child_school(request, case_id, child_id):
             actor=request.user, case=case, child=child, **data
         ),
     ):
-        return _done(request, case, child, _("The child's school or preschool is recorded."))
-    return _form_page(
+        return child_done(request, case, child, _("The child's school or preschool is recorded."))
+    return child_form_page(
         request,
         case,
         child,
@@ -126,7 +81,7 @@ def child_school(request, case_id, child_id):
 @GET_POST
 @requires(policies.child_matters)
 def child_guardian_add(request, case_id, child_id):
-    case, child = _child_for_form(request, case_id, child_id, leads=True)
+    case, child = child_for_form(request, case_id, child_id, leads=True)
     form = ChildGuardianForm(bound(request))
     if submit(
         form,
@@ -137,8 +92,8 @@ def child_guardian_add(request, case_id, child_id):
             identity_number=data["identity_number"] if data["who"] == BY_NUMBER else "",
         ),
     ):
-        return _done(request, case, child, _("The guardian is recorded."))
-    return _form_page(
+        return child_done(request, case, child, _("The guardian is recorded."))
+    return child_form_page(
         request,
         case,
         child,
@@ -155,7 +110,7 @@ def child_guardian_add(request, case_id, child_id):
 @GET_POST
 @requires(policies.child_matters)
 def report_of_concern_add(request, case_id, child_id):
-    case, child = _child_for_form(request, case_id, child_id)
+    case, child = child_for_form(request, case_id, child_id)
     form = ReportOfConcernForm(bound(request))
     if submit(
         form,
@@ -164,13 +119,13 @@ def report_of_concern_add(request, case_id, child_id):
         ),
         actor=request.user,
     ):
-        return _done(
+        return child_done(
             request,
             case,
             child,
             _("The report of concern is recorded and passed on to children and young people."),
         )
-    return _form_page(
+    return child_form_page(
         request,
         case,
         child,
@@ -188,7 +143,7 @@ def report_of_concern_add(request, case_id, child_id):
 @GET_POST
 @requires(policies.child_matters)
 def report_of_concern_outcome(request, case_id, child_id, report_id):
-    case, child = _child_for_form(request, case_id, child_id)
+    case, child = child_for_form(request, case_id, child_id)
     try:
         report = ReportOfConcern.objects.select_related("routing", "case", "child").get(
             case=case, child=child, public_id=report_id
@@ -204,8 +159,8 @@ def report_of_concern_outcome(request, case_id, child_id, report_id):
         form,
         lambda data: services.report_outcome_record(actor=request.user, report=report, **data),
     ):
-        return _done(request, case, child, _("The outcome of the report is recorded."))
-    return _form_page(
+        return child_done(request, case, child, _("The outcome of the report is recorded."))
+    return child_form_page(
         request,
         case,
         child,
@@ -234,7 +189,7 @@ def report_of_concern_answer(request, part_id):
     answered = submit(form, answer)
     if answered is not None:
         if answered.status == "active":
-            return _done(request, case, child, _("The report is accepted."))
+            return child_done(request, case, child, _("The report is accepted."))
         messages.success(request, _("The report is declined."))
         return redirect("web:start")
     return render(

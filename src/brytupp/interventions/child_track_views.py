@@ -8,21 +8,17 @@ refusal is shown on the form and nothing is saved."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
-from brytupp.audit.models import AccessKind
-from brytupp.audit.services import access_log_record
 from brytupp.cases import journal
 from brytupp.cases.journal_forms import ChildVoiceForm
 from brytupp.cases.models import JournalKind
 from brytupp.cases.views.kit import GET_POST
-from brytupp.children.overview import child_access_ground, child_get
+from brytupp.children.kit import child_done, child_for_form, child_form_page
 from brytupp.govuk.forms import bound, submit
 from brytupp.people.presentation import person_display_name, placed_child_display_name
 
@@ -31,53 +27,10 @@ from .child_track_forms import ChildSupportStartForm, GuardianConsentForm, Place
 from .models import NotAskedReason, PlacementChild
 
 
-def _child_url(case, child) -> str:
-    return reverse("cases:child", args=[case.public_id, child.public_id])
-
-
-def _child_for_work(request, case_id, child_id):
-    """The case and the child, the view logged on the child."""
-    case, child = child_get(actor=request.user, case_id=case_id, child_id=child_id)
-    unit = policies.child_matters_units_of(request.user, case, child)[0]
-    access_log_record(
-        actor=request.user,
-        kind=AccessKind.VIEW,
-        case=case,
-        person=child,
-        unit=unit,
-        ground=child_access_ground(request.user, case, unit),
-    )
-    return case, child
-
-
-def _done(request, case, child, message: str):
-    messages.success(request, message)
-    return redirect(_child_url(case, child))
-
-
-def _page(request, case, child, form, *, title, submit_label, intro="", closed_ok=False):
-    warning = ""
-    if case.closed is not None and not closed_ok:
-        warning = _("The case is closed. Nothing more can be recorded in it.")
-    return render(
-        request,
-        "web/form_page.html",
-        {
-            "title": title,
-            "form": form,
-            "submit_label": submit_label,
-            "back_url": _child_url(case, child),
-            "caption": placed_child_display_name(child, parent=case.person),
-            "intro": intro,
-            "warning": warning,
-        },
-    )
-
-
 @GET_POST
 @requires(policies.child_matters)
 def placement_child_end(request, case_id, placement_id, child_id):
-    case, child = _child_for_work(request, case_id, child_id)
+    case, child = child_for_form(request, case_id, child_id)
     placed = get_object_or_404(
         PlacementChild.objects.select_related("placement__case", "child"),
         placement__case=case,
@@ -89,14 +42,14 @@ def placement_child_end(request, case_id, placement_id, child_id):
     if submit(
         form, lambda data: end(actor=request.user, placed=placed, **data), actor=request.user
     ):
-        return _done(request, case, child, _("The child's placement is ended."))
+        return child_done(request, case, child, _("The child's placement is ended."))
     intro = _(
         "Placed from %(start)s on the child's own decision. The parent's placement: %(parent)s."
     ) % {
         "start": placed.placed_from.isoformat(),
         "parent": placed.placement.end.isoformat() if placed.placement.end else _("ongoing"),
     }
-    return _page(
+    return child_form_page(
         request,
         case,
         child,
@@ -111,7 +64,7 @@ def placement_child_end(request, case_id, placement_id, child_id):
 @GET_POST
 @requires(policies.child_matters)
 def guardian_consent(request, case_id, child_id, guardian_id):
-    case, child = _child_for_work(request, case_id, child_id)
+    case, child = child_for_form(request, case_id, child_id)
     rows = {str(r.guardian.public_id): r for r in child_track.guardian_consent_rows(case, child)}
     row = rows.get(str(guardian_id))
     if row is None:
@@ -135,7 +88,7 @@ def guardian_consent(request, case_id, child_id, guardian_id):
         ),
         actor=request.user,
     ):
-        return _done(request, case, child, _("The guardian's consent is recorded."))
+        return child_done(request, case, child, _("The guardian's consent is recorded."))
     name = (
         person_display_name(row.guardian)
         if row.guardian.pk == case.person_id
@@ -144,7 +97,7 @@ def guardian_consent(request, case_id, child_id, guardian_id):
     intro = _("Guardian: %(name)s.") % {"name": name}
     if row.threat:
         intro += " " + _("The guardian is a current threat person of the case.")
-    return _page(
+    return child_form_page(
         request,
         case,
         child,
@@ -158,7 +111,7 @@ def guardian_consent(request, case_id, child_id, guardian_id):
 @GET_POST
 @requires(policies.child_matters)
 def child_support_add(request, case_id, child_id):
-    case, child = _child_for_work(request, case_id, child_id)
+    case, child = child_for_form(request, case_id, child_id)
     form = ChildSupportStartForm(bound(request))
     start = child_track.child_support_start
     if submit(
@@ -166,8 +119,8 @@ def child_support_add(request, case_id, child_id):
         lambda data: start(actor=request.user, case=case, child=child, **data),
         actor=request.user,
     ):
-        return _done(request, case, child, _("The child's support is started."))
-    return _page(
+        return child_done(request, case, child, _("The child's support is started."))
+    return child_form_page(
         request,
         case,
         child,
@@ -184,7 +137,7 @@ def child_support_add(request, case_id, child_id):
 @GET_POST
 @requires(policies.child_matters)
 def child_voice_add(request, case_id, child_id):
-    case, child = _child_for_work(request, case_id, child_id)
+    case, child = child_for_form(request, case_id, child_id)
     form = ChildVoiceForm(bound(request))
     write = journal.journal_note_write
     if submit(
@@ -194,8 +147,8 @@ def child_voice_add(request, case_id, child_id):
         ),
         actor=request.user,
     ):
-        return _done(request, case, child, _("The child's voice is saved and signed."))
-    return _page(
+        return child_done(request, case, child, _("The child's voice is saved and signed."))
+    return child_form_page(
         request,
         case,
         child,
