@@ -108,12 +108,30 @@ def _journey_counted() -> dict[str, str]:
     }
 
 
-def test_demo_prints_the_logins_and_a_second_start_keeps_the_data_with_the_new_password(
+@pytest.fixture
+def access_log_erased_before_flush(transactional_db):
+    """The demo's services write the access log, which refuses the TRUNCATE of the test's
+    teardown while it holds entries: erase it first (torn down before the flush)."""
+    yield
+    access_log_erase_all()
+
+
+@pytest.mark.usefixtures("access_log_erased_before_flush")
+@pytest.mark.django_db(transaction=True)  # PostgreSQL cannot TRUNCATE inside the test's
+def test_reset_generates_anew_prints_the_logins_and_a_second_start_keeps_the_data(  # txn
     static_root,
 ):
-    """One generation serves both starts: it is the slowest step of the suite."""
-    output = _demo("--password", "prova-demo", "--port", "8123")
+    """One generation serves the reset and the second start: generating is the slowest step
+    of the suite (that the demo generates the same data for a day is test_plan.py's)."""
+    # What --reset must empty: data the demo did not make, a case among them.
+    factories.UserFactory(username="not.from.the.demo")
+    earlier_case = factories.case(unit=factories.UnitFactory())
 
+    output = _demo("--reset", "--password", "prova-demo", "--port", "8123")
+
+    assert "Database emptied (--reset)." in output
+    assert not User.objects.filter(username="not.from.the.demo").exists()
+    assert not Case.objects.filter(public_id=earlier_case.public_id).exists()
     assert _generated_line() in output
     assert _journey_printed(output) == _journey_counted()
     assert LOGIN_TABLE in output
@@ -128,37 +146,13 @@ def test_demo_prints_the_logins_and_a_second_start_keeps_the_data_with_the_new_p
 
     assert _counts() == before
     assert before[1] >= 290
+    assert "Database emptied" not in output
     assert f"Demo data already exist ({before[1]} cases): kept." in output
     assert "Password for every demo login: second-password" in output
     assert all(
         User.objects.get(username=login.username).check_password("second-password")
         for login in DEMO_LOGINS
     )
-
-
-@pytest.fixture
-def access_log_erased_before_flush(transactional_db):
-    """The demo's services write the access log, which refuses the TRUNCATE of the test's
-    teardown while it holds entries: erase it first (torn down before the flush)."""
-    yield
-    access_log_erase_all()
-
-
-@pytest.mark.usefixtures("access_log_erased_before_flush")
-@pytest.mark.django_db(transaction=True)  # PostgreSQL cannot TRUNCATE inside the test's
-def test_reset_empties_the_database_and_generates_anew():  # transaction: deferred FK checks
-    # What --reset must empty: data the demo did not make, a case among them (one generation
-    # is enough here: that the demo generates the same data for a day is test_plan.py's).
-    factories.UserFactory(username="not.from.the.demo")
-    earlier_case = factories.case(unit=factories.UnitFactory())
-
-    output = _demo("--reset")
-
-    assert "Database emptied (--reset)." in output
-    assert _generated_line() in output
-    assert not User.objects.filter(username="not.from.the.demo").exists()
-    assert not Case.objects.filter(public_id=earlier_case.public_id).exists()
-    assert Case.objects.count() >= 290
 
 
 def test_demo_refuses_to_run_without_the_demo_settings(settings):

@@ -12,12 +12,10 @@ TODAY = datetime.date(2026, 3, 15)
 PASSWORD = "demo-test-password"
 
 
-def pytest_collection_modifyitems(config, items):
-    """The tests that read the generated demo run on one worker, one after the other, so that
-    the demo is generated once for all of them (``--dist loadgroup``)."""
-    for item in items:
-        if "demo" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("demo"))
+# Every test module here is marked ``xdist_group("demo")``, so that its tests run on one worker,
+# one after the other, and the demo is generated once for all of them (``--dist loadgroup``). A
+# marker added by a conftest's ``pytest_collection_modifyitems`` came too late for xdist, which
+# groups on the module's marks: each worker generated the demo.
 
 
 @pytest.fixture(scope="package")

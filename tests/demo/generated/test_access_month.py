@@ -17,7 +17,8 @@ from brytupp.people.models import IdentityReveal
 
 from .conftest import TODAY
 
-pytestmark = pytest.mark.django_db
+# One worker reads the demo the package generates once (``--dist loadgroup``).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 LAST_MONTH = datetime.date(2026, 2, 1)
 

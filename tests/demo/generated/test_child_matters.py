@@ -25,7 +25,8 @@ from brytupp.worklists.todo import TodoFilter, TodoKind, todo_items
 
 from .conftest import TODAY
 
-pytestmark = pytest.mark.django_db
+# One worker reads the demo the package generates once (``--dist loadgroup``).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 def test_reports_of_concern_made_and_received_accepted_waiting_and_one_declined(demo):

@@ -12,7 +12,8 @@ from brytupp.organisation.models import User
 
 from .conftest import TODAY
 
-pytestmark = pytest.mark.django_db
+# One worker reads the demo the package generates once (``--dist loadgroup``).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 def test_the_effect_goal_trend_has_city_figures_in_each_of_its_five_years(demo):

@@ -36,7 +36,8 @@ from brytupp.plans.models import PlanAction, Sip
 
 from .conftest import TODAY
 
-pytestmark = pytest.mark.django_db
+# One worker reads the demo the package generates once (``--dist loadgroup``).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 WEEK = datetime.timedelta(days=7)
 
@@ -160,6 +161,7 @@ def test_every_kind_of_timeline_event_is_present(demo):
         # (decision 0046).
         EventKind.HOUSING_PLAN_OPENED,
         EventKind.HOUSING_STEP_CHANGED,
+        EventKind.HOUSING_CONTRACT_RECORDED,  # on a housing plan (decision 0048)
         # The demo has no practical-support tasks yet (decision 0047).
         EventKind.PRACTICAL_TASK_ADDED,
         EventKind.PRACTICAL_TASK_DONE,

@@ -21,7 +21,8 @@ from brytupp.people.sealing import unseal
 
 from .conftest import PASSWORD, TODAY
 
-pytestmark = pytest.mark.django_db
+# One worker reads the demo the package generates once (``--dist loadgroup``).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 def _age(birth_date: datetime.date, on: datetime.date) -> int:
