@@ -60,7 +60,7 @@ def test_the_analyst_follows_the_effect_goals_of_the_city_and_every_district(
     expect(page.get_by_role("heading", level=1)).to_have_text("Effektmål 2024")
     charts = page.get_by_role("img")
     # A bar chart and a trend chart for each goal, a bar chart for each follow-up figure.
-    expect(charts).to_have_count(13)
+    expect(charts).to_have_count(15)
     table = page.get_by_role("table", name="Strukturerad riskbedömning inom 14 dagar")
     assert scope_labels(table) == ["Staden", *DISTRICTS]
     expect(page.get_by_role("img", name=re.compile("^Återaktualisering vid RVT"))).to_have_count(2)
@@ -125,7 +125,7 @@ def test_the_effect_goals_reflow_on_a_narrow_screen(page, live_server, example):
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(f"{live_server.url}/uppfoljning/effektmal/?year=2024")
 
-    expect(page.get_by_role("img")).to_have_count(13)
+    expect(page.get_by_role("img")).to_have_count(15)
     # WCAG 1.4.10: no scrolling sideways; charts shrink, wide tables scroll in their own box.
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page, "followup-goals-narrow")

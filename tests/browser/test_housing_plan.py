@@ -1,6 +1,8 @@
-"""Issue 17 item 1 in the browser: from the placement on the case page to its housing plan,
-the plan made from the city's checklist, and the application for förtur granted, clicked
-through in Chromium; axe-core on every page (decision 0046). Synthetic data only."""
+"""Issue 17 in the browser: from the placement on the case page to its housing plan, the plan
+made from the city's checklist, the application for förtur granted, the contract for a
+permanent home recorded, and the placement ended with permanent housing (the end form starting
+from the contract), clicked through in Chromium; axe-core on every page (decisions 0046 and
+0048). Synthetic data only."""
 
 from __future__ import annotations
 
@@ -41,7 +43,9 @@ def go(locator) -> None:
         locator.click()
 
 
-def test_from_the_placement_to_its_housing_plan_and_fortur_granted(page, live_server, w):
+def test_from_the_placement_to_fortur_granted_a_contract_and_permanent_housing(
+    page, live_server, w
+):
     today = timezone.localdate().isoformat()
     sign_in(page, live_server, w.a.username, factories.TEST_PASSWORD)
     go(page.get_by_role("link", name=NAME).first)
@@ -77,3 +81,34 @@ def test_from_the_placement_to_its_housing_plan_and_fortur_granted(page, live_se
         page.locator("main table tr[data-step=priority_allocation] [data-status]")
     ).to_contain_text(sv("Done %(day)s") % {"day": today})
     assert_accessible(page, "housing-plan-04-granted")
+
+    # The contract for a permanent home, on the plan (decision 0048).
+    go(page.get_by_role("link", name=sv("Record the contract")))
+    assert_accessible(page, "housing-plan-05-contract")
+    page.get_by_label(sv("Date the contract was signed")).fill(today)
+    page.get_by_label(sv("First-hand contract"), exact=True).check()
+    page.get_by_label(sv("Length of the contract in months")).fill("12")
+    go(page.locator("main form button[type=submit]"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        sv("The contract for permanent housing is saved.")
+    )
+    contract = page.locator("main dl[data-contract]")
+    expect(contract).to_contain_text(sv("First-hand contract"))
+    expect(contract).to_contain_text(today)
+
+    # The placement ends: its form starts from the contract.
+    go(page.get_by_role("link", name=sv("Back")))
+    card = page.locator(f"#placement-{w.placement.public_id}")
+    go(card.get_by_role("link", name=re.compile("^" + re.escape(sv("End the placement")))))
+    expect(page.get_by_label(sv("Housing the person moves to"))).to_have_value("first_hand")
+    expect(page.get_by_label(sv("Length of the contract in months"))).to_have_value("12")
+    assert_accessible(page, "housing-plan-06-end")
+    page.get_by_label(sv("End of the placement")).fill(today)
+    page.get_by_label(sv("Completed"), exact=True).check()
+    go(page.locator("main form button[type=submit]"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        sv("The housing the person moves to counts as permanent housing.")
+    )
+    expect(page.locator(f"#placement-{w.placement.public_id}")).to_contain_text(
+        sv("Permanent housing")
+    )

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from brytupp.cases.models import Case, CaseEvent
+from brytupp.cases.models import Case, CaseEvent, MunicipalityMove
 from brytupp.cases.services import case_close
 from tests import factories
 
@@ -85,16 +85,20 @@ def test_the_lead_closes_the_case(client, journey):
     assert "The case is closed." in body(response)
 
 
+# "Moved" asks where to (decision 0050): the move is recorded with the closing or not at all.
+MOVED_TO_MALMO = {"municipality": "Malmö", "moved": iso(TODAY), "summary_consent": "no"}
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         ({"closed": iso(TODAY)}, "State why the case is closed."),
         (
-            {"closed": iso(TODAY - 31 * DAY), "closure_reason": "moved"},
+            {"closed": iso(TODAY - 31 * DAY), "closure_reason": "moved", **MOVED_TO_MALMO},
             "A case cannot close before it opened.",
         ),
         (
-            {"closed": iso(TODAY + DAY), "closure_reason": "moved"},
+            {"closed": iso(TODAY + DAY), "closure_reason": "moved", **MOVED_TO_MALMO},
             "The date cannot be in the future.",
         ),
     ],
@@ -110,6 +114,7 @@ def test_a_refused_closing_leaves_the_case_open(client, journey, data, message):
     assert message in body(response)
     assert (journey.case.closed, journey.case.closure_reason) == (None, "")
     assert CaseEvent.objects.count() == events
+    assert not MunicipalityMove.objects.exists()
 
 
 def test_a_closed_case_is_not_closed_again(client, journey):

@@ -15,6 +15,7 @@ from brytupp.assessments.safety import safety_measure_add, safety_plan_write
 from brytupp.assessments.services import risk_assessment_record
 from brytupp.audit.models import AccessGround, AccessKind, AccessLogEntry
 from brytupp.cases.journal import journal_note_write
+from brytupp.cases.moves import case_close_moved
 from brytupp.cases.services import case_open, case_unit_invite, consent_record
 from brytupp.cases.threats import threat_person_add
 from brytupp.children.services import child_part_accept, report_of_concern_record
@@ -57,7 +58,8 @@ def entries_of(response) -> list[dict]:
 def personal_values(world) -> list[str]:
     """What must never be in the log: names, identity numbers and dates of birth."""
     values = []
-    for person in (world["person"], world["child"], world["second_child"], world["protected"]):
+    people = (world["person"], world["child"], world["second_child"], world["protected"])
+    for person in (*people, world["moved_case"].person):
         # A protected person's name is sealed in the row (decision 0022): the real one.
         values += [*person_name(person), person.birth_date.isoformat()]
     values += ["201701012393", "20170101-2393", "Hemligt protokoll 4711"]
@@ -127,6 +129,7 @@ def world(work, district):
         actor=work["worker"], case=work["case"], kind="samtal", date=TODAY, text="Samtal."
     )
     decision = _decision_appealed(work)
+    moved_case = _closed_as_moved(work, district)
     report, barn_worker = _report_accepted(work, district)
     housing_step = _housing_plan_step(work)
     c = work["case"].public_id
@@ -146,6 +149,16 @@ def world(work, district):
         "housing_step_done": (
             reverse("cases:housing_step_done", args=step_args),
             {"version": "2"},
+        ),
+        # The contract for a permanent home on the plan (decision 0048).
+        "housing_contract": (
+            reverse("cases:housing_contract", args=step_args[:2]),
+            {
+                "contract_signed": TODAY.isoformat(),
+                "contract_housing_type": "first_hand",
+                "contract_months": "12",
+                "version": "1",
+            },
         ),
         "journal_note_add": (
             reverse("cases:journal_note_add", args=[c]),
@@ -199,6 +212,7 @@ def world(work, district):
         "jour_worker": _socialjour_with_emergency_access(work),
         "protected": protected,
         "protected_case": protected_case,
+        "moved_case": moved_case,
         "report": report,
         "barn_worker": barn_worker,
         "housing_step": housing_step,
@@ -212,6 +226,32 @@ def _housing_plan_step(work):
     )
     plan = housing_plan_open(actor=work["worker"], placement=work["placement"])
     return plan.steps.get()
+
+
+def _closed_as_moved(work, district):
+    """A case of another person closed as moved to another municipality with the person's
+    consent to a summary (decision 0050): the move's page and the summary are about it."""
+    moved = factories.person(
+        first_name="Flyttad", last_name="Bortasdotter", birth_date=datetime.date(1988, 2, 3)
+    )
+    case = case_open(
+        actor=work["worker"],
+        person=moved,
+        district=district,
+        lead_unit=work["rvt"],
+        source="self",
+        opened=TODAY - 10 * DAY,
+    )
+    case_close_moved(
+        actor=work["worker"],
+        case=case,
+        closed=TODAY,
+        municipality="Göteborg",
+        moved=TODAY,
+        consent_given=TODAY,
+        consent_form="oral",
+    )
+    return case
 
 
 def _report_accepted(work, district):
@@ -271,6 +311,8 @@ def _socialjour_with_emergency_access(work):
 def fill(route: str, world) -> tuple[str, object]:
     """The route with its parameters filled from the world, and the case it is about."""
     case = world["protected_case"] if "skyddade-uppgifter" in route else world["case"]
+    if "/flytt/" in route:  # the move to another municipality's, on the case closed so
+        case = world["moved_case"]
     values = {
         "case_id": case.public_id,
         "consent_id": world["consent"].public_id,
@@ -299,9 +341,14 @@ def fill(route: str, world) -> tuple[str, object]:
 
 
 # A URL of a case that is no page of its own: a GET leads to the search it is asked from.
-POST_ONLY = {"emergency_grant", "cases:after_hours_acknowledge", "cases:housing_step_done"}
+POST_ONLY = {
+    "emergency_grant",
+    "cases:after_hours_acknowledge",
+    "cases:housing_step_done",
+    "cases:transfer_withdraw",
+}
 # A page that hands personal data out of the system logs an export, not a view.
-EXPORTS = {"cases:decision_letter"}
+EXPORTS = {"cases:decision_letter", "cases:move_summary_pdf"}
 
 
 def test_every_page_of_a_case_logs_a_view_by_its_user_and_holds_no_data(client, world):
@@ -334,7 +381,7 @@ def test_every_page_of_a_case_logs_a_view_by_its_user_and_holds_no_data(client, 
         assert_no_personal_data(entries, world)
         visited.append(name)
 
-    assert len(visited) == 62  # every page of a case in the URL configuration
+    assert len(visited) == 66  # every page of a case in the URL configuration
 
 
 def test_every_change_to_a_case_logs_a_change_and_holds_no_data(signed_in, world):

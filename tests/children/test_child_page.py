@@ -17,8 +17,16 @@ from .conftest import CHILD_NUMBER, FATHER_NUMBER, TODAY, accepted, report
 
 pytestmark = pytest.mark.django_db
 
-# What a page that must show nothing of the child may not hold.
-CHILD_DATA = ("Lillan", "2017-01-01", "20170101", "Klassläraren", "4801", "Barn och unga")
+# What a page that must show nothing of the child may not hold. The concern by its words, not
+# its four digits alone: a request id or a nonce on any page may hold "4801".
+CHILD_DATA = (
+    "Lillan",
+    "2017-01-01",
+    "20170101",
+    "Klassläraren",
+    "bråk hemma 4801",
+    "Barn och unga",
+)
 
 
 def page(world, child=None):

@@ -142,7 +142,7 @@ def test_only_the_invited_unit_answers(client, world, who):
     response = client.post(answer_url(made), {"answer": "accept"})
 
     assert response.status_code == 404
-    assert "4801" not in response.content.decode()
+    assert "bråk hemma 4801" not in response.content.decode()
     made.routing.refresh_from_db()
     assert made.routing.status == "invited"
 

@@ -29,6 +29,8 @@ ADDED = (
     "risk_assessment_within_14_days",
     "children_placed_with_own_decision",
     "reports_of_concern_rvt",
+    "permanent_contract_time",
+    "shis_applications_granted",
 )
 # The example's RVT cases opened in 2024 with a FREDA dangerousness or PATRIARK assessment
 # from the opening day to 14 days after, of its RVT cases opened in 2024.
@@ -51,6 +53,9 @@ EXAMPLE_CHILDREN_2024 = {
     "d3-ostberga": {"numerator": 0, "denominator": 0, "share": None},
 }
 NO_REPORTS = {"current": 0, "previous": 0}
+# v1 carries no housing plan (decision 0048): no contract and no SHIS application is counted.
+NO_CONTRACTS = {"contracts": 0, "median_days": None}
+NO_SHIS_APPLICATIONS = {"numerator": 0, "denominator": 0, "share": None}
 
 
 def v1_part(report: dict) -> dict:
@@ -84,6 +89,12 @@ def assert_example_report(found: dict, expected: dict) -> None:
     )
     assert {code: scope["reports_of_concern_rvt"] for code, scope in scopes.items()} == {
         code: NO_REPORTS for code in EXAMPLE_CHILDREN_2024
+    }
+    assert {code: scope["permanent_contract_time"] for code, scope in scopes.items()} == {
+        code: NO_CONTRACTS for code in EXAMPLE_CHILDREN_2024
+    }
+    assert {code: scope["shis_applications_granted"] for code, scope in scopes.items()} == {
+        code: NO_SHIS_APPLICATIONS for code in EXAMPLE_CHILDREN_2024
     }
 
 

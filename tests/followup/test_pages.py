@@ -164,6 +164,9 @@ def test_the_effect_goals_show_each_goal_with_its_target_and_trend(client, city)
     assert [s.key for s in sections] == [
         "screening_routine",
         "permanent_housing_after_placement",
+        # The road to permanent housing after its goal (decision 0048), no trend.
+        "permanent_contract_time",
+        "shis_applications_granted",
         "reactualisation",
         "shis_mellanbo_referrals",
         "child_schooling_within_week",
@@ -172,14 +175,14 @@ def test_the_effect_goals_show_each_goal_with_its_target_and_trend(client, city)
         "children_placed_with_own_decision",
         "reports_of_concern_rvt",
     ]
-    reactualisation = sections[2]
+    reactualisation = next(s for s in sections if s.key == "reactualisation")
     assert reactualisation.facts[0] == ("Mål", "högst 20,0\u00a0%")
     assert reactualisation.trend_table.columns == ["Område", "2020", "2021", "2022", "2023", "2024"]
     farsta = next(r for r in reactualisation.table.rows if r.label == "Farsta")
     assert [c.text for c in farsta.cells] == ["0", "5", "0,0\u00a0%", "Uppfyllt"]
     body = response.content.decode()
     # A bar chart and a trend chart per goal, a bar chart for each follow-up figure.
-    assert body.count('role="img"') == 13
+    assert body.count('role="img"') == 15
 
 
 def test_a_district_offering_none_of_a_palette_intervention_stands_out(client, city):
@@ -277,7 +280,7 @@ def test_a_period_of_dates_is_followed_with_the_same_days_in_earlier_years(clien
         reverse("web:followup_goals"), {"date_from": "2024-02-29", "date_to": "2024-03-31"}
     )
 
-    reactualisation = response.context["sections"][2]
+    reactualisation = next(s for s in response.context["sections"] if s.key == "reactualisation")
     assert reactualisation.trend_table.columns[-2:] == [
         "2023-02-28 – 2023-03-31",
         "2024-02-29 – 2024-03-31",
@@ -320,7 +323,7 @@ def test_the_trend_charts_x_labels_are_years_apart_from_each_other_on_the_page_a
             room = right_x - left_x - (text_width(left) + text_width(right)) / 2
             assert room >= GAP, (section.key, left, right, room)
         assert ">1 januari – 10 juni varje år</text>" in str(section.trend_chart)
-    reactualisation = response.context["sections"][2]
+    reactualisation = next(s for s in response.context["sections"] if s.key == "reactualisation")
     assert reactualisation.trend_table.columns[1:] == [
         f"{year}-01-01 – {year}-06-10" for year in range(2020, 2025)
     ]
@@ -353,6 +356,8 @@ def test_the_xlsx_shares_are_fractions_shown_as_percentages_in_sheets_named_in_s
     assert workbook.sheetnames == [
         "Enheter som frågar om våld som",
         "Stadigvarande boende efter",
+        "Tid till kontrakt på permanent",
+        "Beviljade ansökningar till SHIS",
         "Återaktualisering vid RVT",
         "Remisser till SHIS Mellanbo",
         "Skolgång inom en vecka för",

@@ -64,6 +64,8 @@ EMPTY_SCOPE = {
     "risk_assessment_within_14_days": {"numerator": 0, "denominator": 0, "share": None},
     "children_placed_with_own_decision": {"numerator": 0, "denominator": 0, "share": None},
     "reports_of_concern_rvt": {"current": 0, "previous": 0},
+    "permanent_contract_time": {"contracts": 0, "median_days": None},
+    "shis_applications_granted": {"numerator": 0, "denominator": 0, "share": None},
 }
 
 
@@ -170,7 +172,7 @@ def test_a_one_day_period_is_allowed_and_a_reversed_one_is_refused():
 
 def test_the_report_reads_in_one_query_per_figure(django_assert_num_queries):
     district("farsta")
-    with django_assert_num_queries(12):  # eleven figures and the list of districts
+    with django_assert_num_queries(14):  # thirteen figures and the list of districts
         report(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31), live=True)
 
 
@@ -178,7 +180,7 @@ def test_a_stored_report_reads_in_two_queries(django_assert_num_queries):
     district("farsta")
     # Cold: the store read, then per figure a placeholder, the lock tried, the figure's
     # query and the row filled; and the list of districts.
-    with django_assert_num_queries(1 + 11 * 4 + 1):
+    with django_assert_num_queries(1 + 13 * 4 + 1):
         cold = report(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
     with django_assert_num_queries(2):  # the stored figures and the list of districts
         warm = report(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))

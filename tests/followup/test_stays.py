@@ -1,6 +1,7 @@
 """The length of a stay in protected housing (decision 0047): nights from start to end or to
-today, flagged over the city's 90 days, and on the equality page the median stay of the
-placements ended in the period, per district, small numbers hidden."""
+today, flagged over the city's limit (90 days, the city's data since decision 0048), and on the
+equality page the median stay of the placements ended in the period, per district, small
+numbers hidden."""
 
 import datetime
 
@@ -8,8 +9,9 @@ import pytest
 from django.urls import reverse
 
 from brytupp.followup.equality import equality_report
-from brytupp.followup.stays import STAY_LIMIT_DAYS, stay_days, stay_over_limit
+from brytupp.followup.stays import stay_days, stay_limit_days, stay_over_limit
 from brytupp.followup.suppression import report_suppress
+from brytupp.organisation.models import Municipality
 from tests import factories
 from tests.followup.records import YEAR_FROM, YEAR_TO, D, case, district, placement, unit
 
@@ -31,8 +33,17 @@ def test_a_stay_runs_to_its_end_or_today_and_is_flagged_over_90_days(start, end,
 
     length = stay_days(start=start, end=end, today=today)
 
-    assert STAY_LIMIT_DAYS == 90
-    assert (length, stay_over_limit(length)) == (days, over)
+    assert (length, stay_over_limit(length, 90)) == (days, over)
+
+
+def test_the_limit_is_the_citys_and_90_days_before_any_city_is_loaded(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert stay_limit_days() == 90
+
+    factories.MunicipalityFactory(stay_limit_days=60)
+
+    with django_assert_num_queries(1):
+        assert stay_limit_days() == 60
 
 
 def _stay(lead_unit, start: datetime.date, nights: int):
@@ -121,3 +132,22 @@ def test_the_equality_page_has_the_median_stay_table(client, city):
         ("Bromma", ["1", "7 dagar", "0"]),
         ("Farsta", ["5", "40 dagar", "2"]),
     ]
+
+
+def test_the_city_changing_its_limit_changes_the_count_on_the_equality_page(client, city):
+    analyst = factories.staff("analytiker", factories.UnitFactory(district=None, kind="stab"))
+    for nights in (10, 20, 95, 120, 40):
+        _stay(city["farsta_rvt"], D(2024, 2, 1), nights)
+    Municipality.objects.update(stay_limit_days=30)
+    factories.sign_in(client, analyst)
+
+    response = client.get(reverse("web:followup_equality"), {"year": "2024"})
+
+    section = next(s for s in response.context["sections"] if s.key == "protected_housing_stays")
+    assert section.table.columns[-1] == "Längre än 30 dagar"
+    assert "längre än stadens gräns på 30 dagar" in section.lead
+    rows = {row.label: [c.text for c in row.cells] for row in section.table.rows}
+    assert rows["Farsta"] == ["5", "40 dagar", "3"]
+    assert equality_report(date_from=YEAR_FROM, date_to=YEAR_TO)["city"][
+        "protected_housing_stays"
+    ] == {"placements": 5, "over_limit": 3, "median_days": 40.0}

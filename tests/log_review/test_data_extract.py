@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -548,6 +549,7 @@ def test_interventions_plans_and_meetings_are_collected_and_a_placed_childs_data
         provider="Eget boende",
         decision=decision,
         children=[ChildPlaced(child=world["child"])],
+        cost_per_night=Decimal("1150.00"),
     )
     follow_up_record(actor=worker, case=case, date=today, placement=placement, note="Följt upp")
     plan_action_add(
@@ -559,6 +561,7 @@ def test_interventions_plans_and_meetings_are_collected_and_a_placed_childs_data
     assert dict(items["Meeting"].facts)["Minutes"] == "Protokoll 4711"
     assert dict(items["Intervention"].facts)["Intervention"] == "Protected housing"
     assert dict(items["Placement"].facts)["Provider"] == "Eget boende"
+    assert dict(items["Placement"].facts)["Cost per night (SEK)"] == "1150.00"
     assert dict(items["Follow-up"].facts)["Note"] == "Följt upp"
     assert dict(items["Plan action"].facts)["Action"] == "Ansöka om förtur"
     child = items["Child placed with the person"]

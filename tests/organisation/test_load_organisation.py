@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from brytupp.organisation.models import District, Partner, Unit, UnitKind
+from brytupp.organisation.models import District, Municipality, Partner, Unit, UnitKind
 from brytupp.organisation.services import organisation_load_stockholm
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,37 @@ def test_command_loads_and_reports(capsys):
         in capsys.readouterr().out
     )
     assert Unit.objects.get(code="farsta-rvt").name == "Relationsvåldsteamet Farsta"
+
+
+def test_the_stay_limit_is_seeded_and_a_reload_keeps_the_administrators_value(client):
+    organisation_load_stockholm()
+    stockholm = Municipality.objects.get(code="stockholm")
+    assert stockholm.stay_limit_days == 90
+
+    administrator = factories.staff("systemforvaltare", Unit.objects.get(code="farsta-rvt"))
+    factories.sign_in(client, administrator)
+    url = f"/admin/organisation/municipality/{stockholm.pk}/change/"
+    response = client.post(
+        url, {"code": "stockholm", "name": "Stockholms stad", "stay_limit_days": "60"}
+    )
+    assert response.status_code == 302
+    organisation_load_stockholm()
+
+    stockholm.refresh_from_db()
+    assert (stockholm.name, stockholm.stay_limit_days) == ("Stockholms stad", 60)
+
+
+@pytest.mark.parametrize("role", ["enhetschef", "handlaggare", "analytiker"])
+def test_no_one_but_the_system_administrator_changes_the_stay_limit(client, role):
+    organisation_load_stockholm()
+    stockholm = Municipality.objects.get(code="stockholm")
+    factories.sign_in(client, factories.staff(role, Unit.objects.get(code="farsta-rvt")))
+
+    response = client.post(
+        f"/admin/organisation/municipality/{stockholm.pk}/change/",
+        {"code": "stockholm", "name": "Stockholms stad", "stay_limit_days": "30"},
+    )
+
+    assert response.status_code == 404
+    stockholm.refresh_from_db()
+    assert stockholm.stay_limit_days == 90

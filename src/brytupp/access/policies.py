@@ -361,6 +361,39 @@ def _opening_requests_to_answer(user):
     )
 
 
+def _transfers_to_answer(user):
+    """Hand-overs of open cases waiting for the user's unit (decision 0049): any case worker
+    or manager of the receiving unit, while the person's consent to the hand-over is in force.
+    Until the unit receives the case it sees only what the answer page shows."""
+    from brytupp.cases.models import CaseAcceptance, CaseTransfer, Consent, TransferStatus
+
+    covered = Consent.objects.in_force(timezone.localdate()).filter(
+        pk=OuterRef("consent_id"), units=OuterRef("to_unit_id")
+    )
+    return CaseTransfer.objects.filter(
+        status=TransferStatus.PROPOSED,
+        to_unit_id__in=_case_units(user),
+        case__closed__isnull=True,
+        case__acceptance=CaseAcceptance.ACCEPTED,
+    ).filter(Exists(covered))
+
+
+# Receive or decline a case handed over from another district: see ``_transfers_to_answer``.
+case_transfers = Rule("case_transfers", admits=_has_role(*CASE_ROLES), objects=_transfers_to_answer)
+
+
+def transfer_receiving_units(case) -> QuerySet[Unit]:
+    """Units a case may be handed over to: the relationship violence team (the lead unit of
+    every district's cases) of another current district."""
+    today = timezone.localdate()
+    return (
+        Unit.objects.valid_on(today)
+        .filter(kind=UnitKind.RVT, district__isnull=False)
+        .filter(Q(district__valid_to__isnull=True) | Q(district__valid_to__gte=today))
+        .exclude(district_id=case.district_id)
+    )
+
+
 # Answer a request to open a case (accept or refuse): see ``_opening_requests_to_answer``.
 opening_requests = Rule(
     "opening_requests", admits=_has_role(*CASE_ROLES), objects=_opening_requests_to_answer
@@ -536,7 +569,8 @@ def journal_units_readable(user, case, part, consents_in_force) -> frozenset[int
     ``units`` prefetched): for an active part covered today, its own unit, the lead unit and
     every unit a consent in force names; for no part, with an emergency access to the case
     still running, the lead unit; otherwise (an invited part, a part not covered, a case not
-    accepted, no access at all) none."""
+    accepted, no access at all) none. The lead unit also reads the notes of the parts that
+    ended when the case was handed over to its district (``_handed_over_units``)."""
     from brytupp.cases.models import CaseAcceptance, CaseUnitStatus
 
     if case.acceptance != CaseAcceptance.ACCEPTED:
@@ -549,7 +583,21 @@ def journal_units_readable(user, case, part, consents_in_force) -> frozenset[int
     named = {unit.pk for consent in consents_in_force for unit in consent.units.all()}
     if part.unit_id != case.lead_unit_id and part.unit_id not in named:
         return frozenset()
-    return frozenset({part.unit_id, case.lead_unit_id, *named})
+    return frozenset({part.unit_id, case.lead_unit_id, *named, *_handed_over_units(case, part)})
+
+
+def _handed_over_units(case, part) -> set[int]:
+    """For the lead unit: the units of the districts the case was handed over from (decision
+    0049). Their notes are the case's history, which the person consented to hand over."""
+    from brytupp.cases.models import CaseUnit, PartEndReason
+
+    if part.unit_id != case.lead_unit_id:
+        return set()
+    return set(
+        CaseUnit.objects.filter(case=case, end_reason=PartEndReason.CASE_HANDED_OVER).values_list(
+            "unit_id", flat=True
+        )
+    )
 
 
 def journal_child_note_readable(user, case, child) -> bool:
@@ -1085,3 +1133,27 @@ child_invitations = Rule(
 # The child's page and its forms: a case worker or manager, whose unit the view then checks
 # against ``child_matters_readable`` (404 alike for "not a child of this case" and "not allowed").
 child_matters: Rule[Model] = Rule("child_matters", admits=_has_role(*CASE_ROLES))
+
+
+# --- a move to another municipality (decision 0050) --------------------------------------------
+#
+# The case closed as moved to another municipality: its lead unit — the one that closed it
+# and sends the summary to the receiving municipality — reads the move and produces the
+# summary; no other unit, whatever its part, and no emergency access. A closed case keeps its
+# parts, so the lead unit's part still leads it (``_led_cases``). The summary itself is
+# produced only while the person's consent to it is recorded (``move_summary_offered``).
+
+
+def _moved_cases(user):
+    from brytupp.cases.models import ClosureReason
+
+    return _led_cases(user).filter(closed__isnull=False, closure_reason=ClosureReason.MOVED)
+
+
+municipality_move = Rule("municipality_move", admits=_has_role(*CASE_ROLES), objects=_moved_cases)
+
+
+def move_summary_offered(move) -> bool:
+    """Whether the summary for the receiving municipality may be produced: a move recorded
+    with the person's consent to it. Without one, nothing of the case leaves the city."""
+    return move is not None and move.consent_given is not None

@@ -47,6 +47,7 @@ INCLUDED = frozenset(
         "people.ProtectionLowering",
         "cases.Case",
         "cases.CaseOpeningRequest",
+        "cases.CaseTransfer",
         "cases.CaseUnit",
         "cases.Consent",
         "cases.ThreatPerson",
@@ -78,6 +79,7 @@ INCLUDED = frozenset(
         "housing.HousingPlan",
         "housing.HousingPlanStep",
         "plans.Sip",
+        "cases.MunicipalityMove",
     }
 )
 

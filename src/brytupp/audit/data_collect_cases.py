@@ -15,10 +15,12 @@ from brytupp.cases.models import (
     Case,
     CaseEvent,
     CaseOpeningRequest,
+    CaseTransfer,
     CaseUnit,
     Consent,
     JournalNoteVersion,
     Meeting,
+    MunicipalityMove,
     NeedsAssessment,
     ThreatPerson,
 )
@@ -64,6 +66,31 @@ def _opening(case: Case, section: str) -> list[ExtractItem]:
             "answered_at",
             "outcome",
             "refusal_reason",
+        ),
+    )
+
+
+def _transfers(case: Case, section: str) -> list[ExtractItem]:
+    """The case's hand-overs to another district (decision 0049)."""
+    rows = (
+        CaseTransfer.objects.filter(case=case)
+        .select_related("from_unit", "from_district", "to_unit")
+        .order_by("pk")
+    )
+    return items_of(
+        section,
+        _("Hand-over to another district"),
+        rows,
+        lambda row: facts(
+            row,
+            "from_unit",
+            "from_district",
+            "to_unit",
+            "proposed_at",
+            "reason",
+            "status",
+            "answered_on",
+            "decline_reason",
         ),
     )
 
@@ -188,6 +215,25 @@ def _threat_persons(case: Case, section: str) -> list[ExtractItem]:
     ]
 
 
+def _municipality_move(case: Case, section: str) -> list[ExtractItem]:
+    """The move to another municipality that closed the case (decision 0050)."""
+    rows = MunicipalityMove.objects.filter(case=case).select_related("recorded_by")
+    return items_of(
+        section,
+        _("Move to another municipality"),
+        rows,
+        lambda row: facts(
+            row,
+            "municipality",
+            "moved",
+            "consent_given",
+            "consent_form",
+            (_("Recorded by"), row.recorded_by),
+            "recorded_at",
+        ),
+    )
+
+
 def _timeline(case: Case, section: str) -> list[ExtractItem]:
     rows = CaseEvent.objects.filter(case=case).select_related("unit").order_by("day", "at", "pk")
     return items_of(
@@ -204,6 +250,7 @@ def _timeline(case: Case, section: str) -> list[ExtractItem]:
 
 PARTS = (
     _opening,
+    _transfers,
     _parts,
     _consents,
     _account,
@@ -217,6 +264,7 @@ PARTS = (
     interventions,
     children,
     plans,
+    _municipality_move,
     _timeline,
 )
 

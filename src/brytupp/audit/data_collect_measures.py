@@ -202,6 +202,7 @@ def interventions(case: Case, section: str) -> list[ExtractItem]:
                 "end_reason",
                 "next_housing_type",
                 "next_housing_contract_months",
+                "cost_per_night",
             ),
         ),
         *[
@@ -309,7 +310,9 @@ def plans(case: Case, section: str) -> list[ExtractItem]:
             section,
             _("Housing plan"),
             HousingPlan.objects.filter(placement__case=case).order_by("created", "pk"),
-            lambda row: facts(row, "created"),
+            lambda row: facts(
+                row, "created", "contract_signed", "contract_housing_type", "contract_months"
+            ),
         ),
         *items_of(
             section,

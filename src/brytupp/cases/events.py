@@ -56,6 +56,7 @@ class EventKind:
     SHIS_REFERRAL = "shis_referral"
     HOUSING_PLAN_OPENED = "housing_plan_opened"
     HOUSING_STEP_CHANGED = "housing_step_changed"
+    HOUSING_CONTRACT_RECORDED = "housing_contract_recorded"
     SIP_HELD = "sip_held"
     CLOSED = "closed"
     # A child's protected identity: inherited from the parent, or lowered by the lead unit.
@@ -65,6 +66,13 @@ class EventKind:
     OPENING_REQUESTED = "opening_requested"
     OPENING_ACCEPTED = "opening_accepted"
     OPENING_REFUSED = "opening_refused"
+
+    # The hand-over to another district (decision 0049): unit and district codes, never the
+    # reason.
+    TRANSFER_PROPOSED = "transfer_proposed"
+    TRANSFER_WITHDRAWN = "transfer_withdrawn"
+    TRANSFER_DECLINED = "transfer_declined"
+    TRANSFER_ACCEPTED = "transfer_accepted"
 
     # Who the threat is (decision 0039): the threat person's row by its public id, never a name.
     THREAT_PERSON_ADDED = "threat_person_added"
@@ -105,6 +113,10 @@ class EventKind:
     REPORT_OF_CONCERN_DECLINED = "report_of_concern_declined"
     REPORT_OF_CONCERN_OUTCOME = "report_of_concern_outcome"
 
+    # A move out of the city closed the case (decision 0050): the receiving municipality's
+    # name (a public authority, no personal data) and whether a summary may be sent.
+    CASE_MOVED_MUNICIPALITY = "case_moved_municipality"
+
 
 LABELS = {
     EventKind.OPENED: _("Case opened"),
@@ -142,6 +154,7 @@ LABELS = {
     EventKind.SHIS_REFERRAL: _("Referral to SHIS Bostäder"),
     EventKind.HOUSING_PLAN_OPENED: _("Housing plan opened"),
     EventKind.HOUSING_STEP_CHANGED: _("Housing plan step changed"),
+    EventKind.HOUSING_CONTRACT_RECORDED: _("Contract for permanent housing recorded"),
     EventKind.SIP_HELD: _("SIP with the region"),
     EventKind.CLOSED: _("Case closed"),
     EventKind.PROTECTION_RAISED: _("A child's protected identity raised to the parent's"),
@@ -149,6 +162,10 @@ LABELS = {
     EventKind.OPENING_REQUESTED: _("Opening sent for acceptance"),
     EventKind.OPENING_ACCEPTED: _("Opening accepted"),
     EventKind.OPENING_REFUSED: _("Opening refused"),
+    EventKind.TRANSFER_PROPOSED: _("Hand-over to another district proposed"),
+    EventKind.TRANSFER_WITHDRAWN: _("Hand-over to another district withdrawn"),
+    EventKind.TRANSFER_DECLINED: _("Hand-over to another district declined"),
+    EventKind.TRANSFER_ACCEPTED: _("Case handed over to another district"),
     EventKind.THREAT_PERSON_ADDED: _("Threat person recorded"),
     EventKind.THREAT_PERSON_ENDED: _("Threat person no longer current"),
     EventKind.HONOUR_CONTEXT_SET: _("Honour-related context: yes"),
@@ -178,6 +195,7 @@ LABELS = {
     EventKind.REPORT_OF_CONCERN_ACCEPTED: _("Report of concern accepted"),
     EventKind.REPORT_OF_CONCERN_DECLINED: _("Report of concern declined"),
     EventKind.REPORT_OF_CONCERN_OUTCOME: _("Outcome of a report of concern recorded"),
+    EventKind.CASE_MOVED_MUNICIPALITY: _("The person moved to another municipality"),
 }
 
 

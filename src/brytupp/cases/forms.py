@@ -513,11 +513,33 @@ class CaseCloseForm(MarkedSelectForm):
         required=False,
         widget=forms.RadioSelect,
     )
+    # A move to another municipality (decision 0050): asked under "Moved", revealed when it
+    # is chosen, and required only then.
+    municipality = bounded_field(
+        case_models.MunicipalityMove,
+        "municipality",
+        label=_("To which municipality?"),
+        help_text=_("The municipality the person moves to, for example Göteborg."),
+    )
+    moved = date_field(_("Date of the move"))
+    summary_consent = yes_no_field(
+        _("Has the person consented to a summary being sent to that municipality?")
+    )
+    consent_given = date_field(_("Date the consent was given"))
+    consent_form = forms.ChoiceField(
+        label=_("Form of consent"),
+        choices=case_models.ConsentForm.choices,
+        widget=forms.RadioSelect,
+    )
+
+    MOVE_FIELDS = ("municipality", "moved", "summary_consent")
+    CONSENT_FIELDS = ("consent_given", "consent_form")
 
     def __init__(self, *args, running: Running | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["closed"].initial = today
+        self._ask_only_what_applies()
         self.running = running or Running(placements=[], decisions=[], actions=[])
         # (heading, names of its questions) for each running thing, in the page's order.
         self.ending_groups: list[tuple[str, list[str]]] = []
@@ -527,6 +549,47 @@ class CaseCloseForm(MarkedSelectForm):
             self._add_decision(decision, today)
         for action in self.running.actions:
             self._add_action(action)
+
+    def _ask_only_what_applies(self) -> None:
+        """The move's questions are required only when the reason is "Moved", the consent's
+        date and form only when the person consented: the page shows them as questions to
+        answer, and an answer to a question that does not apply is not asked for."""
+        if not self.is_bound:
+            return
+        moved = self.data.get("closure_reason") == case_models.ClosureReason.MOVED
+        consented = moved and self.data.get("summary_consent") == "yes"
+        for name in self.MOVE_FIELDS:
+            self.fields[name].required = moved
+        for name in self.CONSENT_FIELDS:
+            self.fields[name].required = consented
+
+    def clean(self):
+        cleaned = super().clean()
+        moved = cleaned.get("closure_reason") == case_models.ClosureReason.MOVED
+        consented = moved and cleaned.get("summary_consent") is True
+        # An answer left in a question that does not apply is neither checked nor used.
+        for name in (*self.MOVE_FIELDS, *self.CONSENT_FIELDS):
+            if not moved or (name in self.CONSENT_FIELDS and not consented):
+                self._errors.pop(name, None)
+                cleaned.pop(name, None)
+        return cleaned
+
+    @property
+    def moving(self) -> bool:
+        """Whether the valid form closes the case as moved to another municipality."""
+        return self.cleaned_data.get("closure_reason") == case_models.ClosureReason.MOVED
+
+    def move(self) -> dict:
+        """The move for ``moves.case_close_moved``, from the cleaned data: the consent's date
+        and form only when the person consented."""
+        data = self.cleaned_data
+        consented = data.get("summary_consent") is True
+        return {
+            "municipality": data.get("municipality") or "",
+            "moved": data.get("moved"),
+            "consent_given": data.get("consent_given") if consented else None,
+            "consent_form": (data.get("consent_form") or "") if consented else "",
+        }
 
     def _group(self, heading: str, fields: dict) -> None:
         self.govuk_style(fields.values())
@@ -682,4 +745,67 @@ class NeedsAssessmentForm(CreateForm, MarkedSelectForm):
     )
     long_term = text_field(
         case_models.NeedsAssessment, "long_term", label=_("Long-term need"), required=False
+    )
+
+
+# --- the hand-over to another district (decision 0049) -----------------------------------------
+
+
+class TransferProposeForm(CreateForm):
+    to_unit = forms.ModelChoiceField(
+        label=_("Receiving unit"),
+        queryset=Unit.objects.none(),
+        help_text=_("The relationship violence team of the district the person has moved to."),
+    )
+    reason = bounded_field(
+        case_models.CaseTransfer,
+        "reason",
+        label=_("Why is the case handed over?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The receiving unit reads this before it answers: the move, and what is urgent."
+        ),
+    )
+    consent_given = date_field(_("Date the person consented to the hand-over"))
+    consent_form = forms.ChoiceField(
+        label=_("Form of consent"),
+        choices=case_models.ConsentForm.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = (
+            policies.transfer_receiving_units(case)
+            .select_related("district")
+            .order_by(swedish_order("name"))
+        )
+        self.fields["to_unit"].label_from_instance = lambda unit: unit.name
+        self.fields["consent_given"].initial = timezone.localdate()
+
+
+class TransferAcceptForm(GovukForm):
+    responsible = ResponsibleField(
+        label=_("Responsible case worker"),
+        queryset=User.objects.none(),
+        empty_label=None,
+        help_text=_("Who in your unit handles the case from today."),
+    )
+
+    def __init__(self, *args, actor, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        workers = [m.user_id for m in staff if m.role in (Role.HANDLAGGARE, Role.ENHETSCHEF)]
+        self.fields["responsible"].queryset = User.objects.filter(pk__in=workers).order_by(
+            "last_name", "first_name", "username"
+        )
+        self.fields["responsible"].initial = actor.pk if actor.pk in workers else None
+
+
+class TransferDeclineForm(GovukForm):
+    decline_reason = bounded_field(
+        case_models.CaseTransfer,
+        "decline_reason",
+        label=_("Why does your unit decline?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The unit that handed the case over reads this reason."),
     )

@@ -12,7 +12,7 @@ from brytupp.assessments.urls import urlpatterns as screening
 from brytupp.people.urls import urlpatterns as people
 from brytupp.web.case_page import case_detail
 
-from .views import consent, opening, parts
+from .views import consent, opening, parts, transfers
 
 urlpatterns = [
     *screening,
@@ -41,5 +41,12 @@ urlpatterns = [
     path("<uuid:case_id>/enheter/bjud-in/", parts.unit_invite, name="invite"),
     path("<uuid:case_id>/inbjudan/", parts.case_invitation, name="invitation"),
     path("<uuid:case_id>/avsluta/", parts.case_close, name="close"),
+    path("<uuid:case_id>/overlamna/", transfers.transfer_propose, name="transfer_propose"),
+    path(
+        "<uuid:case_id>/overlamna/<uuid:transfer_id>/aterkalla/",
+        transfers.transfer_withdraw,
+        name="transfer_withdraw",
+    ),
+    path("overlamning/<uuid:transfer_id>/", transfers.transfer_answer, name="transfer_answer"),
     *people,
 ]

@@ -59,6 +59,8 @@ class CaseUnitStatus(models.TextChoices):
 
 class PartEndReason(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", _("The person withdrew their consent")
+    # The case was handed over to another district's lead unit (decision 0049).
+    CASE_HANDED_OVER = "case_handed_over", _("The case was handed over to another district")
 
 
 class NeedArea(models.TextChoices):
@@ -654,3 +656,135 @@ class JournalNoteVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Version {self.number} of journal note {self.note_id}"
+
+
+# --- the hand-over of a case to another district (decision 0049) -------------------------------
+
+
+class TransferStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Received")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CaseTransfer(models.Model):
+    """The person moved to another district of the city: the lead unit proposes to hand the
+    case to that district's lead unit, which receives it (``answered_on`` is the day the case
+    changed district) or declines. The case keeps one history: the parts of the earlier
+    district end and stay on the case as ended parts; the effect goals count the case in the
+    district it belonged to on each record's date (``brytupp_case_district_on``)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transfers")
+    from_unit = models.ForeignKey(
+        Unit, verbose_name=_("from unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    from_district = models.ForeignKey(
+        District, verbose_name=_("from district"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("receiving unit"),
+        on_delete=models.PROTECT,
+        related_name="transfers_to_answer",
+    )
+    # Why, for the receiving unit: the person's move, what is urgent.
+    reason = BoundedTextField(_("reason"), max_length=2000)
+    # The person's consent to the hand-over, which covers the receiving unit.
+    consent = models.ForeignKey(
+        "Consent", verbose_name=_("consent"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_by = models.ForeignKey("organisation.User", on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=TransferStatus.choices,
+        default=TransferStatus.PROPOSED,
+    )
+    answered_by = models.ForeignKey(
+        "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    decline_reason = BoundedTextField(_("reason for declining"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("hand-over to another district")
+        verbose_name_plural = _("hand-overs to another district")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status="proposed"),
+                name="case_transfer_one_proposed",
+                violation_error_message=_("A hand-over of the case already waits for an answer."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="proposed", answered_on__isnull=True)
+                | (~Q(status="proposed") & Q(answered_on__isnull=False)),
+                name="case_transfer_answered_iff_not_proposed",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="declined") | Q(decline_reason=""),
+                name="case_transfer_decline_reason_only_declined",
+            ),
+        ]
+        indexes = [models.Index(fields=["case", "status", "answered_on"])]
+
+    def __str__(self) -> str:
+        return f"Hand-over {self.public_id}"
+
+
+# --- a move to another municipality (decision 0050) ---------------------------------------------
+
+
+class MunicipalityMove(models.Model):
+    """The person moved out of the city: the case closed with the reason ``moved`` and this
+    record of where to and when, and whether the person consented to a summary of the case
+    being sent to the receiving municipality (``cases.moves``). Written once, in the closing
+    step; the lead unit produces the summary from it (``cases.move_summary``) only while a
+    consent is recorded. A move within the city is no closing: the case is handed over to the
+    new district (decision 0049)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="municipality_move")
+    municipality = models.CharField(_("receiving municipality"), max_length=100)
+    moved = models.DateField(_("date of the move"))
+    # The person's consent to a summary being sent to the receiving municipality: both or
+    # neither. Without it no summary is produced.
+    consent_given = models.DateField(_("consent to the summary given"), null=True, blank=True)
+    consent_form = models.CharField(
+        _("form of the consent to the summary"),
+        max_length=10,
+        choices=ConsentForm.choices,
+        blank=True,
+    )
+    recorded_by = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("move to another municipality")
+        verbose_name_plural = _("moves to another municipality")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(municipality=""), name="municipality_move_municipality_named"
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_given__isnull=True, consent_form="")
+                | (Q(consent_given__isnull=False) & ~Q(consent_form="")),
+                name="municipality_move_consent_date_iff_form",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Move {self.public_id}"
+
+    @property
+    def consented(self) -> bool:
+        return self.consent_given is not None

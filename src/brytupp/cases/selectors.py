@@ -242,11 +242,14 @@ class EndedPart:
     unit_name: str
     ended: datetime.date
     expired: bool = False
+    # The case was handed over to another district (decision 0049), which is not named.
+    handed_over: bool = False
 
 
 def parts_no_longer_shared(*, actor: User) -> list[EndedPart]:
     """Cases no longer shared with one of the actor's units, newest first, from the last
-    ``ENDED_PARTS_SHOWN_DAYS`` days: the person withdrew their consent (the part ended), or
+    ``ENDED_PARTS_SHOWN_DAYS`` days: the person withdrew their consent (the part ended), the
+    case was handed over to another district (the part ended, decision 0049), or
     the consent that covered the unit ran out with no other in force (the part still stands,
     but grants nothing: ``policies._units_current_parts``). A case the unit sees again (invited
     anew, or a new consent) is left out.
@@ -265,9 +268,9 @@ def parts_no_longer_shared(*, actor: User) -> list[EndedPart]:
         CaseUnit.objects.filter(
             unit_id__in=units,
             status=CaseUnitStatus.LEFT,
-            end_reason=PartEndReason.CONSENT_WITHDRAWN,
+            end_reason__in=[PartEndReason.CONSENT_WITHDRAWN, PartEndReason.CASE_HANDED_OVER],
             left__gte=since,
-        ).values_list("case_id", "case__public_id", "unit__name", "left")
+        ).values_list("case_id", "case__public_id", "unit__name", "left", "end_reason")
     )
     ran_out_consents = Consent.objects.filter(
         units__in=units, withdrawn__isnull=True, expires__gte=since, expires__lt=today
@@ -299,8 +302,13 @@ def parts_no_longer_shared(*, actor: User) -> list[EndedPart]:
         policies.cases.queryset(actor).filter(pk__in=candidates).values_list("pk", flat=True)
     )
     parts = [
-        EndedPart(case_short_id=case_short_id(public_id), unit_name=unit, ended=day)
-        for case_id, public_id, unit, day in withdrawn
+        EndedPart(
+            case_short_id=case_short_id(public_id),
+            unit_name=unit,
+            ended=day,
+            handed_over=reason == PartEndReason.CASE_HANDED_OVER,
+        )
+        for case_id, public_id, unit, day, reason in withdrawn
         if case_id not in seen and day is not None  # ``left`` is set, by the filter
     ] + [
         EndedPart(case_short_id=case_short_id(public_id), unit_name=unit, ended=day, expired=True)

@@ -17,6 +17,7 @@ from brytupp.plans.urls import urlpatterns as plans
 
 from .joint_urls import urlpatterns as joint
 from .journal_urls import urlpatterns as journal
+from .move_urls import urlpatterns as municipality_move
 from .threat_urls import urlpatterns as threats
 
 app_name = "cases"
@@ -34,4 +35,5 @@ urlpatterns = (
     + housing
     + children
     + child_track
+    + municipality_move
 )

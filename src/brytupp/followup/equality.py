@@ -17,7 +17,8 @@ districts"):
 - **shis_referrals** — SHIS referrals dated in the period, per kind.
 - **protected_housing_stays** — placements in protected housing that ended in the period:
   their number, the median stay in nights (``stays.stay_days``) and how many were longer
-  than the city's limit (``stays.STAY_LIMIT_DAYS``; decision 0047).
+  than the city's limit (``stays.stay_limit_days``, decisions 0047 and 0048), which the
+  report names beside its period (``stay_limit_days``).
 
 Placement follow-up within a week, structured risk assessment within 14 days, SIPs and
 active cases by gender are the report's figures (``figures.py``), read here for the same
@@ -31,7 +32,7 @@ from django.db import connection
 from brytupp.followup import figures
 from brytupp.followup.figures import Period
 from brytupp.followup.report import GENDERS, period_make, share_figure
-from brytupp.followup.stays import STAY_LIMIT_DAYS
+from brytupp.followup.stays import stay_limit_days
 from brytupp.housing.models import ShisReferralKind
 from brytupp.interventions.models import (
     PALETTE,
@@ -67,7 +68,9 @@ def _tables() -> dict[str, str]:
     return {name: connection.ops.quote_name(model._meta.db_table) for name, model in models.items()}
 
 
-# The case's district, named by its table: an RVC provider's unit has a district column too.
+# The case's district on the record's date (decision 0049), named ``c.district_id``: each
+# query joins the case as ``c0`` and the district of the day as ``c`` (``_on(day)``). An RVC
+# provider's unit has a district column too.
 SCOPE = "GROUPING(c.district_id) = 1 AS is_city, c.district_id"
 GROUPED = "GROUP BY GROUPING SETS ((c.district_id), ())"
 KEYED_SCOPE = SCOPE
@@ -75,14 +78,14 @@ KEYED_GROUPED = "GROUP BY GROUPING SETS ((c.district_id, {key}), ({key}))"
 
 INTERVENTIONS = """
 SELECT {scope}, d.intervention, COUNT(*)
-FROM {decision} d JOIN {case} c ON c.id = d.case_id
+FROM {decision} d JOIN {case} c0 ON c0.id = d.case_id {on_decided}
 WHERE d.decided BETWEEN %(date_from)s AND %(date_to)s
 {grouped}
 """
 
 SHIS_REFERRALS = """
 SELECT {scope}, r.kind, COUNT(*)
-FROM {shis_referral} r JOIN {case} c ON c.id = r.case_id
+FROM {shis_referral} r JOIN {case} c0 ON c0.id = r.case_id {on_referred}
 WHERE r.date BETWEEN %(date_from)s AND %(date_to)s
 {grouped}
 """
@@ -92,7 +95,7 @@ SELECT {scope},
        COUNT(*),
        COUNT(*) FILTER (WHERE d."end" - d.start + 1 <= %(short_days)s),
        percentile_cont(0.5) WITHIN GROUP (ORDER BY d."end" - d.start + 1)
-FROM {decision} d JOIN {case} c ON c.id = d.case_id
+FROM {decision} d JOIN {case} c0 ON c0.id = d.case_id {on_decided}
 WHERE d.intervention = %(protected)s AND d."end" IS NOT NULL
   AND d.decided BETWEEN %(date_from)s AND %(date_to)s
 {grouped}
@@ -103,7 +106,7 @@ SELECT {scope},
        COUNT(*),
        COUNT(*) FILTER (WHERE p."end" - p.start > %(limit)s),
        percentile_cont(0.5) WITHIN GROUP (ORDER BY p."end" - p.start)
-FROM {placement} p JOIN {case} c ON c.id = p.case_id
+FROM {placement} p JOIN {case} c0 ON c0.id = p.case_id {on_ended}
 WHERE p."end" BETWEEN %(date_from)s AND %(date_to)s
 {grouped}
 """
@@ -113,12 +116,27 @@ SELECT {scope},
        COUNT(*),
        percentile_cont(0.5) WITHIN GROUP (ORDER BY d.start - d.decided)
 FROM {decision} d
-JOIN {case} c ON c.id = d.case_id
+JOIN {case} c0 ON c0.id = d.case_id {on_decided}
 JOIN {unit} provider ON provider.id = d.provider_id
 WHERE d.intervention = ANY(%(talks)s) AND provider.kind = 'rvc'
   AND d.decided BETWEEN %(date_from)s AND %(date_to)s
 {grouped}
 """
+
+
+def _on(day: str) -> str:
+    """The lateral join naming the case's district on ``day`` (an SQL expression) as ``c``."""
+    return (
+        f"CROSS JOIN LATERAL (SELECT {figures.DISTRICT_ON}(c0.id, c0.district_id, {day}) "
+        "AS district_id) c"
+    )
+
+
+DISTRICT_ON_DAY = {
+    "on_decided": _on("d.decided"),
+    "on_referred": _on("r.date"),
+    "on_ended": _on('p."end"'),
+}
 
 
 def _params(period: Period, **params) -> dict:
@@ -127,7 +145,14 @@ def _params(period: Period, **params) -> dict:
 
 def _run_keyed(sql: str, key: str, period: Period, **params) -> KeyedRows:
     """Rows grouped by scope and by ``key`` (an intervention, a kind): {scope: {key: counts}}."""
-    text = sql.format(scope=KEYED_SCOPE, grouped=KEYED_GROUPED.format(key=key), **_tables())
+    text = figures.district_on_fast(
+        sql.format(
+            scope=KEYED_SCOPE,
+            grouped=KEYED_GROUPED.format(key=key),
+            **DISTRICT_ON_DAY,
+            **_tables(),
+        )
+    )
     rows: KeyedRows = {}
     with connection.cursor() as cursor:
         cursor.execute(text, _params(period, **params))
@@ -140,7 +165,9 @@ def _run_keyed(sql: str, key: str, period: Period, **params) -> KeyedRows:
 
 
 def _run(sql: str, period: Period, **params) -> figures.Rows:
-    text = sql.format(scope=SCOPE, grouped=GROUPED, **_tables())
+    text = figures.district_on_fast(
+        sql.format(scope=SCOPE, grouped=GROUPED, **DISTRICT_ON_DAY, **_tables())
+    )
     return figures.rows_fetch(text, _params(period, **params))
 
 
@@ -164,9 +191,9 @@ def protected_housing(period: Period) -> figures.Rows:
     )
 
 
-def protected_housing_stays(period: Period) -> figures.Rows:
-    """(placements ended in the period, of them over the city's limit, median stay in nights)"""
-    return _run(PROTECTED_HOUSING_STAYS, period, limit=STAY_LIMIT_DAYS)
+def protected_housing_stays(period: Period, limit: int) -> figures.Rows:
+    """(placements ended in the period, of them over ``limit`` nights, median stay in nights)"""
+    return _run(PROTECTED_HOUSING_STAYS, period, limit=limit)
 
 
 def rvc_support_talk_wait(period: Period) -> figures.Rows:
@@ -228,15 +255,17 @@ def scope_make(values: dict) -> dict:
 
 
 def equality_report(*, date_from, date_to) -> dict:
-    """Every equality figure for the city and each district (keyed by code, in code order)."""
+    """Every equality figure for the city and each district (keyed by code, in code order),
+    and the city's stay limit the stays were counted against."""
     from brytupp.organisation.models import District
 
     period = period_make(date_from=date_from, date_to=date_to)
+    limit = stay_limit_days()
     computed = {
         "active_cases": figures.active_cases(period),
         "interventions": interventions(period),
         "protected_housing": protected_housing(period),
-        "protected_housing_stays": protected_housing_stays(period),
+        "protected_housing_stays": protected_housing_stays(period, limit),
         "rvc_support_talk_wait": rvc_support_talk_wait(period),
         "placement_follow_up_within_week": figures.placement_follow_up_within_week(period),
         "risk_assessment_within_14_days": figures.risk_assessment_within_14_days(period),
@@ -250,6 +279,7 @@ def equality_report(*, date_from, date_to) -> dict:
 
     return {
         "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
+        "stay_limit_days": limit,
         "city": scope_make(values(None)),
         "districts": {code: scope_make(values(pk)) for pk, code in districts},
     }

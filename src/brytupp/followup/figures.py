@@ -26,7 +26,16 @@ from brytupp.assessments.models import (
 )
 from brytupp.cases.models import Case, CaseAcceptance
 from brytupp.children.models import ReportDirection, ReportOfConcern
-from brytupp.housing.models import PERMANENT_MIN_MONTHS, PERMANENT_TYPES, ShisReferral
+from brytupp.housing.models import (
+    PERMANENT_MIN_MONTHS,
+    PERMANENT_TYPES,
+    ApplicationOutcome,
+    HousingPlan,
+    HousingPlanStep,
+    HousingStepKind,
+    HousingStepTemplate,
+    ShisReferral,
+)
 from brytupp.interventions.models import (
     FOLLOW_UP_WITHIN_DAYS,
     SCHOOL_AGE_FROM,
@@ -55,6 +64,9 @@ REACTUALISATION_DAYS = 365
 # police's assessments are another authority's: none of them counts.
 STRUCTURED_RISK_INSTRUMENTS = tuple(sorted(STRUCTURED_INSTRUMENTS))
 RISK_ASSESSMENT_WITHIN_DAYS = 14
+# The step of the housing checklist whose outcome is SHIS Bostäder's answer (decision 0046:
+# the city's step, or a district's step of the same code that replaces it).
+SHIS_APPLICATION_STEP = "shis_application"
 
 
 @dataclass(frozen=True)
@@ -83,11 +95,60 @@ def _tables() -> dict[str, str]:
         "sip": Sip,
         "risk_assessment": RiskAssessment,
         "report_of_concern": ReportOfConcern,
+        "housing_plan": HousingPlan,
+        "housing_plan_step": HousingPlanStep,
+        "housing_step_template": HousingStepTemplate,
     }
     return {name: connection.ops.quote_name(model._meta.db_table) for name, model in models.items()}
 
 
 GROUPED = "GROUP BY GROUPING SETS ((district_id), ())"
+# The district a case belonged to on a day: the one it was handed over from by the first
+# hand-over received after that day, else its district (decision 0049; migration cases 0015).
+# Every record counts in the district of its own date.
+DISTRICT_ON = "brytupp_case_district_on"
+# The cases ever handed over: a few among a million. PostgreSQL reads this list once per query
+# into a hash, so a case never handed over gets its district without the function being called
+# (at 85 000 cases 0.08 s against 0.29 s, the plain ``c.district_id`` 0.07 s).
+MOVED_CASES = "SELECT case_id FROM cases_casetransfer WHERE status = 'accepted'"
+
+
+def _arguments(text: str, start: int) -> tuple[list[str], int]:
+    """The comma-separated arguments of the call whose "(" is at ``start``, and the index
+    after its ")"."""
+    depth, arguments, begin = 0, [], start + 1
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                arguments.append(text[begin:index].strip())
+                return arguments, index + 1
+        elif char == "," and depth == 1:
+            arguments.append(text[begin:index].strip())
+            begin = index + 1
+    raise ValueError("unbalanced call")
+
+
+def district_on_fast(sql: str) -> str:
+    """``sql`` with every ``brytupp_case_district_on(case, district, day)`` asked only for the
+    cases ever handed over (``MOVED_CASES``); any other case's district is its own."""
+    out, position = [], 0
+    call = DISTRICT_ON + "("
+    while (found := sql.find(call, position)) >= 0:
+        (case_id, district_id, day), end = _arguments(sql, found + len(DISTRICT_ON))
+        out.append(sql[position:found])
+        out.append(
+            f"CASE WHEN {case_id} IN ({MOVED_CASES}) "
+            f"THEN {DISTRICT_ON}({case_id}, {district_id}, {day}) ELSE {district_id} END"
+        )
+        position = end
+    out.append(sql[position:])
+    return "".join(out)
+
+
 SCOPE = "GROUPING(district_id) = 1 AS is_city, district_id"
 
 SCREENING_ROUTINE = """
@@ -112,13 +173,15 @@ FROM counted {grouped}
 """
 
 PERMANENT_HOUSING = """
-SELECT {scope},
-       COUNT(*) FILTER (WHERE p.next_housing_type = ANY(%(housing_types)s)
-                          AND p.next_housing_contract_months >= %(min_months)s),
-       COUNT(*)
-FROM {placement} p JOIN {case} c ON c.id = p.case_id
-WHERE p."end" BETWEEN %(date_from)s AND %(date_to)s AND p.end_reason = %(completed)s
-{grouped}
+WITH counted AS (
+    SELECT {district_on}(c.id, c.district_id, p."end") AS district_id,
+           p.next_housing_type = ANY(%(housing_types)s)
+           AND p.next_housing_contract_months >= %(min_months)s AS permanent
+    FROM {placement} p JOIN {case} c ON c.id = p.case_id
+    WHERE p."end" BETWEEN %(date_from)s AND %(date_to)s AND p.end_reason = %(completed)s
+)
+SELECT {scope}, COUNT(*) FILTER (WHERE permanent), COUNT(*)
+FROM counted {grouped}
 """
 
 # The RVT cases opened in the period or closed in the year before its end are read once and
@@ -128,7 +191,7 @@ WHERE p."end" BETWEEN %(date_from)s AND %(date_to)s AND p.end_reason = %(complet
 # a refused one never was (decision 0016).
 REACTUALISATION = """
 WITH rvt_case AS MATERIALIZED (
-    SELECT id, person_id, district_id, opened, closed
+    SELECT id, person_id, {district_on}(id, district_id, opened) AS district_id, opened, closed
     FROM {case}
     WHERE lead_unit_id IN (SELECT id FROM {unit} WHERE kind = 'rvt')
       AND acceptance = %(accepted)s
@@ -148,37 +211,42 @@ FROM counted {grouped}
 """
 
 SHIS_MELLANBO = """
+WITH counted AS (
+    SELECT {district_on}(c.id, c.district_id, r.date) AS district_id, r.date
+    FROM {shis_referral} r JOIN {case} c ON c.id = r.case_id
+    WHERE r.kind = 'mellanbo'
+      AND (r.date BETWEEN %(date_from)s AND %(date_to)s
+           OR r.date BETWEEN %(previous_from)s AND %(previous_to)s)
+)
 SELECT {scope},
-       COUNT(*) FILTER (WHERE r.date BETWEEN %(date_from)s AND %(date_to)s),
-       COUNT(*) FILTER (WHERE r.date BETWEEN %(previous_from)s AND %(previous_to)s)
-FROM {shis_referral} r JOIN {case} c ON c.id = r.case_id
-WHERE r.kind = 'mellanbo'
-  AND (r.date BETWEEN %(date_from)s AND %(date_to)s
-       OR r.date BETWEEN %(previous_from)s AND %(previous_to)s)
-{grouped}
+       COUNT(*) FILTER (WHERE date BETWEEN %(date_from)s AND %(date_to)s),
+       COUNT(*) FILTER (WHERE date BETWEEN %(previous_from)s AND %(previous_to)s)
+FROM counted {grouped}
 """
 
 # Completed years on the placement's start day, as PostgreSQL subtracts years: a child born
 # on 29 February turns N on 1 March in a common year (start - N years is 28 February, which
 # is before the birth date).
 CHILD_SCHOOLING = """
-SELECT {scope},
-       COUNT(*) FILTER (WHERE pc.schooling_start IS NOT NULL
-                          AND pc.schooling_start <= p.start + %(days)s::integer),
-       COUNT(*)
-FROM {placement_child} pc
-JOIN {placement} p ON p.id = pc.placement_id
-JOIN {case} c ON c.id = p.case_id
-JOIN {person} child ON child.id = pc.child_id
-WHERE p.start BETWEEN %(date_from)s AND %(date_to)s
-  AND child.birth_date <= (p.start - make_interval(years => %(age_from)s::integer))::date
-  AND child.birth_date > (p.start - make_interval(years => %(age_to)s::integer + 1))::date
-{grouped}
+WITH counted AS (
+    SELECT {district_on}(c.id, c.district_id, p.start) AS district_id,
+           pc.schooling_start IS NOT NULL
+           AND pc.schooling_start <= p.start + %(days)s::integer AS schooled
+    FROM {placement_child} pc
+    JOIN {placement} p ON p.id = pc.placement_id
+    JOIN {case} c ON c.id = p.case_id
+    JOIN {person} child ON child.id = pc.child_id
+    WHERE p.start BETWEEN %(date_from)s AND %(date_to)s
+      AND child.birth_date <= (p.start - make_interval(years => %(age_from)s::integer))::date
+      AND child.birth_date > (p.start - make_interval(years => %(age_to)s::integer + 1))::date
+)
+SELECT {scope}, COUNT(*) FILTER (WHERE schooled), COUNT(*)
+FROM counted {grouped}
 """
 
 PLACEMENT_FOLLOW_UP = """
 WITH counted AS (
-    SELECT c.district_id,
+    SELECT {district_on}(c.id, c.district_id, p.start) AS district_id,
            EXISTS (
                SELECT 1 FROM {follow_up} f
                WHERE f.placement_id = p.id
@@ -195,7 +263,7 @@ FROM counted {grouped}
 # period's end: a case opened on 28 December counts its assessments up to 11 January.
 RISK_ASSESSMENT_WITHIN = """
 WITH counted AS (
-    SELECT c.district_id,
+    SELECT {district_on}(c.id, c.district_id, c.opened) AS district_id,
            EXISTS (
                SELECT 1 FROM {risk_assessment} ra
                WHERE ra.case_id = c.id
@@ -215,56 +283,109 @@ FROM counted {grouped}
 # start for a child placed with it from the beginning), and those of them placed on a decision
 # of their own (``PlacementChild.decision``, decision 0045).
 CHILDREN_OWN_DECISION = """
-SELECT {scope}, COUNT(*) FILTER (WHERE pc.decision_id IS NOT NULL), COUNT(*)
-FROM {placement_child} pc
-JOIN {placement} p ON p.id = pc.placement_id
-JOIN {case} c ON c.id = p.case_id
-WHERE COALESCE(pc.start, p.start) BETWEEN %(date_from)s AND %(date_to)s
-{grouped}
+WITH counted AS (
+    SELECT {district_on}(c.id, c.district_id, COALESCE(pc.start, p.start)) AS district_id,
+           pc.decision_id IS NOT NULL AS own_decision
+    FROM {placement_child} pc
+    JOIN {placement} p ON p.id = pc.placement_id
+    JOIN {case} c ON c.id = p.case_id
+    WHERE COALESCE(pc.start, p.start) BETWEEN %(date_from)s AND %(date_to)s
+)
+SELECT {scope}, COUNT(*) FILTER (WHERE own_decision), COUNT(*)
+FROM counted {grouped}
 """
 
 # Reports of concern the units made (not those they received) about children in accepted
 # cases led by an RVT, dated in the period and in the period a year earlier, as SIPs.
 REPORTS_OF_CONCERN_RVT = """
+WITH counted AS (
+    SELECT {district_on}(c.id, c.district_id, r.date) AS district_id, r.date
+    FROM {report_of_concern} r JOIN {case} c ON c.id = r.case_id
+    WHERE r.direction = %(made)s
+      AND c.acceptance = %(accepted)s
+      AND c.lead_unit_id IN (SELECT id FROM {unit} WHERE kind = %(rvt)s)
+      AND (r.date BETWEEN %(date_from)s AND %(date_to)s
+           OR r.date BETWEEN %(previous_from)s AND %(previous_to)s)
+)
 SELECT {scope},
-       COUNT(*) FILTER (WHERE r.date BETWEEN %(date_from)s AND %(date_to)s),
-       COUNT(*) FILTER (WHERE r.date BETWEEN %(previous_from)s AND %(previous_to)s)
-FROM {report_of_concern} r JOIN {case} c ON c.id = r.case_id
-WHERE r.direction = %(made)s
-  AND c.acceptance = %(accepted)s
-  AND c.lead_unit_id IN (SELECT id FROM {unit} WHERE kind = %(rvt)s)
-  AND (r.date BETWEEN %(date_from)s AND %(date_to)s
-       OR r.date BETWEEN %(previous_from)s AND %(previous_to)s)
-{grouped}
+       COUNT(*) FILTER (WHERE date BETWEEN %(date_from)s AND %(date_to)s),
+       COUNT(*) FILTER (WHERE date BETWEEN %(previous_from)s AND %(previous_to)s)
+FROM counted {grouped}
+"""
+
+# The road to a home (issue 17, decision 0048), each record in the district of its date.
+#
+# A contract for a permanent home signed in the period, of a permanent kind (the plan's
+# constraint) and of at least six months, and the nights from the placement's start to it.
+PERMANENT_CONTRACT_TIME = """
+WITH counted AS (
+    SELECT {district_on}(c.id, c.district_id, hp.contract_signed) AS district_id,
+           hp.contract_signed - p.start AS days
+    FROM {housing_plan} hp
+    JOIN {placement} p ON p.id = hp.placement_id
+    JOIN {case} c ON c.id = p.case_id
+    WHERE hp.contract_signed BETWEEN %(date_from)s AND %(date_to)s
+      AND hp.contract_months >= %(min_months)s
+)
+SELECT {scope}, COUNT(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY days)
+FROM counted {grouped}
+"""
+
+# SHIS applications of the housing plans with an outcome dated in the period, and those granted.
+SHIS_APPLICATIONS_GRANTED = """
+WITH counted AS (
+    SELECT {district_on}(c.id, c.district_id, s.outcome_date) AS district_id,
+           s.outcome = %(granted)s AS granted
+    FROM {housing_plan_step} s
+    JOIN {housing_step_template} t ON t.id = s.template_id
+    JOIN {housing_plan} hp ON hp.id = s.plan_id
+    JOIN {placement} p ON p.id = hp.placement_id
+    JOIN {case} c ON c.id = p.case_id
+    WHERE t.code = %(step)s AND t.kind = %(application)s
+      AND s.outcome <> '' AND s.outcome_date BETWEEN %(date_from)s AND %(date_to)s
+)
+SELECT {scope}, COUNT(*) FILTER (WHERE granted), COUNT(*)
+FROM counted {grouped}
 """
 
 SIP_COUNT = """
+WITH counted AS (
+    SELECT {district_on}(c.id, c.district_id, s.date) AS district_id, s.date
+    FROM {sip} s JOIN {case} c ON c.id = s.case_id
+    WHERE s.date BETWEEN %(date_from)s AND %(date_to)s
+       OR s.date BETWEEN %(previous_from)s AND %(previous_to)s
+)
 SELECT {scope},
-       COUNT(*) FILTER (WHERE s.date BETWEEN %(date_from)s AND %(date_to)s),
-       COUNT(*) FILTER (WHERE s.date BETWEEN %(previous_from)s AND %(previous_to)s)
-FROM {sip} s JOIN {case} c ON c.id = s.case_id
-WHERE s.date BETWEEN %(date_from)s AND %(date_to)s
-   OR s.date BETWEEN %(previous_from)s AND %(previous_to)s
-{grouped}
+       COUNT(*) FILTER (WHERE date BETWEEN %(date_from)s AND %(date_to)s),
+       COUNT(*) FILTER (WHERE date BETWEEN %(previous_from)s AND %(previous_to)s)
+FROM counted {grouped}
 """
 
-# Accepted cases only, as for reactualisation: the denominator of "per 100 cases" too.
+# Accepted cases only, as for reactualisation: the denominator of "per 100 cases" too. A case
+# counts once, in the district it belonged to on its last day in the period.
 ACTIVE_CASES = """
+WITH counted AS (
+    SELECT {district_on}(c.id, c.district_id, LEAST(COALESCE(c.closed, %(date_to)s), %(date_to)s))
+           AS district_id,
+           pe.gender
+    FROM {case} c JOIN {person} pe ON pe.id = c.person_id
+    WHERE c.opened <= %(date_to)s AND (c.closed IS NULL OR c.closed >= %(date_from)s)
+      AND c.acceptance = %(accepted)s
+)
 SELECT {scope},
        COUNT(*),
-       COUNT(*) FILTER (WHERE pe.gender = 'female'),
-       COUNT(*) FILTER (WHERE pe.gender = 'male'),
-       COUNT(*) FILTER (WHERE pe.gender = 'other'),
-       COUNT(*) FILTER (WHERE pe.gender = 'unknown')
-FROM {case} c JOIN {person} pe ON pe.id = c.person_id
-WHERE c.opened <= %(date_to)s AND (c.closed IS NULL OR c.closed >= %(date_from)s)
-  AND c.acceptance = %(accepted)s
-{grouped}
+       COUNT(*) FILTER (WHERE gender = 'female'),
+       COUNT(*) FILTER (WHERE gender = 'male'),
+       COUNT(*) FILTER (WHERE gender = 'other'),
+       COUNT(*) FILTER (WHERE gender = 'unknown')
+FROM counted {grouped}
 """
 
 
 def _run(sql: str, period: Period, **params) -> Rows:
-    text = sql.format(scope=SCOPE, grouped=GROUPED, **_tables())
+    text = district_on_fast(
+        sql.format(scope=SCOPE, grouped=GROUPED, district_on=DISTRICT_ON, **_tables())
+    )
     params.update(
         date_from=period.date_from,
         date_to=period.date_to,
@@ -362,6 +483,23 @@ def reports_of_concern_rvt(period: Period) -> Rows:
         made=ReportDirection.MADE.value,
         accepted=CaseAcceptance.ACCEPTED.value,
         rvt=UnitKind.RVT.value,
+    )
+
+
+def permanent_contract_time(period: Period) -> Rows:
+    """(contracts for a permanent home signed in the period, median nights from the
+    placement's start to the contract; ``None`` without contracts)"""
+    return _run(PERMANENT_CONTRACT_TIME, period, min_months=PERMANENT_MIN_MONTHS)
+
+
+def shis_applications_granted(period: Period) -> Rows:
+    """(SHIS applications granted, SHIS applications with an outcome dated in the period)"""
+    return _run(
+        SHIS_APPLICATIONS_GRANTED,
+        period,
+        granted=ApplicationOutcome.GRANTED.value,
+        step=SHIS_APPLICATION_STEP,
+        application=HousingStepKind.APPLICATION.value,
     )
 
 

@@ -20,9 +20,14 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from brytupp.followup.charts import Bar, Series, bar_chart, line_chart
 from brytupp.followup.equality import INTERVENTION_ORDER, SHIS_KINDS
-from brytupp.followup.report import EFFECT_GOAL_PAGE_FIGURES, GENDERS, GOALS
+from brytupp.followup.report import (
+    EFFECT_GOAL_PAGE_FIGURES,
+    GENDERS,
+    GOAL_FIGURES,
+    GOALS,
+    MEDIAN_FIGURES,
+)
 from brytupp.followup.selectors import Followed
-from brytupp.followup.stays import STAY_LIMIT_DAYS
 from brytupp.followup.suppression import SUPPRESSED
 from brytupp.followup.tables import XLSX_PERCENT
 from brytupp.housing.models import ShisReferralKind
@@ -335,11 +340,25 @@ def _goal_trend(name, title, trend: list[Followed], is_change: bool, target: flo
     return chart, table
 
 
+def _figure_section(followed: Followed, name: str) -> Section:
+    if name in COUNT_TEXTS:
+        return count_section(followed, name)
+    if name in MEDIAN_TEXTS:
+        return median_section(followed, name)
+    return share_section(followed, name)
+
+
 def effect_goal_sections(followed: Followed, trend: list[Followed]) -> list[Section]:
-    """The five goals, then the follow-up figures the page shows beside them."""
-    return [_goal_section(name, followed, trend) for name in GOALS] + [
-        count_section(followed, name) if name in COUNT_TEXTS else share_section(followed, name)
-        for name in EFFECT_GOAL_PAGE_FIGURES
+    """The five goals, each followed by the follow-up figures of its road (the time to a
+    permanent contract and SHIS's answers after permanent housing), then the other follow-up
+    figures the page shows."""
+    placed = {name for names in GOAL_FIGURES.values() for name in names}
+    sections = []
+    for goal in GOALS:
+        sections.append(_goal_section(goal, followed, trend))
+        sections += [_figure_section(followed, name) for name in GOAL_FIGURES.get(goal, ())]
+    return sections + [
+        _figure_section(followed, name) for name in EFFECT_GOAL_PAGE_FIGURES if name not in placed
     ]
 
 
@@ -505,7 +524,7 @@ def _protected_housing_stays_section(followed: Followed) -> Section:
         ],
         charted="median_days",
     )
-    limit = {"limit": STAY_LIMIT_DAYS}
+    limit = {"limit": followed.report["stay_limit_days"]}
     return Section(
         key="protected_housing_stays",
         title=_("Length of stay in protected housing"),
@@ -598,6 +617,34 @@ SHARE_TEXTS = {
         gettext_lazy("Children placed"),
         gettext_lazy("Share of the children placed who have their own decision."),
     ),
+    "shis_applications_granted": (
+        gettext_lazy("SHIS applications granted"),
+        gettext_lazy(
+            "Applications to SHIS Bostäder on the housing plans of placements whose answer "
+            "came in the period, and those of them granted. A follow-up figure on the road to "
+            "permanent housing: it has no target."
+        ),
+        gettext_lazy("Granted"),
+        gettext_lazy("Answered"),
+        gettext_lazy("Share of the SHIS applications answered that were granted."),
+    ),
+}
+
+# A number of records and the median of their days: (title, lead, count column, median
+# column, chart description).
+MEDIAN_TEXTS = {
+    "permanent_contract_time": (
+        gettext_lazy("Time to a permanent housing contract"),
+        gettext_lazy(
+            "Contracts for permanent housing (at least 6 months) signed in the period and "
+            "recorded on the housing plan of a placement in protected housing: the median "
+            "number of days from the start of the placement to the contract. A follow-up "
+            "figure: it has no target."
+        ),
+        gettext_lazy("Contracts signed"),
+        gettext_lazy("Median time"),
+        gettext_lazy("Median days from the start of the placement to the contract."),
+    ),
 }
 
 # The counts against the same period a year before: (title, lead, column, chart description).
@@ -643,6 +690,39 @@ def share_section(followed: Followed, key: str) -> Section:
         table=Table(
             caption=str(title),
             columns=[_("Scope"), str(numerator_label), str(denominator_label), _("Share")],
+            rows=rows,
+        ),
+    )
+
+
+def median_section(followed: Followed, key: str) -> Section:
+    """A number of records and the median of their days: the median charted for the city and
+    each district (no bar where it is hidden or there is none), and the table of both."""
+    title, lead, count_label, median_label, description = MEDIAN_TEXTS[key]
+    count_key = MEDIAN_FIGURES[key]
+    rows, bars = _rows_and_bars(
+        followed,
+        key,
+        lambda figure, hidden: [
+            count_cell(figure[count_key]),
+            derived_cell(figure["median_days"], days_text, hidden=hidden),
+        ],
+        charted="median_days",
+    )
+    return Section(
+        key=key,
+        title=str(title),
+        lead=str(lead),
+        chart=bar_chart(
+            id_prefix=key.replace("_", "-"),
+            title=str(title),
+            description=str(description),
+            bars=bars,
+            value_format=days_text,
+        ),
+        table=Table(
+            caption=str(title),
+            columns=[_("Scope"), str(count_label), str(median_label)],
             rows=rows,
         ),
     )

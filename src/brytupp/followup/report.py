@@ -31,9 +31,13 @@ SHARE_FIGURES = (
     "placement_follow_up_within_week",
     "risk_assessment_within_14_days",
     "children_placed_with_own_decision",
+    "shis_applications_granted",
 )
 # Counts of records in the period and in the same period a year earlier.
 COUNT_FIGURES = ("sip_count", "reports_of_concern_rvt")
+# A count of records in the period, by the key named here, and the median of their days
+# (``median_days``, ``None`` without records).
+MEDIAN_FIGURES = {"permanent_contract_time": "contracts"}
 # The keys of interchange format v1 in its order, then what we added (docs/interchange.md):
 # a reader of v1 reports finds every key it knows where it knows it.
 FIGURES = (
@@ -48,13 +52,21 @@ FIGURES = (
     "risk_assessment_within_14_days",
     "children_placed_with_own_decision",
     "reports_of_concern_rvt",
+    "permanent_contract_time",
+    "shis_applications_granted",
 )
-# The follow-up figures the effect-goal page shows after the goals, for the chosen period.
+# The follow-up figures the effect-goal page shows, for the chosen period: after the goal they
+# follow the road to (``GOAL_FIGURES``), the others after the goals.
 EFFECT_GOAL_PAGE_FIGURES = (
     "risk_assessment_within_14_days",
     "children_placed_with_own_decision",
     "reports_of_concern_rvt",
+    "permanent_contract_time",
+    "shis_applications_granted",
 )
+GOAL_FIGURES = {
+    "permanent_housing_after_placement": ("permanent_contract_time", "shis_applications_granted")
+}
 GENDERS = ("female", "male", "other", "unknown")
 
 
@@ -120,6 +132,12 @@ def scope_make(values: dict[str, tuple[int, ...]], names: tuple[str, ...] = FIGU
         elif name in COUNT_FIGURES:
             current, previous = counts or (0, 0)
             scope[name] = {"current": current, "previous": previous}
+        elif name in MEDIAN_FIGURES:
+            count, median = counts or (0, None)
+            scope[name] = {
+                MEDIAN_FIGURES[name]: count,
+                "median_days": None if median is None else float(median),
+            }
         else:
             scope[name] = dict(zip(("total", *GENDERS), counts or (0,) * 5, strict=True))
     return scope

@@ -19,7 +19,7 @@ DERIVED = {
     # the equality page's figures (``equality.py``)
     "per_100_cases": ("decisions", "cases"),
     "short_share": ("short", "decisions"),
-    "median_days": ("decisions", "placements"),
+    "median_days": ("decisions", "placements", "contracts"),
 }
 COUNTS = frozenset(
     {
@@ -38,6 +38,8 @@ COUNTS = frozenset(
         # stays in protected housing (decision 0047)
         "placements",
         "over_limit",
+        # contracts for a permanent home (decision 0048)
+        "contracts",
         # SHIS referrals per kind
         "mellanbo",
         "avtalat_boende",

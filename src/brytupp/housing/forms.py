@@ -1,4 +1,5 @@
-"""Forms of the housing pages: SHIS referrals, the steps of a placement's housing plan."""
+"""Forms of the housing pages: SHIS referrals, the steps of a placement's housing plan and
+its contract for a permanent home."""
 
 from __future__ import annotations
 
@@ -18,7 +19,13 @@ from brytupp.govuk.forms import (
 )
 from brytupp.organisation.models import Unit
 
-from .models import ApplicationOutcome, HousingPlanStep, ShisReferralKind
+from .models import (
+    PERMANENT_CHOICES,
+    PERMANENT_MIN_MONTHS,
+    ApplicationOutcome,
+    HousingPlanStep,
+    ShisReferralKind,
+)
 
 
 class ShisReferralForm(CreateForm, MarkedSelectForm):
@@ -74,3 +81,20 @@ class HousingStepDoneForm(EditForm):
 class HousingPlanMakeForm(CreateForm):
     """Make the placement's housing plan from the checklist: only the form's token, so that
     a second send makes nothing more."""
+
+
+class HousingContractForm(EditForm, MarkedSelectForm):
+    """The contract for a permanent home (decision 0048): when it was signed, its kind and its
+    length. The same form records it and corrects it, against the plan's version."""
+
+    contract_signed = date_field(_("Date the contract was signed"))
+    contract_housing_type = forms.ChoiceField(
+        label=_("Kind of contract"), choices=PERMANENT_CHOICES, widget=forms.RadioSelect
+    )
+    contract_months = forms.IntegerField(
+        label=_("Length of the contract in months"),
+        min_value=1,
+        max_value=32767,
+        help_text=_("Permanent housing is a contract of at least %(months)s months.")
+        % {"months": PERMANENT_MIN_MONTHS},
+    )

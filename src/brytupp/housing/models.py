@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,8 @@ PERMANENT_TYPES = frozenset(
     }
 )
 PERMANENT_MIN_MONTHS = 6
+# The kinds a contract for a permanent home is of, in the order of ``HousingType``.
+PERMANENT_CHOICES = [(kind.value, kind.label) for kind in HousingType if kind in PERMANENT_TYPES]
 
 
 def is_permanent(housing_type: str | None, contract_months: int | None) -> bool:
@@ -113,13 +116,52 @@ class HousingStepTemplate(models.Model):
 
 class HousingPlan(models.Model):
     """The road to permanent housing of one placement: a checklist made from the templates
-    when the plan is first opened."""
+    when the plan is first opened, and at its end the contract for a permanent home
+    (decision 0048): the day it was signed, its kind and its length, all three or none."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     placement = models.OneToOneField(
         "interventions.Placement", on_delete=models.CASCADE, related_name="housing_plan"
     )
     created = models.DateField(_("created"))
+    contract_signed = models.DateField(_("contract signed"), null=True, blank=True)
+    contract_housing_type = models.CharField(
+        _("kind of contract"),
+        max_length=30,
+        choices=PERMANENT_CHOICES,
+        blank=True,
+    )
+    contract_months = models.PositiveSmallIntegerField(
+        _("length of the contract in months"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
+    # Added to by every change of the contract (decision 0029).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    contract_signed__isnull=True,
+                    contract_housing_type="",
+                    contract_months__isnull=True,
+                )
+                | (
+                    models.Q(contract_signed__isnull=False, contract_months__gte=1)
+                    & ~models.Q(contract_housing_type="")
+                ),
+                name="housing_plan_contract_whole",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(contract_housing_type="")
+                | models.Q(
+                    contract_housing_type__in=sorted(kind.value for kind in PERMANENT_TYPES)
+                ),
+                name="housing_plan_contract_permanent_type",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Housing plan {self.public_id}"

@@ -1,6 +1,7 @@
 """Writes of the housing plan of a placement (decision 0046): made from the checklist's
 templates when first opened, a step edited in place (versioned, decision 0029) or marked
-done. Each write records a timeline event with codes and dates only, never the note."""
+done, and the contract for a permanent home recorded or corrected (decision 0048). Each write
+records a timeline event with codes and dates only, never the note."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brytupp.access import policies
 from brytupp.cases.checks import require_not_future, require_open
 from brytupp.cases.events import EventKind, case_event_record
 from brytupp.cases.services import acting_unit
@@ -18,7 +20,13 @@ from brytupp.concurrency import versioned_update
 from brytupp.interventions.models import Placement
 from brytupp.organisation.models import District, Unit, User
 
-from .models import HousingPlan, HousingPlanStep, HousingStepKind, HousingStepTemplate
+from .models import (
+    PERMANENT_TYPES,
+    HousingPlan,
+    HousingPlanStep,
+    HousingStepKind,
+    HousingStepTemplate,
+)
 
 
 def housing_steps_for(district: District | None) -> list[HousingStepTemplate]:
@@ -158,3 +166,88 @@ def _record(actor: User, step: HousingPlanStep) -> None:
         done=step.done,
         outcome=step.outcome,
     )
+
+
+# --- the contract for a permanent home (decision 0048) ---------------------------------------
+
+
+def _contract_shown(plan: HousingPlan) -> dict[str, str]:
+    return {
+        _("Contract signed"): plan.contract_signed.isoformat() if plan.contract_signed else "–",
+        _("Kind of contract"): plan.get_contract_housing_type_display() or "–",
+        _("Length in months"): str(plan.contract_months) if plan.contract_months else "–",
+    }
+
+
+def _contract_check(
+    actor: User, plan: HousingPlan, signed: datetime.date, housing_type: str, months: int
+) -> None:
+    placement = plan.placement
+    require_open(placement.case)
+    if not policies.case_participation.check(actor, placement.case):
+        raise ValidationError(_("Your unit does not take part in the case."))
+    errors: dict[str, str] = {}
+    if housing_type not in PERMANENT_TYPES:
+        errors["contract_housing_type"] = _("Choose the kind of contract.")
+    if months is None or months < 1:
+        errors["contract_months"] = _("Give the length of the contract in months.")
+    if signed < placement.start:
+        errors["contract_signed"] = _(
+            "The contract cannot be signed before the placement started (%(start)s)."
+        ) % {"start": placement.start.isoformat()}
+    if errors:
+        raise ValidationError(errors)
+    require_not_future(signed, "contract_signed")
+
+
+@transaction.atomic
+def housing_contract_record(
+    *,
+    actor: User,
+    plan: HousingPlan,
+    contract_signed: datetime.date,
+    contract_housing_type: str,
+    contract_months: int,
+    version: int | None = None,
+) -> HousingPlan:
+    """Record the contract for a permanent home the person signed, or correct it: the day it
+    was signed (not in the future, not before the placement began), its kind (a permanent
+    one) and its length. ``version`` is the plan's when the form was opened: if someone changed
+    the contract since, nothing is written (``ChangedSinceOpened``, decision 0029). Only a
+    unit taking part in the open case records it."""
+    _contract_check(actor, plan, contract_signed, contract_housing_type, contract_months)
+    values = {
+        "contract_signed": contract_signed,
+        "contract_housing_type": contract_housing_type,
+        "contract_months": contract_months,
+    }
+    versioned_update(plan, opened=version, fields=values, shown=_contract_shown)
+    case = plan.placement.case
+    case_event_record(
+        case=case,
+        kind=EventKind.HOUSING_CONTRACT_RECORDED,
+        day=contract_signed,
+        actor=actor,
+        unit=acting_unit(actor, case),
+        placement=str(plan.placement.public_id),
+        housing_type=contract_housing_type,
+        months=contract_months,
+        signed=contract_signed,
+    )
+    return plan
+
+
+def next_housing_from_contract(placement: Placement) -> dict[str, object]:
+    """What the placement's end form starts from: the housing and length of the contract
+    recorded on its housing plan, if there is one (nothing otherwise)."""
+    plan = (
+        HousingPlan.objects.filter(placement=placement, contract_signed__isnull=False)
+        .only("contract_housing_type", "contract_months")
+        .first()
+    )
+    if plan is None:
+        return {}
+    return {
+        "next_housing_type": plan.contract_housing_type,
+        "next_housing_contract_months": plan.contract_months,
+    }

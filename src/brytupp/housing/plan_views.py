@@ -1,5 +1,5 @@
 """The housing plan of a placement (decision 0046): the checklist page, a step's change and
-"mark done". Each fetches the case through ``case_participation`` (the view is logged; 404
+"mark done", and the contract for a permanent home (decision 0048). Each fetches the case through ``case_participation`` (the view is logged; 404
 alike for a case that does not exist and one the user's unit does not take part in), then the
 placement and step within that case."""
 
@@ -126,3 +126,37 @@ def housing_step_mark_done(request, case_id, placement_id, step_id):
     else:
         messages.warning(request, _("The step was not marked done: open the plan again."))
     return redirect(_plan_url(case, step.plan.placement))
+
+
+@GET_POST
+@requires(policies.case_participation)
+def housing_contract(request, case_id, placement_id):
+    """Record the contract for a permanent home, or correct it with the same form. The plan
+    must be made first: the page of a placement without one leads to the plan's page."""
+    case = case_for_work(request, case_id)
+    placement = get_object_or_404(Placement, case=case, public_id=placement_id)
+    plan = HousingPlan.objects.filter(placement=placement).select_related("placement").first()
+    if plan is None:
+        return redirect(_plan_url(case, placement))
+    form = forms.HousingContractForm(
+        bound(request),
+        version=plan.version,
+        initial={
+            "contract_signed": plan.contract_signed,
+            "contract_housing_type": plan.contract_housing_type,
+            "contract_months": plan.contract_months,
+        },
+    )
+    record = housing.housing_contract_record
+    if submit(form, lambda data: record(actor=request.user, plan=plan, **data), actor=request.user):
+        messages.success(request, _("The contract for permanent housing is saved."))
+        return redirect(_plan_url(case, plan.placement))
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Contract for permanent housing"),
+        submit_label=_("Save the contract"),
+        intro=_("For the placement from %(start)s.") % {"start": plan.placement.start.isoformat()},
+        back_url=_plan_url(case, plan.placement),
+    )

@@ -196,6 +196,15 @@ class PlacementForm(CreateForm, MarkedSelectForm, NewChildFields):
     provider = bounded_field(
         Placement, "provider", label=_("Provider of the protected housing"), required=False
     )
+    cost_per_night = forms.DecimalField(
+        label=_("Cost per night (SEK)"),
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        localize=True,
+        help_text=_("What the housing costs a night, if known."),
+    )
     decision = DecisionChoiceField(
         label=_("Decision on protected housing"),
         queryset=Decision.objects.none(),
@@ -212,7 +221,7 @@ class PlacementForm(CreateForm, MarkedSelectForm, NewChildFields):
         error_messages=CHILD_CHOICE_ERRORS,
     )
 
-    field_order = ["start", "provider", "decision", "children"]
+    field_order = ["start", "provider", "cost_per_night", "decision", "children"]
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -238,6 +247,7 @@ class PlacementForm(CreateForm, MarkedSelectForm, NewChildFields):
         return {
             "start": data["start"],
             "provider": data["provider"],
+            "cost_per_night": data["cost_per_night"],
             "decision": data["decision"],
             "children": [ChildPlaced(child=child) for child in data.get("children", [])],
             "new_child": self.new_child,

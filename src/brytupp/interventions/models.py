@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -183,12 +184,25 @@ class Placement(models.Model):
     next_housing_contract_months = models.PositiveSmallIntegerField(
         _("contract length in months"), null=True, blank=True
     )
+    # What the housing costs the district a night, where known (decision 0048).
+    cost_per_night = models.DecimalField(
+        _("cost per night (SEK)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="placement_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_per_night__isnull=True) | Q(cost_per_night__gte=0),
+                name="placement_cost_per_night_not_negative",
             ),
             models.CheckConstraint(
                 condition=Q(end__isnull=True, end_reason="")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -124,9 +125,11 @@ def placement_start(
     decision: Decision | None = None,
     children: Sequence[ChildPlaced] = (),
     new_child: NewChild | None = None,
+    cost_per_night: Decimal | None = None,
 ) -> Placement:
     """A placement in protected housing, with the children placed with the parent: those
-    registered, and ``new_child`` registered as the person's child in the same transaction."""
+    registered, and ``new_child`` registered as the person's child in the same transaction.
+    ``cost_per_night``: what the housing costs a night, where known (decision 0048)."""
     require_open(case)
     require_not_future(start, "start")
     if decision is not None and decision.case_id != case.pk:
@@ -134,7 +137,13 @@ def placement_start(
     if new_child is not None:
         registered = _new_child_register(actor=actor, case=case, new_child=new_child)
         children = [*children, ChildPlaced(child=registered)]
-    placement = Placement(case=case, start=start, provider=provider.strip(), decision=decision)
+    placement = Placement(
+        case=case,
+        start=start,
+        provider=provider.strip(),
+        decision=decision,
+        cost_per_night=cost_per_night,
+    )
     placement.full_clean()
     placement.save()
     unit = acting_unit(actor, case)

@@ -19,6 +19,7 @@ from brytupp.access.declare import requires
 from brytupp.cases.models import Case
 from brytupp.cases.views.kit import GET_POST, case_done, case_for_work, case_form_page
 from brytupp.govuk.forms import bound, submit
+from brytupp.housing.plan import next_housing_from_contract
 from brytupp.people.presentation import placed_child_display_name
 
 from . import forms
@@ -168,7 +169,8 @@ def child_schooling(request, case_id, placement_id, child_id):
 def placement_end(request, case_id, placement_id):
     case = case_for_work(request, case_id)
     placement = _placement(case, placement_id)
-    form = forms.PlacementEndForm(bound(request))
+    # The housing the person moves to, from the contract on the housing plan (decision 0048).
+    form = forms.PlacementEndForm(bound(request), initial=next_housing_from_contract(placement))
     end = interventions.placement_end
     if submit(
         form, lambda data: end(actor=request.user, placement=placement, **data), actor=request.user

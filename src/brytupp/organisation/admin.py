@@ -15,7 +15,7 @@ from .models import District, Membership, MembershipStatus, Municipality, Partne
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "stay_limit_days"]
 
 
 @admin.register(District)

@@ -7,6 +7,7 @@ import uuid
 from typing import Self
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -61,13 +62,30 @@ class ValidityQuerySet(models.QuerySet):
         )
 
 
+# Stockholm's limit, and any new municipality's until its administrator sets one.
+STAY_LIMIT_DAYS_DEFAULT = 90
+
+
 class Municipality(models.Model):
     code = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=100)
+    # How long a stay in protected housing may run before the district should look at it
+    # (decision 0048): seeded from the organisation's configuration, set in Django admin.
+    stay_limit_days = models.PositiveSmallIntegerField(
+        _("limit of a stay in protected housing (days)"),
+        default=STAY_LIMIT_DAYS_DEFAULT,
+        validators=[MinValueValidator(1)],
+        help_text=_("A stay longer than this is flagged on the district's pages."),
+    )
 
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stay_limit_days__gte=1), name="municipality_stay_limit_positive"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

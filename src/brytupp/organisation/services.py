@@ -42,9 +42,13 @@ def organisation_load(*, configuration: dict) -> dict[str, int]:
     Returns how many districts, units and partners the configuration holds, and how many
     legal grounds and delegation lines (``interventions.configuration``).
     """
+    city = configuration["municipality"]
+    # The stay limit is seeded, never overwritten: the administrator may have changed it.
+    seeded = {"stay_limit_days": city["stay_limit_days"]} if "stay_limit_days" in city else {}
     municipality, _ = Municipality.objects.update_or_create(
-        code=configuration["municipality"]["code"],
-        defaults={"name": configuration["municipality"]["name"]},
+        code=city["code"],
+        defaults={"name": city["name"]},
+        create_defaults={"name": city["name"], **seeded},
     )
     districts = {}
     for entry in configuration["districts"]:

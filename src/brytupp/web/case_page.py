@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.cases import opening as case_opening
+from brytupp.cases import transfers as case_transfers
 from brytupp.cases.overview import case_overview
 
 
@@ -47,5 +48,10 @@ def case_detail(request, case_id):
             "case": overview.case,
             "previous_visible": previous is not None
             and policies.cases.check(request.user, previous),
+            # The hand-overs to another district (decision 0049): the case's history, for
+            # every unit that works in it.
+            "transfers": case_transfers.case_transfers_of(overview.case)
+            if overview.may_participate
+            else [],
         },
     )

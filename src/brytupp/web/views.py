@@ -15,6 +15,7 @@ from brytupp.audit import review
 from brytupp.audit.extract_requests import extract_request_to_decide_count
 from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
+from brytupp.cases import transfers as case_transfers
 from brytupp.children.selectors import reports_to_receive
 from brytupp.followup import selectors as followup_selectors
 from brytupp.organisation import selectors as organisation_selectors
@@ -57,6 +58,7 @@ def unit_overview(request):
             actor=request.user
         ),
         "opening_requests": case_opening.opening_request_list(actor=request.user),
+        "transfers": case_transfers.case_transfer_list(actor=request.user),
         "reports_to_receive": reports_to_receive(actor=request.user),
         "extract_approvals": extract_request_to_decide_count(actor=request.user),
         "ended_parts": case_selectors.parts_no_longer_shared(actor=request.user),

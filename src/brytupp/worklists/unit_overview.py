@@ -23,7 +23,7 @@ from brytupp.access import policies
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record_many
 from brytupp.cases.models import CaseUnit, CaseUnitStatus
-from brytupp.followup.stays import STAY_LIMIT_DAYS, stay_days, stay_over_limit
+from brytupp.followup.stays import stay_days, stay_limit_days, stay_over_limit
 from brytupp.interventions.models import Placement
 from brytupp.organisation.models import Membership, Role, Unit, User
 from brytupp.people.presentation import person_display_name
@@ -71,12 +71,11 @@ class Stay:
     placement: Placement
     person_name: str
     days: int  # nights so far (``followup.stays``)
-
-    limit = STAY_LIMIT_DAYS
+    limit: int  # the city's limit in days (``followup.stays.stay_limit_days``)
 
     @property
     def over_limit(self) -> bool:
-        return stay_over_limit(self.days)
+        return stay_over_limit(self.days, self.limit)
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,7 @@ def _invitations(actor: User, unit: Unit, today: datetime.date):
     )
 
 
-def _stays(actor: User, unit: Unit, today: datetime.date) -> list[Stay]:
+def _stays(actor: User, unit: Unit, today: datetime.date, limit: int) -> list[Stay]:
     """The placements going on in the open cases the unit takes part in, the longest first."""
     taking_part = CaseUnit.objects.filter(unit=unit, status=CaseUnitStatus.ACTIVE)
     cases = (
@@ -181,6 +180,7 @@ def _stays(actor: User, unit: Unit, today: datetime.date) -> list[Stay]:
                 placement.case.person, masked=policies.case_masked(placement.case)
             ),
             days=stay_days(start=placement.start, end=None, today=today),
+            limit=limit,
         )
         for placement in placements
     ]
@@ -190,6 +190,7 @@ def unit_overview_list(*, actor: User, today: datetime.date | None = None) -> li
     """The manager's view of each unit they manage today, by name. The cases of the
     invitations shown are logged as list rows."""
     today = today or timezone.localdate()
+    limit = stay_limit_days()
     overviews = []
     for unit in policies.managed_units.queryset(actor).order_by("name"):
         caseload, without_responsible = _caseload(actor, unit)
@@ -202,7 +203,7 @@ def unit_overview_list(*, actor: User, today: datetime.date | None = None) -> li
                 overdue=_overdue(actor, unit, today),
                 received=received,
                 sent=sent,
-                stays=_stays(actor, unit, today),
+                stays=_stays(actor, unit, today, limit),
             )
         )
     shown = {row.part.case.pk: row.part.case for o in overviews for row in (*o.received, *o.sent)}

@@ -11,6 +11,7 @@ from brytupp.access.declare import requires
 from brytupp.assessments import selectors as risk_selectors
 from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
+from brytupp.cases import transfers as case_transfers
 from brytupp.children.selectors import reports_to_receive
 
 from . import selectors
@@ -41,6 +42,7 @@ def _case_list_page(request, *, selector, template: str, current: str, start: bo
         # The start page lists the requests for a new case the user's unit answers, and the
         # cases no longer shared with the user's units.
         context["opening_requests"] = case_opening.opening_request_list(actor=request.user)
+        context["transfers"] = case_transfers.case_transfer_list(actor=request.user)
         context["ended_parts"] = case_selectors.parts_no_longer_shared(actor=request.user)
         context["risk_raised"] = risk_selectors.risk_raised_recently(actor=request.user)
     return render(request, template, context)
@@ -90,6 +92,7 @@ def todo(request):
     }
     if _table_only(request):
         return render(request, "worklists/partials/todo_table.html", context)
-    # Invitations waiting for the user's units are to do as well, each linked to itself.
+    # Invitations and hand-overs waiting for the user's units are to do as well.
     context["invitations"] = selectors.invitation_list(actor=request.user)
+    context["transfers"] = case_transfers.case_transfer_list(actor=request.user)
     return render(request, "worklists/todo.html", context)

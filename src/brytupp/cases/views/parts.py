@@ -22,7 +22,7 @@ from brytupp.govuk.forms import bound, submit
 from brytupp.organisation import selectors as organisation_selectors
 from brytupp.people.presentation import person_display_name
 
-from .. import account, closing, forms
+from .. import account, closing, forms, moves
 from .. import selectors as case_selectors
 from .. import services as case_services
 from ..overview import case_get
@@ -239,17 +239,33 @@ def case_close(request, case_id):
     case = case_get(actor=request.user, public_id=case_id, rule=policies.case_lead)
     running = case_running(case, on=_closing_day(request)) if case.closed is None else None
     form = forms.CaseCloseForm(bound(request), running=running)
-    closed = submit(
-        form,
-        lambda data: closing.case_close_ending(
+
+    def close(data):
+        if form.moving:
+            # A move to another municipality (decision 0050): recorded in the same step.
+            return moves.case_close_moved(
+                actor=request.user,
+                case=case,
+                closed=data["closed"],
+                **form.move(),
+                **form.endings(),
+            )
+        return closing.case_close_ending(
             actor=request.user,
             case=case,
             closed=data["closed"],
             reason=data["closure_reason"],
             **form.endings(),
-        ),
-        actor=request.user,
-    )
+        )
+
+    closed = submit(form, close, actor=request.user)
+    if closed is not None and form.moving:
+        return case_done(
+            request,
+            case,
+            _("The case is closed: the person moved to %(municipality)s.")
+            % {"municipality": closed.municipality},
+        )
     if closed is not None:
         return case_done(request, case, _("The case is closed."))
     # Not ``case_form_page``: closing tells that the case is closed already in its own words.
