@@ -3,6 +3,7 @@ import contextvars
 import pytest
 from django.db.backends.postgresql.operations import DatabaseOperations
 from django.test import TransactionTestCase
+from django.utils import translation
 
 from tests import factories
 
@@ -40,6 +41,17 @@ def _fixture_teardown_by_delete(self):
 
 DatabaseOperations.sql_flush = _sql_flush
 TransactionTestCase._fixture_teardown = _fixture_teardown_by_delete
+
+
+@pytest.fixture(autouse=True)
+def language_of_no_request():
+    """Each test starts in the default language. A request through the test client leaves
+    the language LocaleMiddleware chose active on the thread afterwards, so that a lazy text
+    read after it (a validation message read outside ``translation.override``) came out in
+    the language of some earlier test on the same worker."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -181,6 +181,10 @@ def work(setting):
             ),
             {"schooling_start": day, "schooling_kind": "school"},
         ),
+        "placement_cost": (
+            reverse("cases:placement_cost", args=[c, placement.public_id]),
+            {"cost_per_night": "1375.50", "version": "1"},
+        ),
         "placement_end": (
             reverse("cases:placement_end", args=[c, placement.public_id]),
             {"end": day, "end_reason": "completed"},

@@ -381,7 +381,7 @@ def test_every_page_of_a_case_logs_a_view_by_its_user_and_holds_no_data(client, 
         assert_no_personal_data(entries, world)
         visited.append(name)
 
-    assert len(visited) == 66  # every page of a case in the URL configuration
+    assert len(visited) == 67  # every page of a case in the URL configuration
 
 
 def test_every_change_to_a_case_logs_a_change_and_holds_no_data(signed_in, world):

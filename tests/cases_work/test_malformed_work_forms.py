@@ -22,6 +22,7 @@ FORMS = [
     "placement_add",
     "placement_child_add",
     "child_schooling",
+    "placement_cost",
     "placement_end",
     "follow_up_add",
     "shis_add",

@@ -26,6 +26,7 @@ PAGES = [
     "placement_add",
     "placement_child_add",
     "child_schooling",
+    "placement_cost",
     "placement_end",
     "follow_up_add",
     "shis_add",

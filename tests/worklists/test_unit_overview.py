@@ -1,8 +1,10 @@
 """A unit manager's view of their unit on "My unit" (issue 13): open cases per case worker,
-overdue items, invitations waiting (sent and received, with their age). Figures on records
-made by hand, exact; another unit's manager gets none of them."""
+overdue items (the road to a home's too: practical tasks and housing plan steps), invitations
+waiting (sent and received, with their age). Figures on records made by hand, exact; another
+unit's manager gets none of them."""
 
 import datetime
+import json
 
 import pytest
 from django.http import Http404
@@ -11,9 +13,14 @@ from django.urls import reverse
 from brytupp.access import policies
 from brytupp.audit.models import AccessKind, AccessLogEntry
 from brytupp.cases.services import case_close
+from brytupp.housing.configuration import housing_steps_load
+from brytupp.housing.plan import housing_plan_open, housing_step_update
 from brytupp.organisation.models import Membership
-from brytupp.plans.models import ActionStatus
+from brytupp.organisation.services import STOCKHOLM
+from brytupp.plans.kinds import practical_task_kinds_ensure
+from brytupp.plans.models import ActionStatus, PracticalTaskKind
 from brytupp.plans.services import plan_action_status_set
+from brytupp.plans.tasks import practical_task_add, practical_task_done
 from brytupp.worklists.unit_overview import unit_overview_list
 from tests import factories
 
@@ -49,11 +56,24 @@ def world(district, rvt):
     done = action(first, rvt, due_in_days=-5, actor=anna)
     plan_action_status_set(actor=anna, action=done, status=ActionStatus.DONE)
     action(first, rvt, due_in_days=3, actor=anna)
-    placement(second, started_days_ago=10, actor=anna)
+    placed = placement(second, started_days_ago=10, actor=anna)
     sip(left, held_days_ago=30, follow_up_in_days=-3, actor=cilla)
     # An overdue action of another unit in the same case is not the unit's.
     join(first, bou, actor=anna, responsible=bou_worker)
     action(first, bou, due_in_days=-1, actor=anna)
+    # The road to a home: tasks of each unit past due (one done), and the placement's housing
+    # plan with steps past due for the team and for a partner (the lead unit's), one done,
+    # one not yet due.
+    task(first, rvt, due_in_days=-4, actor=anna)
+    practical_task_done(actor=anna, task=task(first, rvt, due_in_days=-6, actor=anna), done=TODAY)
+    task(first, rvt, due_in_days=5, actor=anna)
+    task(first, bou, due_in_days=-2, actor=anna, code="school_or_preschool")
+    housing_steps_load(configuration=json.loads(STOCKHOLM.read_text(encoding="utf-8")))
+    plan = housing_plan_open(actor=anna, placement=placed)
+    step(plan, "housing_queue", actor=anna, unit=rvt, due_in_days=-1)
+    step(plan, "references", actor=anna, partner="Hyresvärden", due_in_days=-3)
+    step(plan, "debts_checked", actor=anna, unit=rvt, due_in_days=-5, done=TODAY - days(1))
+    step(plan, "rent_guarantee", actor=anna, unit=rvt, due_in_days=2)
 
     # Invitations: sent from the unit's case to Barn och unga, received from another
     # district's team for a protected person.
@@ -77,6 +97,28 @@ def world(district, rvt):
     }
 
 
+def task(case, unit, *, due_in_days, actor, code="id_card"):
+    practical_task_kinds_ensure()
+    return practical_task_add(
+        actor=actor,
+        case=case,
+        support=PracticalTaskKind.objects.get(code=code),
+        responsible_unit=unit,
+        due=TODAY + days(due_in_days),
+    )
+
+
+def step(plan, code, *, actor, due_in_days, unit=None, partner="", done=None):
+    housing_step_update(
+        actor=actor,
+        step=plan.steps.get(template__code=code),
+        responsible_unit=unit,
+        responsible_partner=partner,
+        due=TODAY + days(due_in_days),
+        done=done,
+    )
+
+
 def _caseload(overview):
     return [(row.user.username, row.open_cases, row.left_the_unit) for row in overview.caseload]
 
@@ -96,6 +138,8 @@ def test_the_managers_figures_for_the_unit(world):
         "placement_follow_up": 1,
         "child_schooling": 0,
         "sip_follow_up": 1,
+        "practical_task": 1,
+        "housing_step": 2,
     }
     assert [(r.part.case, r.other_unit, r.days) for r in overview.sent] == [
         (world["second"], world["bou"], 3)
@@ -129,11 +173,13 @@ def test_another_units_manager_gets_only_their_own_unit(world):
 
     assert overview.unit == world["bou"]
     assert _caseload(overview) == [("bou_worker", 1, False)]
-    assert overview.overdue == {  # Barn och unga's own action only
+    assert overview.overdue == {  # Barn och unga's own action and task only
         "plan_action": 1,
         "placement_follow_up": 0,
         "child_schooling": 0,
         "sip_follow_up": 0,
+        "practical_task": 1,
+        "housing_step": 0,
     }
     assert [(r.part.case, r.other_unit) for r in overview.received] == [
         (world["second"], world["rvt"])
@@ -159,6 +205,11 @@ def test_the_page_shows_the_figures(client, world):
     )
     assert '<dd class="govuk-summary-list__value" data-count="plan_action">1</dd>' in body
     assert '<dd class="govuk-summary-list__value" data-count="sip_follow_up">1</dd>' in body
+    assert '<dd class="govuk-summary-list__value" data-count="practical_task">1</dd>' in body
+    assert '<dd class="govuk-summary-list__value" data-count="housing_step">2</dd>' in body
+    # Each count leads to Att göra's overdue items of its kind for the unit.
+    for kind in ("practical_task", "housing_step"):
+        assert f"?kind={kind}&amp;overdue=1&amp;unit={world['rvt'].code}" in body
     assert "No longer in the unit" in body
     assert "Testa Tvåan" in body  # the invitation sent
     assert "Hemligsdotter" not in body  # the protected person invited to the unit

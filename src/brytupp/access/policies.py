@@ -754,8 +754,10 @@ def application_followed_up_by(user, application, case) -> bool:
 
 ADMINISTERED_APPS = frozenset({"organisation"})
 # Models of other apps that are the organisation's data, not case content: the legal grounds
-# and the delegationsordning (decision 0041).
-ADMINISTERED_MODELS = frozenset({"interventions.legalground", "interventions.delegation"})
+# and the delegationsordning (decision 0041), the housing plan's checklist (decision 0046).
+ADMINISTERED_MODELS = frozenset(
+    {"interventions.legalground", "interventions.delegation", "housing.housingsteptemplate"}
+)
 
 
 def may_administer_model(user, app_label: str, model_name: str | None = None) -> bool:

@@ -52,6 +52,9 @@ class EventKind:
     CHILD_PLACED = "child_placed"
     CHILD_SCHOOLING_STARTED = "child_schooling_started"
     PLACEMENT_ENDED = "placement_ended"
+    # The cost per night set or corrected after the placement was recorded: the placement's
+    # public id and the cost.
+    PLACEMENT_COST_CHANGED = "placement_cost_changed"
     FOLLOW_UP_RECORDED = "follow_up_recorded"
     SHIS_REFERRAL = "shis_referral"
     HOUSING_PLAN_OPENED = "housing_plan_opened"
@@ -150,6 +153,7 @@ LABELS = {
     EventKind.CHILD_PLACED: _("Child placed with the parent"),
     EventKind.CHILD_SCHOOLING_STARTED: _("Child's schooling started"),
     EventKind.PLACEMENT_ENDED: _("Placement ended"),
+    EventKind.PLACEMENT_COST_CHANGED: _("Cost per night of a placement changed"),
     EventKind.FOLLOW_UP_RECORDED: _("Follow-up"),
     EventKind.SHIS_REFERRAL: _("Referral to SHIS Bostäder"),
     EventKind.HOUSING_PLAN_OPENED: _("Housing plan opened"),

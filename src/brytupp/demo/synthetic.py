@@ -74,6 +74,13 @@ from brytupp.plans.services import plan_action_add, plan_action_status_set, sip_
 
 from .access_month import LOCAL_TZ, access_month_generate, history_entered_at
 from .children import ChildMattersWriter, PlannedReport, reports_plan
+from .handovers import (
+    RECEIVER_LOGIN,
+    PlannedHandover,
+    handover_plan,
+    handover_receive,
+    handover_waiting,
+)
 from .identities import (
     FICTITIOUS_LAST_NAMES,
     MALE_FIRST_NAMES,
@@ -83,6 +90,7 @@ from .identities import (
 )
 from .journal import journal_notes_write
 from .journey import (
+    EKB,
     LEAD,
     Journey,
     JourneyPlan,
@@ -95,6 +103,7 @@ from .journey import (
 )
 from .plan import Plan, PlannedCase, Planner
 from .risk import risk_and_safety_write
+from .road_home import RoadHomeWriter, Taking, placement_cost
 from .staff import (
     DEMO_LOGINS,
     demo_case_workers_create,
@@ -173,18 +182,25 @@ def _demo_data_generate(*, today: datetime.date, password: str, seed: int) -> De
     # Drawn after the persons and cases, so that the journey adds to the same base plan.
     users += demo_case_workers_create(rng, today=today)
     journeys = JourneyPlanner(rng, today=today, plan=plan).plan()
+    # The case handed over from Farsta to Södermalm, planned on its own (``demo.handovers``).
+    handover = handover_plan(today=today, seed=seed)
+    plan.persons.append(handover.journey.case.person)
+    plan.cases.append(handover.journey.case)
+    journeys.journeys.append(handover.journey)
     reports = reports_plan(journeys.journeys, today=today, seed=seed)
     # The rng only makes up identity numbers from here.
     writer = _Writer(rng, reports)
-    opened = writer.write(plan, journeys, today=today)
+    opened = writer.write(plan, journeys, today=today, handover=handover)
     summary = _summary(plan, journeys, users=len(users), today=today)
     # The cases opened through acceptance (decision 0016) come on top of the plan's; all open.
-    # So do the children's other parents linked as threat persons (``demo.children``).
+    # So do the children's other parents linked as threat persons (``demo.children``), and
+    # the consents to the hand-overs (``demo.handovers``).
     return dataclasses.replace(
         summary,
         cases=summary.cases + opened,
         open_cases=summary.open_cases + opened,
         persons=summary.persons + writer.children.threat_guardians,
+        consents=summary.consents + writer.handovers,
     )
 
 
@@ -280,9 +296,18 @@ class _Writer:
         }
         self.staff = _Staff()
 
-    def write(self, plan: Plan, journey_plan: JourneyPlan, *, today: datetime.date) -> int:
+    def write(
+        self,
+        plan: Plan,
+        journey_plan: JourneyPlan,
+        *,
+        today: datetime.date,
+        handover: PlannedHandover | None = None,
+    ) -> int:
         """Write everything; return how many cases were opened through acceptance."""
         self.today = today
+        self.road = RoadHomeWriter(today=today, clock_on=_clock_on)
+        self.handovers = 0
         numbers = self.numbers = IdentityNumbers(self.rng)
         self.children = ChildMattersWriter(
             today=today,
@@ -300,8 +325,15 @@ class _Writer:
                 guardian_link(child=child, guardian=guardian)
         # An earlier case always comes before its re-opening.
         for journey in journey_plan.journeys:
-            self.cases[id(journey.case)] = self._case(journey)
+            if handover is not None and journey is handover.journey:
+                self.cases[id(journey.case)] = self._case_handed_over(journey, handover)
+            else:
+                self.cases[id(journey.case)] = self._case(journey)
         opened = self._opening_requests(today)
+        if handover_waiting(
+            units=self.units, logins=self.staff.logins, today=today, clock_on=_clock_on
+        ):
+            self.handovers += 1
         for screening in journey_plan.screenings:
             worker = screening.worker
             screening_record(
@@ -341,6 +373,42 @@ class _Writer:
                     actor=self.staff.logins["farsta.rvt"], request=opened.opening_request
                 )
         return len(held[:2])
+
+    @contextlib.contextmanager
+    def _as_of(self, day: datetime.date):
+        """Write as on ``day``: Django's clock and the writers' "today" set to it."""
+        today = self.today
+        self.today = self.road.today = day
+        try:
+            with _clock_on(day):
+                yield
+        finally:
+            self.today = self.road.today = today
+
+    def _case_handed_over(self, journey: Journey, handover: PlannedHandover) -> Case:
+        """The case as it stood when Farsta proposed to hand it over, then received by
+        Södermalm (``demo.handovers``)."""
+        with self._as_of(handover.proposed):
+            case = self._case(journey)
+        handover_receive(
+            case=case,
+            planned=handover,
+            proposer=self.staff.user(journey.lead),
+            receiver=self.staff.logins[RECEIVER_LOGIN],
+            units=self.units,
+            today=self.today,
+            clock_on=_clock_on,
+        )
+        self.handovers += 1
+        return case
+
+    def _ekb(self, journey: Journey) -> Taking | None:
+        """Economic support taking part until the end, from the day it joined."""
+        part = journey.part(EKB)
+        consent = journey.covering(EKB)
+        if part is None or part.answered is None or (consent and consent.withdrawn):
+            return None
+        return Taking(self._unit(journey, EKB), part.answered)
 
     # --- one case ------------------------------------------------------------------------------
 
@@ -388,7 +456,7 @@ class _Writer:
         for decision in journey.decisions:
             self._decision(case, decision, actors)
         for placement in journey.placements:
-            self._placement(case, placement, actors, closes=planned.closed is not None)
+            self._placement(journey, case, placement, actors)
         for action in journey.actions:
             written = plan_action_add(
                 actor=actors[action.kind],
@@ -430,6 +498,15 @@ class _Writer:
         )
         if planned.closed is None:
             journal_notes_write(case=case, lead=lead, today=self.today, seed=len(self.cases))
+            self.road.practical_tasks_write(
+                case=case,
+                lead=lead,
+                lead_unit=self._unit(journey, LEAD),
+                ekb=self._ekb(journey),
+                with_children=bool(planned.person.children),
+                in_farsta=journey.district == "farsta",
+                seed=str(len(self.cases)),
+            )
             self.children.open_case_write(
                 case=case,
                 lead=lead,
@@ -555,9 +632,12 @@ class _Writer:
         number = self.numbers.issue(planned)
         return _register_numbered(planned, number), number
 
-    def _placement(self, case: Case, planned: PlannedPlacement, actors, *, closes: bool) -> None:
+    def _placement(self, journey: Journey, case: Case, planned: PlannedPlacement, actors) -> None:
+        closes = journey.case.closed is not None
         decisions = [self._decision(case, d, actors) for d in planned.decisions]
         lead = actors[LEAD]
+        seed = f"{len(self.cases)}:{planned.start.isoformat()}"
+        cost = placement_cost(seed)
         placement = placement_start(
             actor=lead,
             case=case,
@@ -565,6 +645,7 @@ class _Writer:
             provider=planned.provider,
             decision=decisions[0],
             children=[ChildPlaced(child=self.persons[id(c.child)]) for c in planned.children],
+            cost_per_night=cost.at_start,
         )
         own = self.children.own_decisions(
             case=case,
@@ -586,6 +667,20 @@ class _Writer:
                 )
         for follow_up in planned.follow_ups:
             self._follow_up(case, follow_up, actors, placement=placement)
+        last_day = planned.end or journey.case.closed or self.today
+        self.road.cost_later_write(placement=placement, lead=lead, cost=cost, last_day=last_day)
+        self.road.housing_plan_write(
+            placement=placement,
+            lead=lead,
+            lead_unit=self._unit(journey, LEAD),
+            ekb=self._ekb(journey),
+            last_day=last_day,
+            next_housing_type=planned.next_housing_type,
+            next_housing_contract_months=planned.next_housing_contract_months,
+            ongoing_in_open_case=planned.end is None and not closes,
+            in_farsta=journey.district == "farsta",
+            seed=seed,
+        )
         if planned.end is not None:
             placement_end(
                 actor=lead,

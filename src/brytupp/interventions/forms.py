@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from brytupp.cases.models import Case
 from brytupp.govuk.forms import (
     CreateForm,
+    EditForm,
     MarkedSelectForm,
     bounded_field,
     date_field,
@@ -191,12 +192,10 @@ class NewChildFields(forms.Form):
         return [self[name] for name in self.NEW_CHILD_FIELDS]
 
 
-class PlacementForm(CreateForm, MarkedSelectForm, NewChildFields):
-    start = date_field(_("Start of the placement"))
-    provider = bounded_field(
-        Placement, "provider", label=_("Provider of the protected housing"), required=False
-    )
-    cost_per_night = forms.DecimalField(
+def cost_per_night_field() -> forms.DecimalField:
+    """What the housing costs a night, in Swedish ("980,75") or with a point; empty when not
+    known (decision 0048)."""
+    return forms.DecimalField(
         label=_("Cost per night (SEK)"),
         required=False,
         min_value=0,
@@ -205,6 +204,14 @@ class PlacementForm(CreateForm, MarkedSelectForm, NewChildFields):
         localize=True,
         help_text=_("What the housing costs a night, if known."),
     )
+
+
+class PlacementForm(CreateForm, MarkedSelectForm, NewChildFields):
+    start = date_field(_("Start of the placement"))
+    provider = bounded_field(
+        Placement, "provider", label=_("Provider of the protected housing"), required=False
+    )
+    cost_per_night = cost_per_night_field()
     decision = DecisionChoiceField(
         label=_("Decision on protected housing"),
         queryset=Decision.objects.none(),
@@ -323,6 +330,13 @@ class ChildSchoolingForm(MarkedSelectForm):
     schooling_kind = forms.ChoiceField(
         label=_("Schooling"), choices=SchoolingKind.choices, widget=forms.RadioSelect
     )
+
+
+class PlacementCostForm(EditForm):
+    """The cost per night of a placement already recorded, against the placement's version
+    (decision 0029). Emptied, the cost is not known."""
+
+    cost_per_night = cost_per_night_field()
 
 
 class PlacementEndForm(MarkedSelectForm):

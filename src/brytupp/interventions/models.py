@@ -193,6 +193,9 @@ class Placement(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    # Added to by every change of the cost per night after the placement was recorded
+    # (decision 0029: a form opened before another's change writes nothing).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         constraints = [

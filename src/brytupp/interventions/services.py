@@ -14,15 +14,17 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brytupp.access import policies
 from brytupp.audit.models import AccessGround
 from brytupp.cases.checks import require_not_future, require_open
 from brytupp.cases.events import EventKind, case_event_record, case_event_record_on
 from brytupp.cases.models import Case
 from brytupp.cases.services import acting_unit
 from brytupp.children.services import child_record_ensure
-from brytupp.concurrency import locked
+from brytupp.concurrency import locked, versioned_update
 from brytupp.organisation.models import Unit, User
 from brytupp.people.models import Gender, Person
 from brytupp.people.protection import child_protection_inherit
@@ -157,6 +159,48 @@ def placement_start(
     )
     for placed in children:
         placement_child_add(actor=actor, placement=placement, **placed.__dict__)
+    return placement
+
+
+def _cost_shown(placement: Placement) -> dict[str, str]:
+    cost = placement.cost_per_night
+    return {_("Cost per night"): f"{cost} SEK" if cost is not None else _("Not known")}
+
+
+@transaction.atomic
+def placement_cost_set(
+    *,
+    actor: User,
+    placement: Placement,
+    cost_per_night: Decimal | None,
+    version: int | None = None,
+) -> Placement:
+    """Set or correct what the placement costs a night once it is known (``None``: not
+    known), after the placement was recorded. Also after it ended, while the case is open.
+    ``version`` is the placement's when the form was opened: if someone changed the cost
+    since, nothing is written (``ChangedSinceOpened``, decision 0029). Refused, writing
+    nothing, on a closed case, for a unit taking no part or for a negative cost."""
+    case = placement.case
+    require_open(case)
+    if not policies.case_participation.check(actor, case):
+        raise ValidationError(_("Your unit does not take part in the case."))
+    if cost_per_night is not None and cost_per_night < 0:
+        raise ValidationError({"cost_per_night": _("The cost cannot be negative.")})
+    try:
+        cost = Placement._meta.get_field("cost_per_night").clean(cost_per_night, placement)
+    except ValidationError as invalid:
+        raise ValidationError({"cost_per_night": invalid.messages}) from invalid
+    versioned_update(placement, opened=version, fields={"cost_per_night": cost}, shown=_cost_shown)
+    case_event_record(
+        case=case,
+        kind=EventKind.PLACEMENT_COST_CHANGED,
+        day=timezone.localdate(),
+        actor=actor,
+        unit=acting_unit(actor, case),
+        placement=str(placement.public_id),
+        # As stored, with its two decimals.
+        cost_per_night=str(placement.cost_per_night) if cost is not None else None,
+    )
     return placement
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
         views.child_schooling,
         name="child_schooling",
     ),
+    path(PLACEMENT + "kostnad/", views.placement_cost, name="placement_cost"),
     path(PLACEMENT + "avsluta/", views.placement_end, name="placement_end"),
     path(CASE + "uppfoljningar/ny/", views.follow_up_add, name="follow_up_add"),
 ]

@@ -166,6 +166,39 @@ def child_schooling(request, case_id, placement_id, child_id):
 
 @GET_POST
 @requires(policies.case_participation)
+def placement_cost(request, case_id, placement_id):
+    """The cost per night learned after the placement was recorded, or corrected."""
+    case = case_for_work(request, case_id)
+    placement = _placement(case, placement_id)
+    form = forms.PlacementCostForm(
+        bound(request),
+        version=placement.version,
+        initial={"cost_per_night": placement.cost_per_night},
+    )
+    set_cost = interventions.placement_cost_set
+    if submit(
+        form,
+        lambda data: set_cost(actor=request.user, placement=placement, **data),
+        actor=request.user,
+    ):
+        return case_done(
+            request,
+            case,
+            _("The cost per night is saved."),
+            section=f"placement-{placement.public_id}",
+        )
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Cost per night"),
+        submit_label=_("Save the cost"),
+        intro=placement_label(placement, case=case),
+    )
+
+
+@GET_POST
+@requires(policies.case_participation)
 def placement_end(request, case_id, placement_id):
     case = case_for_work(request, case_id)
     placement = _placement(case, placement_id)

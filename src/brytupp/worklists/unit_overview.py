@@ -32,12 +32,15 @@ from brytupp.sort_order import swedish_key
 from .todo import TodoFilter, TodoKind, todo_items
 
 # What is overdue for a unit: the kinds of "Att göra" that a day can pass for. A decision
-# ending is not work left undone.
+# ending is not work left undone. The road to a home counts too: a practical-support task and
+# a step of a housing plan past their due dates (decisions 0046, 0047).
 OVERDUE_KINDS = (
     TodoKind.PLAN_ACTION,
     TodoKind.PLACEMENT_FOLLOW_UP,
     TodoKind.CHILD_SCHOOLING,
     TodoKind.SIP_FOLLOW_UP,
+    TodoKind.PRACTICAL_TASK,
+    TodoKind.HOUSING_STEP,
 )
 
 

@@ -14,6 +14,7 @@ from brytupp.cases.models import (
     Case,
     CaseEvent,
     CaseOpeningRequest,
+    CaseTransfer,
     CaseUnit,
     Consent,
     Meeting,
@@ -22,7 +23,7 @@ from brytupp.cases.models import (
 from brytupp.cases.selectors import account_awaiting_confirmation
 from brytupp.demo.journey import SCREENING_KINDS
 from brytupp.demo.staff import login_valid_from
-from brytupp.housing.models import ShisReferral, is_permanent
+from brytupp.housing.models import HousingPlan, HousingPlanStep, ShisReferral, is_permanent
 from brytupp.interventions.models import (
     PALETTE,
     Decision,
@@ -32,7 +33,7 @@ from brytupp.interventions.models import (
 )
 from brytupp.organisation.models import District, Membership, User
 from brytupp.people.models import Guardianship
-from brytupp.plans.models import PlanAction, Sip
+from brytupp.plans.models import PlanAction, PracticalTask, Sip
 
 from .conftest import TODAY
 
@@ -128,7 +129,7 @@ def test_journey_counts_for_a_fixed_today(demo):
         demo.shis_referrals,
         demo.sips,
         demo.screenings,
-    ) == (238, 3, 21, 11, 132, 97, 131, 97, 427, 37, 56, 10, 31, 236, 31, 30, 654)
+    ) == (240, 3, 21, 11, 133, 97, 132, 97, 429, 37, 57, 11, 31, 237, 31, 30, 654)
     assert (
         demo.plan_actions_overdue,
         demo.placement_follow_ups_overdue,
@@ -157,14 +158,9 @@ def test_every_kind_of_timeline_event_is_present(demo):
         EventKind.DECISION_REEXAMINED,
         EventKind.DECISION_LETTER_DELIVERY_CHOSEN,
         EventKind.AFTER_HOURS_DECISION_REVIEWED,
-        # The demo has no housing plans yet: the case workers open them from a placement
-        # (decision 0046).
-        EventKind.HOUSING_PLAN_OPENED,
-        EventKind.HOUSING_STEP_CHANGED,
-        EventKind.HOUSING_CONTRACT_RECORDED,  # on a housing plan (decision 0048)
-        # The demo has no practical-support tasks yet (decision 0047).
-        EventKind.PRACTICAL_TASK_ADDED,
-        EventKind.PRACTICAL_TASK_DONE,
+        # Its hand-overs to another district were received or still wait (decision 0049).
+        EventKind.TRANSFER_DECLINED,
+        EventKind.TRANSFER_WITHDRAWN,
         # The demo closes its moved cases as before, without the move's record: the move to
         # another municipality is recorded on the closing page (decision 0050).
         EventKind.CASE_MOVED_MUNICIPALITY,
@@ -191,10 +187,10 @@ def test_every_kind_of_timeline_event_is_present(demo):
 def test_consents_written_and_oral_some_covering_partners(demo):
     consents = Consent.objects.all()
 
-    assert Counter(consents.values_list("form", flat=True)) == {"written": 154, "oral": 84}
+    assert Counter(consents.values_list("form", flat=True)) == {"written": 155, "oral": 85}
     partners = Counter(consents.values_list("partners__code", flat=True))
     assert partners == {
-        None: 141,
+        None: 143,
         "region-stockholm": 65,
         "shis-bostader": 28,
         "polisen": 13,
@@ -211,14 +207,19 @@ def test_open_cases_with_joint_handling_and_cases_of_the_rvt_alone(demo):
         CaseUnit.objects.filter(case__in=open_cases, status="active").values_list("case", flat=True)
     )
 
-    assert Counter(units_per_case.values()) == {1: 80, 2: 36, 3: 12}
+    assert Counter(units_per_case.values()) == {1: 81, 2: 36, 3: 12}
     alone = open_cases.filter(consents__isnull=True)
     assert alone.count() == 43  # two of them opened through acceptance
     assert not CaseUnit.objects.filter(case__in=alone).exclude(unit=F("case__lead_unit")).exists()
 
 
 def test_invitations_are_accepted_declined_or_still_waiting(demo):
-    parts = CaseUnit.objects.exclude(unit=F("case__lead_unit")).select_related("case")
+    # Not the earlier lead unit's part of a case handed over (its own test, below).
+    parts = (
+        CaseUnit.objects.exclude(unit=F("case__lead_unit"))
+        .exclude(end_reason="case_handed_over")
+        .select_related("case")
+    )
 
     assert Counter(parts.values_list("status", flat=True)) == {
         "active": 178,
@@ -278,8 +279,8 @@ def test_the_farsta_logins_are_responsible_for_their_share(demo):
     farsta_rvt = CaseUnit.objects.filter(unit__code="farsta-rvt")
     farsta_ekb = CaseUnit.objects.filter(unit__code="farsta-ekonomiskt_bistand", status="active")
 
-    assert farsta_rvt.count() == 47
-    assert farsta_rvt.filter(responsible__username="farsta.rvt").count() == 14
+    assert farsta_rvt.count() == 48  # its part of the case it handed over to Södermalm too
+    assert farsta_rvt.filter(responsible__username="farsta.rvt").count() == 15
     # farsta.ekb answers for every part its unit took since the login's membership began.
     since = login_valid_from(TODAY)
     assert farsta_ekb.count() == 13
@@ -288,7 +289,7 @@ def test_the_farsta_logins_are_responsible_for_their_share(demo):
     )
     assert farsta_ekb.filter(joined__gte=since).count() == 5
     sodermalm = CaseUnit.objects.filter(unit__code="sodermalm-rvt")
-    assert sodermalm.filter(responsible__username="sodermalm.rvt").count() == 23
+    assert sodermalm.filter(responsible__username="sodermalm.rvt").count() == 24
 
 
 def test_farsta_ekb_sees_its_cases_its_invitation_and_not_the_withdrawn_one(demo):
@@ -333,7 +334,7 @@ def test_most_open_cases_have_the_persons_synthetic_account(demo):
     open_cases = Case.objects.filter(closed__isnull=True)
 
     with_account = open_cases.exclude(account="")
-    assert (with_account.count(), open_cases.count()) == (105, 128)
+    assert (with_account.count(), open_cases.count()) == (106, 129)
     assert all(
         account.startswith("Syntetisk berättelse för demonstration: ")
         for account in Case.objects.exclude(account="").values_list("account", flat=True)
@@ -396,7 +397,7 @@ def test_needs_assessed_by_several_units_in_several_areas(demo):
     assessments = NeedsAssessment.objects.select_related("unit")
 
     assert Counter(a.unit.kind for a in assessments) == {
-        "rvt": 59,
+        "rvt": 60,
         "ekonomiskt_bistand": 47,
         "barn_unga": 19,
         "vuxen_beroende": 6,
@@ -435,10 +436,10 @@ def test_decisions_from_the_palette_in_every_district(demo):
     assert {(d, i) for d in districts for i in PALETTE} <= made
     # The children's own (8) and Socialjouren's after-hours decision among them.
     assert Counter(Decision.objects.values_list("intervention", flat=True)) == {
-        "skyddat_boende": 107,
+        "skyddat_boende": 108,
         "ekonomiskt_stod": 59,
         "radgivning": 51,
-        "stodsamtal_individuellt": 47,
+        "stodsamtal_individuellt": 48,
         "praktiskt_stod": 32,
         "rattsprocess": 32,
         "stodsamtal_grupp": 27,
@@ -555,7 +556,7 @@ def test_placements_followed_up_within_the_week_late_or_not_yet(demo):
 
     ongoing = Placement.objects.filter(end__isnull=True)
     assert Counter(timing(p) for p in ongoing) == {
-        "within a week": 5,
+        "within a week": 6,
         "late": 2,
         "overdue": 1,
         "not yet due": 2,
@@ -570,15 +571,15 @@ def test_follow_ups_record_goals_and_the_persons_situation(demo):
     assert Counter(follow_ups.values_list("goal_achieved", flat=True)) == {
         True: 84,
         False: 76,
-        None: 76,
+        None: 77,
     }
     assert Counter(follow_ups.values_list("improved_situation", flat=True)) == {
-        True: 119,
+        True: 120,
         False: 78,
         None: 39,
     }
     assert follow_ups.filter(decision__isnull=False).count() == 50
-    assert follow_ups.filter(placement__isnull=False).count() == 68
+    assert follow_ups.filter(placement__isnull=False).count() == 69
     # At the closure of a case: did the person reach their goals?
     closing = follow_ups.filter(decision__isnull=True, placement__isnull=True)
     assert closing.count() == 118
@@ -663,6 +664,10 @@ HAPPENED = [
     (Sip, ["date"]),
     (Screening, ["date"]),
     (CaseEvent, ["day"]),
+    (HousingPlan, ["created", "contract_signed"]),
+    (HousingPlanStep, ["done", "submitted", "outcome_date"]),
+    (PracticalTask, ["done"]),
+    (CaseTransfer, ["answered_on"]),
 ]
 
 

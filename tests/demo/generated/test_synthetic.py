@@ -31,25 +31,25 @@ def _age(birth_date: datetime.date, on: datetime.date) -> int:
 
 def test_generator_reports_exactly_what_it_created(demo):
     assert demo == DemoSummary(
-        persons=424,
+        persons=425,
         children=60,
-        cases=398,
-        open_cases=128,
+        cases=399,
+        open_cases=129,
         users=97,
-        consents=238,
+        consents=240,
         consents_withdrawn=3,
         invitations_pending=21,
         invitations_declined=11,
-        accounts=132,
+        accounts=133,
         meetings=97,
-        needs_assessments=131,
+        needs_assessments=132,
         plan_actions=97,
-        decisions=427,
+        decisions=429,
         decisions_short_protected_housing=37,
-        placements=56,
-        placements_ongoing=10,
+        placements=57,
+        placements_ongoing=11,
         placed_children=31,
-        follow_ups=236,
+        follow_ups=237,
         shis_referrals=31,
         sips=30,
         screenings=654,
@@ -59,11 +59,12 @@ def test_generator_reports_exactly_what_it_created(demo):
         sip_follow_ups_overdue=6,
     )
     # And the two other parents linked as a child's guardian and the case's threat person.
-    assert Person.objects.count() == 424
+    assert Person.objects.count() == 425
     assert Guardianship.objects.values("child").distinct().count() == 60
-    # The plan's 396 and the two opened through acceptance (decision 0016).
-    assert Case.objects.count() == 398
-    assert Case.objects.filter(closed__isnull=True).count() == 128
+    # The plan's 396, the one handed over to Södermalm (``demo.handovers``) and the two opened
+    # through acceptance (decision 0016).
+    assert Case.objects.count() == 399
+    assert Case.objects.filter(closed__isnull=True).count() == 129
     assert User.objects.count() == 97
 
 
@@ -74,7 +75,7 @@ def test_every_current_district_has_cases_farsta_and_sodermalm_the_most(demo):
     assert set(per_district) == current
     assert len(current) == 11
     assert per_district == {
-        "sodermalm": 50,
+        "sodermalm": 51,  # one handed over from Farsta
         "farsta": 47,
         "hagersten-alvsjo": 37,
         "hasselby-vallingby": 36,
@@ -114,7 +115,7 @@ def test_sources_are_mostly_self_police_socialjour_and_healthcare(demo):
     sources = Counter(Case.objects.values_list("source", flat=True))
 
     assert sources == {
-        "self": 125,
+        "self": 126,
         "police": 79,
         "socialjour": 60,
         "healthcare": 43,
@@ -158,11 +159,18 @@ def test_reopened_cases_follow_a_closed_case_of_the_same_person(demo):
     assert all(gap > 0 for gap in gaps)
     assert sum(gap <= 365 for gap in gaps) == 25
     assert sum(gap > 365 for gap in gaps) == 9
-    assert Person.objects.filter(cases__isnull=False).distinct().count() == 362
+    assert Person.objects.filter(cases__isnull=False).distinct().count() == 363
 
 
 def test_other_units_of_the_district_join_on_or_after_the_opening(demo):
-    parts = CaseUnit.objects.exclude(unit=F("case__lead_unit")).select_related("case", "unit")
+    # Not the earlier lead unit's part of the case handed over to another district, nor the
+    # receiving unit's (test_journey.py).
+    handed_over = Case.objects.filter(transfers__status="accepted")
+    parts = (
+        CaseUnit.objects.exclude(unit=F("case__lead_unit"))
+        .exclude(case__in=handed_over)
+        .select_related("case", "unit")
+    )
     joined = parts.filter(joined__isnull=False)
 
     assert Counter(part.unit.kind for part in joined.filter(status="active")) == {
@@ -179,7 +187,11 @@ def test_other_units_of_the_district_join_on_or_after_the_opening(demo):
         "declined": 11,
         "left": 3,
     }
-    lead_parts = CaseUnit.objects.filter(unit=F("case__lead_unit")).select_related("case")
+    lead_parts = (
+        CaseUnit.objects.filter(unit=F("case__lead_unit"))
+        .exclude(case__in=handed_over)
+        .select_related("case")
+    )
     assert lead_parts.count() == 398
     assert all(part.joined == part.case.opened for part in lead_parts)
 
@@ -189,12 +201,12 @@ def test_identity_numbers_are_valid_unique_and_agree_with_birth_date_and_sex(dem
     numbered = [person for person in persons if person.identity_kind != IdentityKind.RESERVE]
 
     assert Counter(person.identity_kind for person in persons) == {
-        IdentityKind.PERSONNUMMER: 382,
+        IdentityKind.PERSONNUMMER: 383,
         IdentityKind.SAMORDNINGSNUMMER: 17,
         IdentityKind.RESERVE: 25,
     }
     values = [unseal(person.identity_number_sealed) for person in numbered]
-    assert len(set(values)) == len(values) == 399
+    assert len(set(values)) == len(values) == 400
     for person, value in zip(numbered, values, strict=True):
         number = parse_identity_number(value, today=TODAY)
         assert number.value == value
@@ -203,7 +215,7 @@ def test_identity_numbers_are_valid_unique_and_agree_with_birth_date_and_sex(dem
         if person.gender in ("female", "male"):
             assert int(value[10]) % 2 == (person.gender == "male")
     unprotected = [person for person in numbered if not person.is_protected]
-    assert len(unprotected) == 376
+    assert len(unprotected) == 377
     for person in unprotected:
         shown = person_display_number(person)
         assert parse_identity_number(shown, today=TODAY).birth_date == person.birth_date
@@ -224,7 +236,7 @@ def test_persons_are_visibly_fictitious_and_mostly_women(demo):
     ) == {("", "")}
     adults = Person.objects.filter(pk__in=Case.objects.values("person"))
     assert Counter(adults.values_list("gender", flat=True)) == {
-        "female": 296,
+        "female": 297,
         "male": 50,
         "unknown": 9,
         "other": 7,
@@ -339,7 +351,7 @@ def test_colleagues_fill_staff_lists_and_one_left_last_month(demo):
         ("farsta.rvt", 47, 18, 2),
         ("farsta.chef", 47, 18, 2),
         ("farsta.ekb", 14, 6, 1),
-        ("sodermalm.rvt", 50, 16, 2),
+        ("sodermalm.rvt", 51, 17, 2),
         ("socialjouren", 0, 0, 0),
         ("stad.analytiker", 0, 0, 0),
     ],
@@ -363,7 +375,10 @@ def test_support_talks_are_given_by_the_rvc_serving_the_district(demo):
     assert talks.count() > 50
     for decision in talks:
         assert decision.provider.kind == "rvc"
-        assert decision.case.district in decision.provider.served_districts.all()
+        # The district the case had when it was decided: before a hand-over, the earlier one.
+        handed = decision.case.transfers.filter(status="accepted", answered_on__gt=decision.decided)
+        district = handed.first().from_district if handed else decision.case.district
+        assert district in decision.provider.served_districts.all()
     report = equality_report(date_from=years_before(TODAY, 1), date_to=TODAY)
     current = District.objects.valid_on(TODAY).values_list("code", flat=True)
     for code in current:
