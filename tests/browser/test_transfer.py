@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from brytupp.cases.models import TransferStatus
 from tests import factories
 from tests.browser import journey_world as jw
 from tests.browser.conftest import assert_accessible, sign_in
@@ -67,7 +68,7 @@ def test_the_case_handed_over_to_another_district_and_received(page, live_server
     go(page.get_by_role("button", name=sv("Receive the case")))
 
     expect(page.locator("h1")).to_contain_text(NAME)
-    expect(page.locator("main section#transfers")).to_contain_text(sv("Received"))
+    expect(page.locator("main section#transfers")).to_contain_text(sv(TransferStatus.ACCEPTED.label))
     assert_accessible(page, "transfer-04-received")
 
     page.context.clear_cookies()

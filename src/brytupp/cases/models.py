@@ -663,9 +663,9 @@ class JournalNoteVersion(models.Model):
 
 class TransferStatus(models.TextChoices):
     PROPOSED = "proposed", _("Waiting for an answer")
-    ACCEPTED = "accepted", _("Received")
-    DECLINED = "declined", _("Declined")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ACCEPTED = "accepted", pgettext_lazy("hand-over", "Received")
+    DECLINED = "declined", pgettext_lazy("hand-over", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("hand-over", "Withdrawn")
 
 
 class CaseTransfer(models.Model):
