@@ -368,3 +368,23 @@ def test_without_a_contract_the_end_form_starts_empty(client, world, with_plan):
         None,
         None,
     )
+
+
+def test_the_closing_page_starts_the_placements_ending_from_the_contract(client, world, plan):
+    housing_contract_record(
+        actor=world["worker"],
+        plan=plan,
+        contract_signed=TODAY,
+        contract_housing_type="first_hand",
+        contract_months=36,
+        version=1,
+    )
+    factories.sign_in(client, world["worker"])
+
+    form = client.get(reverse("cases:close", args=[world["case"].public_id])).context["form"]
+
+    key = f"placement-{world['placement'].public_id.hex}"
+    assert (
+        form[f"{key}-next_housing_type"].value(),
+        form[f"{key}-next_housing_contract_months"].value(),
+    ) == ("first_hand", 36)

@@ -623,6 +623,11 @@ class CaseCloseForm(MarkedSelectForm):
             },
         )
         self.fields[ending_key(placement, "end")].initial = today
+        # The contract recorded on the placement's housing plan, if any (decision 0048).
+        from brytupp.housing.plan import next_housing_from_contract
+
+        for field, value in next_housing_from_contract(placement).items():
+            self.fields[ending_key(placement, field)].initial = value
 
     def _add_decision(self, decision, today) -> None:
         key = ending_key(decision, "end")
