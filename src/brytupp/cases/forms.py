@@ -473,14 +473,16 @@ class ResponsibleField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class InvitationAcceptForm(GovukForm):
+class ResponsibleChoiceForm(GovukForm):
+    """A unit takes a case on with a responsible case worker: one of its case workers or
+    managers (``staff``, its memberships today), the acting user first offered."""
+
     responsible = ResponsibleField(
         label=_("Responsible case worker"),
         queryset=User.objects.none(),
         empty_label=None,
         help_text=_("Who in your unit handles the case."),
     )
-    joined = date_field(_("Joined"))
 
     def __init__(self, *args, actor, staff, **kwargs):
         super().__init__(*args, **kwargs)
@@ -489,6 +491,13 @@ class InvitationAcceptForm(GovukForm):
             "last_name", "first_name", "username"
         )
         self.fields["responsible"].initial = actor.pk if actor.pk in workers else None
+
+
+class InvitationAcceptForm(ResponsibleChoiceForm):
+    joined = date_field(_("Joined"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["joined"].initial = timezone.localdate()
 
 
@@ -789,21 +798,10 @@ class TransferProposeForm(CreateForm):
         self.fields["consent_given"].initial = timezone.localdate()
 
 
-class TransferAcceptForm(GovukForm):
-    responsible = ResponsibleField(
-        label=_("Responsible case worker"),
-        queryset=User.objects.none(),
-        empty_label=None,
-        help_text=_("Who in your unit handles the case from today."),
-    )
-
-    def __init__(self, *args, actor, staff, **kwargs):
+class TransferAcceptForm(ResponsibleChoiceForm):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        workers = [m.user_id for m in staff if m.role in (Role.HANDLAGGARE, Role.ENHETSCHEF)]
-        self.fields["responsible"].queryset = User.objects.filter(pk__in=workers).order_by(
-            "last_name", "first_name", "username"
-        )
-        self.fields["responsible"].initial = actor.pk if actor.pk in workers else None
+        self.fields["responsible"].help_text = _("Who in your unit handles the case from today.")
 
 
 class TransferDeclineForm(GovukForm):
