@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("brytupp.web.urls")),
     path("arenden/", include("brytupp.cases.urls")),
     path("loggkontroll/", include("brytupp.audit.urls")),
+    path("lokal-process/", include("brytupp.localprocess.urls")),
     path("sprak/", language_set, name="set_language"),
     path("", include("brytupp.access.urls")),
     path("admin/", admin.site.urls),

@@ -1159,3 +1159,47 @@ def move_summary_offered(move) -> bool:
     """Whether the summary for the receiving municipality may be produced: a move recorded
     with the person's consent to it. Without one, nothing of the case leaves the city."""
     return move is not None and move.consent_given is not None
+
+
+# --- the local process: who in each district offers each item of the palette (decision 0051) --
+#
+# Not personal data, but each district's own: a district's process owner (the process owner's
+# role in a unit of that district, ``districts_overseen``) reads and keeps their district's
+# local process, the district valid today. The city's process owner (the process owner's role
+# in a city-wide unit, one without a district) and the analyst read every district's, side by
+# side, and keep none. Everyone else sees none of it: 404 alike for a district that does not
+# exist and one the user may not read or keep.
+
+
+def city_process_owner(user) -> bool:
+    """Whether the user is the city's process owner: a process owner in a city-wide unit."""
+    return any(unit.district_id is None for unit in units_with_role(user, Role.IMPLEMENTERARE))
+
+
+def _local_process_city_reader(user) -> bool:
+    return Role.ANALYTIKER in roles(user) or city_process_owner(user)
+
+
+def _local_process_read(user) -> QuerySet[District]:
+    if _local_process_city_reader(user):
+        return District.objects.all()
+    return District.objects.filter(pk__in=[d.pk for d in districts_overseen(user)])
+
+
+def _local_process_kept(user) -> QuerySet[District]:
+    return District.objects.valid_on(timezone.localdate()).filter(
+        pk__in=[d.pk for d in districts_overseen(user)]
+    )
+
+
+local_process = Rule(
+    "local_process",
+    admits=lambda user: bool(districts_overseen(user)) or _local_process_city_reader(user),
+    objects=_local_process_read,
+)
+local_process_edit = Rule(
+    "local_process_edit",
+    admits=lambda user: bool(districts_overseen(user)),
+    objects=_local_process_kept,
+)
+local_process_city: Rule[Model] = Rule("local_process_city", admits=_local_process_city_reader)

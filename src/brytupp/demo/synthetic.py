@@ -101,6 +101,7 @@ from .journey import (
     Worker,
     unit_code,
 )
+from .local_process import local_process_generate
 from .plan import Plan, PlannedCase, Planner
 from .risk import risk_and_safety_write
 from .road_home import RoadHomeWriter, Taking, placement_cost
@@ -172,6 +173,7 @@ def _demo_data_generate(*, today: datetime.date, password: str, seed: int) -> De
     practical_task_kinds_ensure()  # emptied with the rest by --reset (decision 0047)
     users = demo_logins_create(today=today, password=password)
     users += demo_colleagues_create(rng, today=today)
+    local_process_generate()  # every district's local process (``demo.local_process``)
     districts = {
         district.code: district.valid_from
         for district in District.objects.filter(

@@ -20,6 +20,10 @@ districts"):
   than the city's limit (``stays.stay_limit_days``, decisions 0047 and 0048), which the
   report names beside its period (``stay_limit_days``).
 
+- **palette_coverage** — not of the period: each district's local process as it is today
+  (decision 0051): how many of the eight items of the palette a unit valid today or a partner
+  offers, and which no one does; for the city, how many of today's districts offer all eight.
+
 Placement follow-up within a week, structured risk assessment within 14 days, SIPs and
 active cases by gender are the report's figures (``figures.py``), read here for the same
 period.
@@ -201,6 +205,34 @@ def rvc_support_talk_wait(period: Period) -> figures.Rows:
     return _run(RVC_SUPPORT_TALK_WAIT, period, talks=[t.value for t in SUPPORT_TALKS])
 
 
+def palette_coverage() -> dict[int, list[str]]:
+    """For each district valid today, the items of the palette no one offers there (in the
+    palette's order; empty when all eight are offered), from the local process as it is."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from brytupp.localprocess.models import LocalOffer
+    from brytupp.organisation.models import District, Unit
+
+    today = timezone.localdate()
+    offered: dict[int, set[str]] = {
+        pk: set() for pk in District.objects.valid_on(today).values_list("pk", flat=True)
+    }
+    rows = LocalOffer.objects.filter(district_id__in=offered).filter(
+        Q(unit__in=Unit.objects.valid_on(today)) | Q(partner__isnull=False)
+    )
+    for district_id, item in rows.values_list("district_id", "item"):
+        offered[district_id].add(item)
+    return {pk: [i.value for i in PALETTE if i.value not in items] for pk, items in offered.items()}
+
+
+def _coverage(missing: list[str] | None) -> dict:
+    """A district's coverage: empty for a district not valid today."""
+    if missing is None:
+        return {}
+    return {"offered": len(PALETTE) - len(missing), "items": len(PALETTE), "missing": missing}
+
+
 def _per_100(decisions: int, cases: int) -> float | None:
     return 100 * decisions / cases if cases else None
 
@@ -273,13 +305,22 @@ def equality_report(*, date_from, date_to) -> dict:
         "shis_referrals": shis_referrals(period),
     }
     districts = District.objects.order_by("code").values_list("id", "code")
+    coverage = palette_coverage()
 
     def values(scope_id: int | None) -> dict:
         return {name: rows[scope_id] for name, rows in computed.items() if scope_id in rows}
 
+    city = scope_make(values(None))
+    city["palette_coverage"] = {
+        "districts": len(coverage),
+        "complete": sum(1 for missing in coverage.values() if not missing),
+    }
     return {
         "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
         "stay_limit_days": limit,
-        "city": scope_make(values(None)),
-        "districts": {code: scope_make(values(pk)) for pk, code in districts},
+        "city": city,
+        "districts": {
+            code: {**scope_make(values(pk)), "palette_coverage": _coverage(coverage.get(pk))}
+            for pk, code in districts
+        },
     }

@@ -800,6 +800,60 @@ def _sip_and_shis_section(followed: Followed) -> Section:
     )
 
 
+def _palette_coverage_section(followed: Followed) -> Section:
+    """Each district's local process as it is today (decision 0051), whatever the period:
+    how many of the eight items of the palette someone offers, and which no one does."""
+    names = dict(Intervention.choices)
+    rows, stands_out = [], []
+    for district in followed.districts:
+        coverage = followed.report["districts"][district.code].get("palette_coverage")
+        if not coverage:
+            continue  # a district of the period that is no longer
+        missing = ", ".join(str(names[item]) for item in coverage["missing"])
+        if missing:
+            stands_out.append(
+                _("%(district)s: no one offers %(items)s.")
+                % {"district": district.name, "items": missing}
+            )
+        offered = _("%(part)d of %(whole)d") % {
+            "part": coverage["offered"],
+            "whole": coverage["items"],
+        }
+        rows.append(
+            Row(
+                label=district.name,
+                emphasis=bool(missing),
+                note=_("offers none of some palette interventions") if missing else "",
+                cells=[
+                    Cell(offered, coverage["offered"]),
+                    Cell(missing or "–", missing or None, numeric=False),
+                ],
+            )
+        )
+    city = followed.report["city"]["palette_coverage"]
+    return Section(
+        key="palette_coverage",
+        title=_("The palette in local processes"),
+        lead=_(
+            "From each district's local process as it is today, whatever the period: how "
+            "many of the eight interventions of the palette a unit or a partner offers, and "
+            "which no one offers."
+        ),
+        facts=[
+            (
+                _("Districts offering all eight"),
+                _("%(part)d of %(whole)d") % {"part": city["complete"], "whole": city["districts"]},
+            )
+        ],
+        table=Table(
+            caption=_("The palette in the local processes today"),
+            columns=[_("District"), _("Offered"), _("No one offers")],
+            rows=rows,
+        ),
+        stands_out=stands_out,
+    )
+
+
 def equality_sections(followed: Followed) -> list[Section]:
     return [
         _gender_section(followed),
@@ -810,6 +864,7 @@ def equality_sections(followed: Followed) -> list[Section]:
         share_section(followed, "placement_follow_up_within_week"),
         share_section(followed, "risk_assessment_within_14_days"),
         _sip_and_shis_section(followed),
+        _palette_coverage_section(followed),
     ]
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "brytupp.children",
     "brytupp.interchange",
     "brytupp.followup",
+    "brytupp.localprocess",
     "brytupp.audit",
     "brytupp.access",
     "brytupp.signin",

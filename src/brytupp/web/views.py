@@ -80,14 +80,22 @@ def district_overview(request):
         }
         for district in policies.districts_overseen(request.user)
     ]
-    return render(request, "web/district_overview.html", {"districts": districts})
+    context = {
+        "districts": districts,
+        "local_processes_of_city": policies.local_process_city.allows(request.user),
+    }
+    return render(request, "web/district_overview.html", context)
 
 
 @require_GET
 @requires(policies.city_followup)
 def city_followup(request):
     rows = case_selectors.case_counts_by_district(actor=request.user)
-    return render(request, "web/city_followup.html", {"rows": rows})
+    context = {
+        "rows": rows,
+        "local_processes_of_city": policies.local_process_city.allows(request.user),
+    }
+    return render(request, "web/city_followup.html", context)
 
 
 @require_GET
