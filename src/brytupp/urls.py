@@ -9,6 +9,7 @@ urlpatterns = [
     path("loggkontroll/", include("brytupp.audit.urls")),
     path("lokal-process/", include("brytupp.localprocess.urls")),
     path("sprak/", language_set, name="set_language"),
+    path("hjalp/", include("brytupp.public.urls")),
     path("", include("brytupp.access.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -28,14 +28,37 @@ def test_every_url_declares_an_access_rule():
     assert all(isinstance(rule_for_view(view, ns), Rule) for _r, view, ns in routes)
 
 
-def test_only_sign_in_sign_out_and_language_are_public():
+def test_only_sign_in_sign_out_language_and_the_public_pages_are_public():
     public = sorted(
         route
         for route, view, namespaces in walk(get_resolver().url_patterns)
         if not rule_for_view(view, namespaces).login_required
     )
 
-    assert public == ["logga-in/", "logga-ut/", "sprak/"]
+    # and the public information pages (decision 0052), which ask for and show no personal data
+    public_pages = [route for route in public if route.startswith("hjalp/")]
+    assert [route for route in public if route not in public_pages] == [
+        "logga-in/",
+        "logga-ut/",
+        "sprak/",
+    ]
+    assert public_pages == sorted(
+        ["hjalp/"]
+        + [
+            f"hjalp/<public_language:language>/{page}"
+            for page in [
+                "",
+                "barn-och-unga/",
+                "dolj-dina-spar/",
+                "hedersrelaterat-vald/",
+                "orolig-for-nagon/",
+                "stadsdelar/",
+                "stadsdelar/<slug:code>/",
+                "tillganglighet/",
+                "vuxen/",
+            ]
+        ]
+    )
 
 
 @pytest.mark.django_db

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "brytupp.interchange",
     "brytupp.followup",
     "brytupp.localprocess",
+    "brytupp.public",
     "brytupp.audit",
     "brytupp.access",
     "brytupp.signin",
