@@ -68,7 +68,9 @@ def test_the_case_handed_over_to_another_district_and_received(page, live_server
     go(page.get_by_role("button", name=sv("Receive the case")))
 
     expect(page.locator("h1")).to_contain_text(NAME)
-    expect(page.locator("main section#transfers")).to_contain_text(sv(TransferStatus.ACCEPTED.label))
+    expect(page.locator("main section#transfers")).to_contain_text(
+        sv(TransferStatus.ACCEPTED.label)
+    )
     assert_accessible(page, "transfer-04-received")
 
     page.context.clear_cookies()
