@@ -40,6 +40,10 @@ BRYTUPP_DEMO = False
 # Every staff user signs in with a second factor (TOTP), except in the demo.
 BRYTUPP_REQUIRE_TWO_FACTOR = env_bool("BRYTUPP_REQUIRE_TWO_FACTOR", True)
 OTP_TOTP_ISSUER = "Bryt upp"
+# django-otp's admin would show a device's key as a QR code and its configuration, and looked the
+# device up before asking for permission (a 500 for a device that does not exist, a 403 for one
+# that does): neither is shown, to anyone.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Personal identity numbers are sealed (Fernet, newest key first, older keys still decrypt)
 # and found by a keyed digest, so they never stand in clear text in a table or an index.
