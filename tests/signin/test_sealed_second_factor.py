@@ -212,4 +212,3 @@ def test_a_signed_in_user_reaches_the_replacement_from_every_page(client, worker
 
     assert link not in before
     assert link in after
-
