@@ -1,6 +1,7 @@
 import contextvars
 
 import pytest
+from _pytest.nodeid import coerce_node_id
 from django.db.backends.postgresql.operations import DatabaseOperations
 from django.test import TransactionTestCase
 from django.utils import translation
@@ -41,6 +42,24 @@ def _fixture_teardown_by_delete(self):
 
 DatabaseOperations.sql_flush = _sql_flush
 TransactionTestCase._fixture_teardown = _fixture_teardown_by_delete
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """``--dist loadgroup`` sends the tests of one ``xdist_group`` to one worker by a suffix
+    ``@group`` on their node ids, which xdist 3.8 writes to ``item._nodeid``. pytest 9.2 keeps
+    a node's id in ``item._id``: the suffix was lost, every group was spread over the workers
+    and each of them generated the demo (about a minute each). Written where pytest reads it,
+    as xdist does (``xdist/remote.py``); a no-op once xdist's own suffix is there."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        groups = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        if groups and item.nodeid.rfind("@") <= item.nodeid.rfind("]"):
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(sorted(groups))}")
 
 
 @pytest.fixture(autouse=True)

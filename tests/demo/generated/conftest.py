@@ -13,9 +13,8 @@ PASSWORD = "demo-test-password"
 
 
 # Every test module here is marked ``xdist_group("demo")``, so that its tests run on one worker,
-# one after the other, and the demo is generated once for all of them (``--dist loadgroup``). A
-# marker added by a conftest's ``pytest_collection_modifyitems`` came too late for xdist, which
-# groups on the module's marks: each worker generated the demo.
+# one after the other, and the demo is generated once for all of them (``--dist loadgroup``;
+# see ``tests/conftest.py`` for what makes the group hold under pytest 9.2).
 
 
 @pytest.fixture(scope="package")
