@@ -228,3 +228,22 @@ def test_the_palette_is_named_in_the_pages_language(client, district, segment, l
     content = client.get(f"/hjalp/{segment}/stadsdelar/{district.code}/").content.decode()
 
     assert f'id="offer-radgivning">{label}</h2>' in content
+
+
+def test_the_districts_swedish_words_are_marked_swedish_left_to_right_on_an_arabic_page(
+    client, district, rvt
+):
+    offer_row(
+        district,
+        "radgivning",
+        unit=rvt,
+        visiting_address="Testgatan 1, Stockholm",
+        hours="Mån–fre 8–16",
+        safe_contact="Ring så ringer vi upp.",
+    )
+
+    content = client.get(f"/hjalp/ar/stadsdelar/{district.code}/").content.decode()
+
+    for words in ("Relationsvåldsteamet Test", "Testgatan 1, Stockholm", "Mån–fre 8–16"):
+        assert f'lang="sv" dir="ltr">{words}</dd>' in content
+    assert 'lang="sv" dir="ltr">Ring så ringer vi upp.</dd>' in content
