@@ -8,6 +8,7 @@ urlpatterns = [
     path("arenden/", include("brytupp.cases.urls")),
     path("loggkontroll/", include("brytupp.audit.urls")),
     path("lokal-process/", include("brytupp.localprocess.urls")),
+    path("kontaktforfragningar/", include("brytupp.contact.urls")),
     path("sprak/", language_set, name="set_language"),
     path("hjalp/", include("brytupp.public.urls")),
     path("", include("brytupp.access.urls")),

@@ -34,8 +34,9 @@ def test_a_case_worker_has_to_do_and_my_cases_covers_the_units_cases(signed_in, 
     todo = signed_in.get(reverse("web:todo")).content.decode()
 
     doors = ["New screening", "Search for a person", "Open a case"]
-    assert menu(unit_cases) == ["*My cases", "To do", *doors, "Organisation"]
-    assert menu(todo) == ["My cases", "*To do", *doors, "Organisation"]
+    # The district's RVT reads the contact requests from the public pages (decision 0054).
+    assert menu(unit_cases) == ["*My cases", "To do", "Contact requests", *doors, "Organisation"]
+    assert menu(todo) == ["My cases", "*To do", "Contact requests", *doors, "Organisation"]
 
 
 def test_a_unit_manager_reaches_the_units_cases_and_to_do(client, rvt):
@@ -47,6 +48,7 @@ def test_a_unit_manager_reaches_the_units_cases_and_to_do(client, rvt):
         "My unit",
         "*The unit's cases",
         "To do",
+        "Contact requests",
         "New screening",
         "Search for a person",
         "Open a case",

@@ -1203,3 +1203,30 @@ local_process_edit = Rule(
     objects=_local_process_kept,
 )
 local_process_city: Rule[Model] = Rule("local_process_city", admits=_local_process_city_reader)
+
+
+# --- contact requests from the public pages (decision 0054) --------------------------------
+
+
+def _rvt_districts(user) -> list[int]:
+    """The districts whose relationship violence team the user works in (a case role)."""
+    return sorted(
+        {
+            unit.district_id
+            for unit in units_with_role(user, *CASE_ROLES)
+            if unit.kind == UnitKind.RVT and unit.district_id is not None
+        }
+    )
+
+
+def _contact_requests(user):
+    from brytupp.contact.models import ContactRequest
+
+    return ContactRequest.objects.filter(district_id__in=_rvt_districts(user))
+
+
+# A contact request is read and handled by the district's RVT, case workers and managers, and
+# no one else: not another unit of the district, not the process owner, not an administrator.
+contact_requests = Rule(
+    "contact_requests", admits=lambda user: bool(_rvt_districts(user)), objects=_contact_requests
+)

@@ -38,6 +38,8 @@ class AccessGround(models.TextChoices):
     CASE_OPENING = "case_opening", _("Search before opening a case")
     OVERSIGHT = "oversight", _("Oversight: log review or a register extract")
     SYSTEM = "system", _("A system job without a user")
+    # A member of the public, not signed in: a contact request sent from the public pages.
+    PUBLIC = "public", _("A member of the public on the public pages")
     ADMINISTRATION = "administration", _("Administration of the organisation")
     REFUSED = "refused", _("Refused: no ground")
     NONE = "none", _("No ground")

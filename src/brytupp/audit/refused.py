@@ -26,7 +26,11 @@ def _url_ids(request) -> tuple[uuid.UUID | None, uuid.UUID | None]:
     match = getattr(request, "resolver_match", None)
     kwargs = match.kwargs if match else {}
     # A child's page names the child (decision 0044): the person the refused read was about.
-    case_id, person_id = kwargs.get("case_id"), kwargs.get("person_id") or kwargs.get("child_id")
+    # A contact request (decision 0054) is a person not yet in the register: its id too.
+    case_id = kwargs.get("case_id")
+    person_id = (
+        kwargs.get("person_id") or kwargs.get("child_id") or kwargs.get("contact_request_id")
+    )
     return (
         person_id if isinstance(person_id, uuid.UUID) else None,
         case_id if isinstance(case_id, uuid.UUID) else None,

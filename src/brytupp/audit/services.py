@@ -117,6 +117,30 @@ def access_log_record_many(
     )
 
 
+def access_log_record_contact_requests(
+    *,
+    actor: User | None,
+    kind: AccessKind,
+    requests: Iterable,
+    ground: AccessGround = AccessGround.OWN_UNIT,
+    outcome: AccessOutcome = AccessOutcome.ALLOWED,
+) -> list[AccessLogEntry]:
+    """One entry per contact request from the public pages (decision 0054) shown or acted on.
+    A request is a person not yet in the register: its public id stands in the person column,
+    so the log review and the register extract find it by that id."""
+    accesses = [(request.public_id, None) for request in requests]
+    return chain_append(
+        _entries(
+            actor,
+            _acting_membership(actor),
+            kind=kind,
+            ground=ground,
+            outcome=outcome,
+            accesses=accesses,
+        )
+    )
+
+
 def access_log_record_person_cases(
     *,
     actor: User | None,

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<public_language:language>/", views.start, name="start"),
     path("<public_language:language>/stadsdelar/", views.districts, name="districts"),
     path("<public_language:language>/stadsdelar/<slug:code>/", views.district, name="district"),
+    path(
+        "<public_language:language>/stadsdelar/<slug:code>/kontakta-mig/",
+        views.contact,
+        name="contact",
+    ),
     path("<public_language:language>/vuxen/", views.adults, name="adults"),
     path("<public_language:language>/barn-och-unga/", views.children, name="children"),
     path("<public_language:language>/orolig-for-nagon/", views.worried, name="worried"),

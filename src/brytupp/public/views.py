@@ -3,14 +3,23 @@ a cookie (no form, no CSRF token, nothing put in the session)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from brytupp.access import policies
 from brytupp.access.declare import requires
+from brytupp.contact.forms import ContactRequestForm
+from brytupp.contact.selectors import district_rvt
+from brytupp.contact.services import RateLimited, contact_request_submit
+from brytupp.govuk.forms import apply_errors, bound
+from brytupp.signin.lockout import client_address
 
 from .languages import PUBLIC_LANGUAGES, PublicLanguage
 from .selectors import (
@@ -84,14 +93,87 @@ def district(request: HttpRequest, language: PublicLanguage, code: str) -> HttpR
     page_district = public_district_get(code=code)
     with translation.override(language.catalogue):
         page = public_district_page(district=page_district)
-    return _page(
+    response = _page(
         request,
         language,
         "public/district.html",
         page=page,
         switchboard=CITY_SWITCHBOARD,
         socialjouren=EMERGENCY_NUMBERS[3],
+        takes_contact_requests=district_rvt(page_district) is not None,
+        contact_sent=_contact_sent(request, code),
     )
+    if "s" in request.GET:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- the contact request (decision 0054) ---------------------------------------------------
+
+# After a contact request is stored, the person is sent back to the district's page with a
+# signed token in ``?s=``: the page thanks them while the token is fresh, and is the plain
+# district page after that, so that the history shows nothing another user of the device
+# could read. The token names the district only.
+CONTACT_SENT_SALT = "brytupp.public.contact_sent"
+CONTACT_SENT_SHOWN_SECONDS = 10 * 60
+
+
+def _contact_sent(request: HttpRequest, code: str) -> bool:
+    token = request.GET.get("s", "")
+    if not token:
+        return False
+    try:
+        value = signing.TimestampSigner(salt=CONTACT_SENT_SALT).unsign(
+            token, max_age=CONTACT_SENT_SHOWN_SECONDS
+        )
+    except signing.BadSignature:
+        return False
+    return value == code
+
+
+# No CSRF token: the pages set no cookie (decision 0052), and the form acts for no one signed
+# in; what a forged post could do, anyone can do, and the rate limit bounds it.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+@requires(policies.public)
+def contact(request: HttpRequest, language: PublicLanguage, code: str) -> HttpResponse:
+    page_district = public_district_get(code=code)
+    if district_rvt(page_district) is None:
+        raise Http404
+    limited = False
+    with translation.override(language.catalogue):
+        form = ContactRequestForm(bound(request))
+        if form.is_bound and form.is_valid():
+            try:
+                contact_request_submit(
+                    district=page_district,
+                    address=client_address(request),
+                    language=language.segment,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            except RateLimited:
+                limited = True
+            else:
+                token = signing.TimestampSigner(salt=CONTACT_SENT_SALT).sign(code)
+                url = reverse("public:district", args=[language, code])
+                return HttpResponseRedirect(f"{url}?s={token}", status=303)
+    response = _page(
+        request,
+        language,
+        "public/contact.html",
+        form=form,
+        limited=limited,
+        district=page_district,
+        switchboard=CITY_SWITCHBOARD,
+        socialjouren=EMERGENCY_NUMBERS[3],
+    )
+    if limited:
+        response.status_code = 429
+    # Back after sending must not bring the filled form up again from the browser's cache.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _topic(template: str):

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "brytupp.followup",
     "brytupp.localprocess",
     "brytupp.public",
+    "brytupp.contact",
     "brytupp.audit",
     "brytupp.access",
     "brytupp.signin",

@@ -55,6 +55,8 @@ def navigation_for(user) -> list[dict]:
         items.append({"url": reverse("web:unit_cases"), "label": _("The unit's cases")})
     if policies.case_participation.allows(user):
         items.append({"url": reverse("web:todo"), "label": _("To do")})
+    if policies.contact_requests.allows(user):
+        items.append({"url": reverse("contact:list"), "label": _("Contact requests")})
     items.extend(case_doors(user))
     if policies.emergency_access.allows(user):
         items.append({"url": reverse("emergency_search"), "label": _("Emergency access")})

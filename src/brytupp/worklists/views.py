@@ -13,6 +13,7 @@ from brytupp.cases import opening as case_opening
 from brytupp.cases import selectors as case_selectors
 from brytupp.cases import transfers as case_transfers
 from brytupp.children.selectors import reports_to_receive
+from brytupp.contact.selectors import contact_requests_open_count
 
 from . import selectors
 from . import todo as todo_selectors
@@ -45,6 +46,8 @@ def _case_list_page(request, *, selector, template: str, current: str, start: bo
         context["transfers"] = case_transfers.case_transfer_list(actor=request.user)
         context["ended_parts"] = case_selectors.parts_no_longer_shared(actor=request.user)
         context["risk_raised"] = risk_selectors.risk_raised_recently(actor=request.user)
+        if policies.contact_requests.allows(request.user):
+            context["contact_requests_waiting"] = contact_requests_open_count(actor=request.user)
     return render(request, template, context)
 
 
