@@ -54,6 +54,8 @@ def test_only_sign_in_sign_out_language_and_the_public_pages_are_public():
                 "orolig-for-nagon/",
                 "stadsdelar/",
                 "stadsdelar/<slug:code>/",
+                "stadsdelar/<slug:code>/folder-a4.pdf",
+                "stadsdelar/<slug:code>/folder-a5.pdf",
                 "tillganglighet/",
                 "vuxen/",
             ]

@@ -3,7 +3,7 @@ a cookie (no form, no CSRF token, nothing put in the session)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from brytupp.access import policies
 from brytupp.access.declare import requires
 
+from .folder import district_page_url, folder_file_name, folder_paper_get, folder_pdf
 from .languages import PUBLIC_LANGUAGES, PublicLanguage
 from .selectors import (
     CITY_SWITCHBOARD,
@@ -92,6 +93,29 @@ def district(request: HttpRequest, language: PublicLanguage, code: str) -> HttpR
         switchboard=CITY_SWITCHBOARD,
         socialjouren=EMERGENCY_NUMBERS[3],
     )
+
+
+@requires(policies.public)
+def folder(request: HttpRequest, language: PublicLanguage, code: str, paper: str) -> HttpResponse:
+    """The police folder of the district's page as a PDF, shown in the browser (decision 0053).
+    Like the pages it sets no cookie: no session, no CSRF token, nothing asked."""
+    if not language.folder:
+        raise Http404
+    folder_paper = folder_paper_get(paper)
+    page_district = public_district_get(code=code)
+    with translation.override(language.catalogue):
+        page = public_district_page(district=page_district)
+    document = folder_pdf(
+        page=page,
+        language=language,
+        url=district_page_url(request, language, page_district.code),
+        paper=folder_paper,
+    )
+    response = HttpResponse(document, content_type="application/pdf")
+    name = folder_file_name(language, page_district.code, folder_paper)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Content-Language"] = language.html_lang
+    return response
 
 
 def _topic(template: str):
