@@ -56,6 +56,8 @@ def test_only_sign_in_sign_out_language_and_the_public_pages_are_public():
                 "stadsdelar/<slug:code>/",
                 # the contact request (decision 0054): asks for what is needed to call back
                 "stadsdelar/<slug:code>/kontakta-mig/",
+                "stadsdelar/<slug:code>/folder-a4.pdf",
+                "stadsdelar/<slug:code>/folder-a5.pdf",
                 "tillganglighet/",
                 "vuxen/",
             ]

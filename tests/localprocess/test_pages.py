@@ -2,8 +2,11 @@
 process, the form and its refusals, the history, the city's side-by-side page and the doors.
 A denied user gets the same 404 as a missing district, with no trace of the data."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from brytupp.localprocess.models import LocalOffer, LocalOfferVersion
 from tests import factories
@@ -184,6 +187,37 @@ def test_the_city_reads_a_districts_local_process_without_a_change_link(client, 
     assert f'href="{urls(kept["district"])["edit"]}"' not in body
     assert urls(kept["district"])["history"] in body
     assert reverse("localprocess:city") in body  # back to the side by side
+
+
+@pytest.mark.parametrize("who", ["owner", "city_owner"])
+def test_the_district_page_is_the_door_to_the_police_folder_in_each_language(client, kept, who):
+    factories.sign_in(client, kept[who])
+    code = kept["district"].code
+
+    body = client.get(urls(kept["district"])["district"]).content.decode()
+
+    assert '<h2 class="govuk-heading-m" id="folder">Polisens folder</h2>' in body
+    links = re.findall(r'href="(/hjalp/[^"]+\.pdf)"', body)
+    assert links == [
+        f"/hjalp/{segment}/stadsdelar/{code}/folder-{paper}.pdf"
+        for segment in ("sv", "lattlast", "en", "ar", "so", "fa")
+        for paper in ("a4", "a5")
+    ]
+    assert "Det finns ännu ingen folder på tigrinja" in body
+    assert client.get(links[0]).status_code == 200
+
+
+def test_an_ended_districts_page_has_no_door_to_a_folder(client, kept):
+    district = kept["district"]
+    district.valid_to = timezone.localdate().replace(year=2000)
+    district.save()
+    factories.sign_in(client, kept["city_owner"])
+
+    body = client.get(urls(district)["district"]).content.decode()
+
+    assert "Relationsvåldsteamet Test" in body  # the ended district's process stays readable
+    assert "Polisens folder" not in body
+    assert ".pdf" not in body
 
 
 def test_the_history_shows_every_version_latest_first(client, kept):

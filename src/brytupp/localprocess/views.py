@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.govuk.forms import bound, submit
+from brytupp.public.languages import BY_SEGMENT, FOLDER_LANGUAGES
+from brytupp.public.selectors import public_districts
 
 from . import selectors, services
 from .forms import LocalOfferForm
@@ -35,6 +37,11 @@ def district(request, code):
         "rows": selectors.local_process_rows(actor=request.user, district=district),
         "may_edit": selectors.local_process_may_edit(actor=request.user, district=district),
         "from_city": policies.local_process_city.allows(request.user),
+        # The police folder of the district's public page, while the district is current.
+        "folder_languages": FOLDER_LANGUAGES
+        if public_districts().filter(pk=district.pk).exists()
+        else (),
+        "folder_tigrinya": BY_SEGMENT["ti"].folder,
     }
     return render(request, "localprocess/district.html", context)
 

@@ -3,7 +3,7 @@
 The staff pages keep Swedish and English (``settings.LANGUAGES``); the public pages have their
 own list. Each language has the segment in the URL, the gettext catalogue that translates it
 (a Django language code: ``locale/<to_locale(code)>/``), the ``lang`` and ``dir`` of the page,
-and its own name, written in itself, for the switch.
+its own name, written in itself, for the switch, and whether the police folder is printed in it.
 
 Lättläst svenska is a register of Swedish, not a language: its catalogue is ``sv-ll``
 (``locale/sv_LL``; gettext falls back to ``sv`` for a message it lacks) and its page says
@@ -22,6 +22,9 @@ class PublicLanguage:
     html_lang: str  # BCP 47, for <html lang>
     rtl: bool
     name: str  # in the language itself
+    # Whether the police folder is printed in it: only where the server has a font for its
+    # script (decision 0053). Tigrinya's Ethiopic script has none in our fonts-dejavu-core.
+    folder: bool = True
 
     @property
     def dir(self) -> str:
@@ -35,8 +38,10 @@ PUBLIC_LANGUAGES = (
     PublicLanguage("ar", "ar", "ar", True, "العربية"),
     PublicLanguage("so", "so", "so", False, "Soomaali"),
     PublicLanguage("fa", "fa", "fa", True, "فارسی"),
-    PublicLanguage("ti", "ti", "ti", False, "ትግርኛ"),
+    PublicLanguage("ti", "ti", "ti", False, "ትግርኛ", folder=False),
 )
+
+FOLDER_LANGUAGES = tuple(language for language in PUBLIC_LANGUAGES if language.folder)
 
 BY_SEGMENT = {language.segment: language for language in PUBLIC_LANGUAGES}
 

@@ -17,6 +17,18 @@ urlpatterns = [
         views.contact,
         name="contact",
     ),
+    path(
+        "<public_language:language>/stadsdelar/<slug:code>/folder-a4.pdf",
+        views.folder,
+        {"paper": "a4"},
+        name="folder_a4",
+    ),
+    path(
+        "<public_language:language>/stadsdelar/<slug:code>/folder-a5.pdf",
+        views.folder,
+        {"paper": "a5"},
+        name="folder_a5",
+    ),
     path("<public_language:language>/vuxen/", views.adults, name="adults"),
     path("<public_language:language>/barn-och-unga/", views.children, name="children"),
     path("<public_language:language>/orolig-for-nagon/", views.worried, name="worried"),

@@ -21,6 +21,7 @@ from brytupp.contact.services import RateLimited, contact_request_submit
 from brytupp.govuk.forms import apply_errors, bound
 from brytupp.signin.lockout import client_address
 
+from .folder import district_page_url, folder_file_name, folder_paper_get, folder_pdf
 from .languages import PUBLIC_LANGUAGES, PublicLanguage
 from .selectors import (
     CITY_SWITCHBOARD,
@@ -173,6 +174,29 @@ def contact(request: HttpRequest, language: PublicLanguage, code: str) -> HttpRe
         response.status_code = 429
     # Back after sending must not bring the filled form up again from the browser's cache.
     response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires(policies.public)
+def folder(request: HttpRequest, language: PublicLanguage, code: str, paper: str) -> HttpResponse:
+    """The police folder of the district's page as a PDF, shown in the browser (decision 0053).
+    Like the pages it sets no cookie: no session, no CSRF token, nothing asked."""
+    if not language.folder:
+        raise Http404
+    folder_paper = folder_paper_get(paper)
+    page_district = public_district_get(code=code)
+    with translation.override(language.catalogue):
+        page = public_district_page(district=page_district)
+    document = folder_pdf(
+        page=page,
+        language=language,
+        url=district_page_url(request, language, page_district.code),
+        paper=folder_paper,
+    )
+    response = HttpResponse(document, content_type="application/pdf")
+    name = folder_file_name(language, page_district.code, folder_paper)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Content-Language"] = language.html_lang
     return response
 
 

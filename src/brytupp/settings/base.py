@@ -176,6 +176,9 @@ BRYTUPP_SESSION_MAX_SECONDS = 8 * 60 * 60
 # Behind a proxy REMOTE_ADDR is the proxy's: name the WSGI key of the header that carries the
 # client's address (e.g. HTTP_X_REAL_IP), or the sign-in lock-out counts every client as one.
 BRYTUPP_CLIENT_ADDRESS_HEADER = os.environ.get("BRYTUPP_CLIENT_ADDRESS_HEADER", "")
+# The public pages' own address, e.g. https://brytupp.stockholm.se: the police folder's QR code
+# leads there (decision 0053). Unset, the address the folder was asked for is used.
+BRYTUPP_PUBLIC_URL = os.environ.get("BRYTUPP_PUBLIC_URL", "").rstrip("/")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
