@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from brytupp.web.views import language_set
 
+handler404 = "brytupp.web.errors.not_found"
+
 urlpatterns = [
     path("", include("brytupp.web.urls")),
     path("arenden/", include("brytupp.cases.urls")),

@@ -248,6 +248,7 @@ def test_an_unknown_district_language_or_paper_is_not_found(client, district, pa
     response = client.get(path.format(code=district.code))
 
     assert response.status_code == 404
+    assert response.cookies == {}
 
 
 @pytest.mark.django_db

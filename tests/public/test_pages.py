@@ -247,3 +247,31 @@ def test_the_districts_swedish_words_are_marked_swedish_left_to_right_on_an_arab
     for words in ("Relationsvåldsteamet Test", "Testgatan 1, Stockholm", "Mån–fre 8–16"):
         assert f'lang="sv" dir="ltr">{words}</dd>' in content
     assert 'lang="sv" dir="ltr">Ring så ringer vi upp.</dd>' in content
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "dir_"),
+    [
+        ("/hjalp/ar/stadsdelar/finns-inte/", "ar", "rtl"),
+        ("/hjalp/en/finns-inte/", "en", "ltr"),
+        ("/hjalp/xx/", "sv", "ltr"),
+        ("/hjalp/sv/stadsdelar/finns-inte/kontakta-mig/", "sv", "ltr"),
+    ],
+)
+def test_a_page_not_found_under_the_public_pages_is_public_and_sets_no_cookie(
+    client, url, lang, dir_
+):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert response.cookies == {}
+    assert "csrf" not in response.text.lower()
+    assert f'<html lang="{lang}" dir="{dir_}"' in response.text
+    assert "govuk-exit-this-page" in response.text
+
+
+def test_a_page_not_found_elsewhere_is_the_staff_page(client):
+    response = client.get("/finns-inte/")
+
+    assert response.status_code == 404
+    assert "govuk-exit-this-page" not in response.text

@@ -22,7 +22,7 @@ from brytupp.govuk.forms import apply_errors, bound
 from brytupp.signin.lockout import client_address
 
 from .folder import district_page_url, folder_file_name, folder_paper_get, folder_pdf
-from .languages import PUBLIC_LANGUAGES, PublicLanguage
+from .languages import BY_SEGMENT, PUBLIC_LANGUAGES, PublicLanguage
 from .selectors import (
     CITY_SWITCHBOARD,
     EMERGENCY_NUMBERS,
@@ -44,9 +44,18 @@ TOPICS = (
 )
 
 
-def _page(request: HttpRequest, language: PublicLanguage, template: str, **context) -> HttpResponse:
-    name = request.resolver_match.url_name if request.resolver_match else ""
-    kwargs = dict(request.resolver_match.kwargs) if request.resolver_match else {}
+def _page(
+    request: HttpRequest,
+    language: PublicLanguage,
+    template: str,
+    *,
+    status: int = 200,
+    **context,
+) -> HttpResponse:
+    match = request.resolver_match
+    # A page not found has no match of its own: its language switch leads to each start page.
+    name = match.url_name if match and match.namespace == "public" else "start"
+    kwargs = dict(match.kwargs) if match and match.namespace == "public" else {}
     with translation.override(language.catalogue):
         switch = []
         for other in PUBLIC_LANGUAGES:
@@ -69,9 +78,18 @@ def _page(request: HttpRequest, language: PublicLanguage, template: str, **conte
                 "emergency_numbers": EMERGENCY_NUMBERS,
                 **context,
             },
+            status=status,
         )
     response["Content-Language"] = language.html_lang
     return response
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    """A page under /hjalp/ that does not exist: a public page like the others, in the URL's
+    language when it names one, with no cookie (the staff's 404 carries a CSRF token)."""
+    segment = request.path.split("/")[2] if request.path.count("/") >= 3 else ""
+    language = BY_SEGMENT.get(segment, PUBLIC_LANGUAGES[0])
+    return _page(request, language, "public/404.html", status=404)
 
 
 @requires(policies.public)
