@@ -74,6 +74,7 @@ from brytupp.plans.services import plan_action_add, plan_action_status_set, sip_
 
 from .access_month import LOCAL_TZ, access_month_generate, history_entered_at
 from .children import ChildMattersWriter, PlannedReport, reports_plan
+from .contact_requests import contact_requests_generate
 from .handovers import (
     RECEIVER_LOGIN,
     PlannedHandover,
@@ -163,6 +164,9 @@ def demo_generate(*, today: datetime.date, password: str, seed: int = DEMO_SEED)
     with synthetic_time(history_entered_at(today)):
         summary = _demo_data_generate(today=today, password=password, seed=seed)
     access_month_generate(today=today, seed=seed)
+    contact_requests_generate(
+        today=today
+    )  # sent today, after the month of work (``demo.contact_requests``)
     return summary
 
 
