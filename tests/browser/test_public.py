@@ -21,6 +21,7 @@ PAGES = [
     "",
     "stadsdelar/",
     "stadsdelar/farsta/",
+    "stadsdelar/farsta/kontakta-mig/",
     "vuxen/",
     "barn-och-unga/",
     "orolig-for-nagon/",

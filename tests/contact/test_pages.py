@@ -10,6 +10,7 @@ import pytest
 from django.core import signing
 from django.test import Client
 
+from brytupp.access import policies
 from brytupp.audit.models import AccessGround, AccessKind, AccessLogEntry, AccessOutcome
 from brytupp.contact.models import ContactRequest
 from tests import factories
@@ -162,10 +163,11 @@ def test_the_districts_team_finds_the_request_from_the_menu_and_reads_it(client,
     listing = client.get("/kontaktforfragningar/")
     assert listing.status_code == 200
     assert f'href="/kontaktforfragningar/{request.public_id}/"' in listing.text
+    assert "Vardagar 8–11, Vardagar 14–16.30" in listing.text
     assert PHONE not in listing.text
     detail = client.get(f"/kontaktforfragningar/{request.public_id}/")
     assert detail.status_code == 200
-    for shown in (PHONE, CALL_NAME, NOTE, "Säg inte vem du är"):
+    for shown in (PHONE, CALL_NAME, NOTE, "Säg inte vem du är", "Vardagar 8–11, Vardagar 14–16.30"):
         assert shown in detail.text
     kinds = list(
         AccessLogEntry.objects.filter(user_public_id=world[who].public_id)
@@ -246,5 +248,10 @@ def test_no_one_else_finds_reads_or_handles_a_request_and_the_try_is_logged(clie
         (AccessKind.VIEW, AccessGround.REFUSED, AccessOutcome.REFUSED),
         (AccessKind.CHANGE, AccessGround.REFUSED, AccessOutcome.REFUSED),
     ]
+    # The team's manager sees every attempt in the log review.
+    seen = policies.log_review.queryset(world["manager"]).filter(
+        user_public_id=user.public_id, person_public_id=request.public_id
+    )
+    assert seen.count() == 2
     start = client.get("/", follow=True)
-    assert 'href="/kontaktforfragningar/"' not in start.text or who == "other_worker"
+    assert ('href="/kontaktforfragningar/"' in start.text) == (who == "other_worker")

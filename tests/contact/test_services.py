@@ -73,6 +73,11 @@ def test_a_phone_number_is_kept_as_written_with_its_spaces_tidied(world):
     assert request.phone == "+46 70 174 06 42"
 
 
+def test_a_number_in_arabic_or_persian_digits_is_kept_in_the_digits_the_team_dials(world):
+    assert submit(world["district"], phone="٠٧٠-١٧٤ ٠٦ ٤٢").phone == PHONE
+    assert submit(world["district"], phone="۰۷۰-۱۷۴ ۰۶ ۴۲", address="198.51.100.8").phone == PHONE
+
+
 def test_a_district_without_a_relationship_violence_team_takes_no_request(world):
     without = factories.DistrictFactory(name="Stadsdel Utan")
 

@@ -854,13 +854,16 @@ def _held_cases(user):
 
 
 def _attempts_on_held_persons(user) -> Q:
-    """Entries on a person the user's units hold, or on any case of theirs: subqueries, so the
-    database reads the persons in scope, never a list of ids in Python."""
+    """Entries on a person the user's units hold, on any case of theirs, or on a contact request
+    their RVT takes: subqueries, so the database reads the persons in scope, never a list of
+    ids in Python."""
     from brytupp.cases.models import Case
 
     persons = _held_cases(user).values("person__public_id")
     cases = Case.objects.filter(person_id__in=_held_cases(user).values("person_id"))
     on_held = Q(person_public_id__in=persons) | Q(case_public_id__in=cases.values("public_id"))
+    # A contact request of the district whose RVT the user works in (decision 0054).
+    on_held |= Q(person_public_id__in=_contact_requests(user).values("public_id"))
     attempt = (
         Q(kind__in=ATTEMPT_KINDS)
         | Q(ground=AccessGround.EMERGENCY)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from brytupp.govuk.forms import EditForm, GovukForm, yes_no_field
+from brytupp.govuk.forms import CHOOSE, EditForm, GovukForm, yes_no_field
 
 from .models import ContactAbout, ContactOutcome, ContactRequest, ContactTime, ContactWay
 
@@ -22,7 +23,7 @@ class ContactRequestForm(GovukForm):
         label=_("Who needs help?"), choices=ContactAbout.choices, widget=forms.RadioSelect
     )
     call_name = forms.CharField(
-        label=_("What should we call you? (optional)"),
+        label=_("What should we call you?"),
         help_text=_("A first name is enough, or a name you make up."),
         max_length=_length("call_name"),
         required=False,
@@ -43,12 +44,12 @@ class ContactRequestForm(GovukForm):
     )
     may_say_who = yes_no_field(_("If someone else answers, may we say who we are?"))
     interpreter = forms.CharField(
-        label=_("Do you need an interpreter? Which language? (optional)"),
+        label=_("Do you need an interpreter? Which language?"),
         max_length=_length("interpreter"),
         required=False,
     )
     note = forms.CharField(
-        label=_("Anything else we should know to contact you safely? (optional)"),
+        label=_("Anything else we should know to contact you safely?"),
         help_text=_("Do not write what has happened. We will talk about that together."),
         max_length=_length("note"),
         required=False,
@@ -59,6 +60,9 @@ class ContactRequestForm(GovukForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["autocomplete"] = "off"
+            if isinstance(field.widget, forms.RadioSelect):
+                # A question answered by choosing: "Choose an answer", not "Fill in".
+                field.error_messages["required"] = format_lazy(CHOOSE, label=field.label)
         self.fields["phone"].widget.input_type = "tel"
         self.fields["may_say_who"].required = True
 

@@ -102,6 +102,11 @@ class ContactRequest(models.Model):
     def is_open(self) -> bool:
         return self.handled_at is None
 
+    @property
+    def times_labels(self) -> list[str]:
+        labels = dict(ContactTime.choices)
+        return [str(labels[time]) for time in self.times if time in labels]
+
 
 class ContactAttempt(models.Model):
     """One accepted submission, counted for the rate limit: a keyed digest of the client's

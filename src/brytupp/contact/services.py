@@ -41,6 +41,8 @@ ATTEMPTS_KEPT_FOR = datetime.timedelta(days=1)
 clock: Callable[[], datetime.datetime] = timezone.now
 
 PHONE_CHARACTERS = re.compile(r"\+?[0-9][0-9 ()-]*")
+# A number typed on an Arabic or Persian keyboard: its digits as the team dials them.
+EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 class RateLimited(Exception):
@@ -52,7 +54,7 @@ def address_digest(address: str) -> str:
 
 
 def _phone_clean(phone: str) -> str:
-    phone = " ".join(phone.split())
+    phone = " ".join(phone.translate(EASTERN_DIGITS).split())
     digits = re.sub(r"\D", "", phone)
     if not PHONE_CHARACTERS.fullmatch(phone) or not 7 <= len(digits) <= 15:
         raise ValidationError(
@@ -156,7 +158,7 @@ def contact_request_handle(
     if outcome not in ContactOutcome.values:
         raise ValidationError({"outcome": _("Choose what came of the request.")})
     locked.outcome = outcome
-    locked.handled_at = timezone.now()
+    locked.handled_at = clock()
     locked.handled_by = actor
     locked.call_name = locked.phone = locked.interpreter = locked.note = ""
     locked.version += 1
