@@ -275,3 +275,17 @@ def test_a_page_not_found_elsewhere_is_the_staff_page(client):
 
     assert response.status_code == 404
     assert "govuk-exit-this-page" not in response.text
+
+
+def test_the_pages_may_be_kept_five_minutes_but_not_the_contact_form_or_its_thanks(
+    client, district, rvt
+):
+    page = client.get(f"/hjalp/sv/stadsdelar/{district.code}/")
+    start = client.get("/hjalp/ar/")
+    form = client.get(f"/hjalp/sv/stadsdelar/{district.code}/kontakta-mig/")
+    thanks = client.get(f"/hjalp/sv/stadsdelar/{district.code}/?s=x")
+    missing = client.get("/hjalp/sv/finns-inte/")
+
+    assert page["Cache-Control"] == start["Cache-Control"] == "public, max-age=300"
+    assert form["Cache-Control"] == thanks["Cache-Control"] == "no-store"
+    assert "Cache-Control" not in missing

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -30,6 +31,11 @@ from .selectors import (
     public_district_page,
     public_districts,
 )
+
+# The pages hold nothing personal and change when a district's local process does: a browser
+# or a proxy in front of us may keep them five minutes. The contact form and its thanks are
+# "no-store" instead.
+PUBLIC_MAX_AGE = 5 * 60
 
 # Where the quick exit leaves to: a neutral page that reveals nothing (decision 0052).
 QUICK_EXIT_URL = "https://www.google.com/"
@@ -81,6 +87,8 @@ def _page(
             status=status,
         )
     response["Content-Language"] = language.html_lang
+    if status == 200:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
 
 
@@ -215,6 +223,7 @@ def folder(request: HttpRequest, language: PublicLanguage, code: str, paper: str
     name = folder_file_name(language, page_district.code, folder_paper)
     response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Content-Language"] = language.html_lang
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
 
 
