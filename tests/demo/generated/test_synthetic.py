@@ -2,8 +2,10 @@
 
 import datetime
 from collections import Counter
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db.models import F
 
 from brytupp.access import policies
@@ -385,3 +387,19 @@ def test_support_talks_are_given_by_the_rvc_serving_the_district(demo):
         figure = report["districts"][code]["rvc_support_talk_wait"]
         assert figure["decisions"] > 0, code
         assert 0 <= figure["median_days"] <= 5, code
+
+
+def test_a_start_on_the_generated_demo_keeps_it_and_prints_no_persons_name(
+    demo, settings, tmp_path
+):
+    """The demo command on the demo generated here: the data kept, the logins printed, and
+    nothing of a person (the command's own test stands in for the generation)."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    out = StringIO()
+    call_command("demo", "--no-serve", "--password", PASSWORD, stdout=out)
+
+    output = out.getvalue()
+    assert f"Demo data already exist ({Case.objects.count()} cases): kept." in output
+    assert Case.objects.count() >= 290
+    assert all(name not in output for name in FICTITIOUS_LAST_NAMES)
+    assert User.objects.get(username="farsta.rvt").check_password(PASSWORD)
