@@ -87,3 +87,15 @@ def test_a_person_asks_to_be_contacted_and_the_team_handles_it(page, live_server
     expect(page.locator("#contact-handled")).to_contain_text("Kunde inte nås på ett säkert sätt")
     stored = ContactRequest.objects.get()
     assert (stored.phone, stored.call_name, stored.outcome) == ("", "", "not_reached")
+
+
+def test_in_arabic_each_radio_and_checkbox_is_drawn_on_the_right_beside_its_label(
+    page, live_server, org
+):
+    page.goto(f"{live_server.url}/hjalp/ar/stadsdelar/farsta/kontakta-mig/")
+
+    for kind in ("radios", "checkboxes"):
+        label = page.locator(f".govuk-{kind}__label").first
+        # GOV.UK draws the box as the label's ::before, at the left; here at the right.
+        drawn = label.evaluate("label => getComputedStyle(label, '::before').right")
+        assert drawn == "2px", kind
