@@ -75,6 +75,7 @@ def test_a_person_asks_to_be_contacted_and_the_team_handles_it(page, live_server
     expect(request).to_contain_text("Mira")
     expect(request).to_contain_text("Säg inte vem du är")
     expect(request).to_contain_text("Vardagar 11–14")
+    expect(request).to_contain_text("Sidans språkSvenska")
     assert_accessible(page, "contact-request")
 
     page.get_by_label("Kunde inte nås på ett säkert sätt").check()

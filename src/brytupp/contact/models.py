@@ -103,6 +103,14 @@ class ContactRequest(models.Model):
         return self.handled_at is None
 
     @property
+    def language_name(self) -> str:
+        """The page's language in its own name (``Svenska``, ``العربية``)."""
+        from brytupp.public.languages import BY_SEGMENT
+
+        language = BY_SEGMENT.get(self.language)
+        return language.name if language is not None else self.language
+
+    @property
     def times_labels(self) -> list[str]:
         labels = dict(ContactTime.choices)
         return [str(labels[time]) for time in self.times if time in labels]

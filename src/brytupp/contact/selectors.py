@@ -12,6 +12,7 @@ from brytupp.access import policies
 from brytupp.audit.models import AccessKind
 from brytupp.audit.services import access_log_record_contact_requests
 from brytupp.organisation.models import District, Unit, UnitKind
+from brytupp.sort_order import swedish_order
 
 from .models import ContactRequest
 
@@ -21,12 +22,12 @@ HANDLED_SHOWN_FOR = datetime.timedelta(days=30)
 
 
 def district_rvt(district: District) -> Unit | None:
-    """The district's relationship violence team valid today, which takes its contact
-    requests; a district without one takes none."""
+    """The district's relationship violence team valid today: it takes the district's contact
+    requests, and the public pages name it (a district without one takes none)."""
     return (
         Unit.objects.valid_on(timezone.localdate())
         .filter(district=district, kind=UnitKind.RVT)
-        .order_by("pk")
+        .order_by(swedish_order("name"))
         .first()
     )
 

@@ -14,12 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from brytupp.access import policies
 from brytupp.access.declare import requires
 from brytupp.govuk.forms import bound, submit
-from brytupp.public.languages import PUBLIC_LANGUAGES
 
 from . import selectors, services
 from .forms import ContactHandleForm
-
-LANGUAGE_NAMES = {language.segment: language.name for language in PUBLIC_LANGUAGES}
 
 
 @require_GET
@@ -28,7 +25,6 @@ def contact_list(request):
     context = {
         "open": selectors.contact_requests_open(actor=request.user),
         "handled": selectors.contact_requests_handled(actor=request.user),
-        "language_names": LANGUAGE_NAMES,
         "handled_days": selectors.HANDLED_SHOWN_FOR.days,
     }
     return render(request, "contact/list.html", context)
@@ -53,9 +49,5 @@ def contact_detail(request, contact_request_id: uuid.UUID):
         if submit(form, write):
             messages.success(request, _("The request is handled and its contact details erased."))
             return redirect("contact:list")
-    context = {
-        "contact": contact,
-        "form": form,
-        "language_name": LANGUAGE_NAMES.get(contact.language, contact.language),
-    }
+    context = {"contact": contact, "form": form}
     return render(request, "contact/detail.html", context)

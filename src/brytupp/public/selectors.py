@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from brytupp.contact.selectors import district_rvt
 from brytupp.localprocess.selectors import PublicOffer, local_process_public
-from brytupp.organisation.models import District, Unit, UnitKind
+from brytupp.organisation.models import District
 from brytupp.sort_order import swedish_order
 
 
@@ -75,11 +76,9 @@ class DistrictPage:
 
 def public_district_page(*, district: District) -> DistrictPage:
     """The district's local process as the public may read it, and whom to call for a gap."""
-    rvt = (
-        Unit.objects.valid_on(timezone.localdate())
-        .filter(district=district, kind=UnitKind.RVT)
-        .order_by(swedish_order("name"))
-        .values_list("name", flat=True)
-        .first()
+    rvt = district_rvt(district)
+    return DistrictPage(
+        district=district,
+        offers=local_process_public(district=district),
+        rvt=rvt.name if rvt is not None else None,
     )
-    return DistrictPage(district=district, offers=local_process_public(district=district), rvt=rvt)

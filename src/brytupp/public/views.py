@@ -127,7 +127,7 @@ def district(request: HttpRequest, language: PublicLanguage, code: str) -> HttpR
         page=page,
         switchboard=CITY_SWITCHBOARD,
         socialjouren=EMERGENCY_NUMBERS[3],
-        takes_contact_requests=district_rvt(page_district) is not None,
+        takes_contact_requests=page.rvt is not None,
         contact_sent=_contact_sent(request, code),
     )
     if "s" in request.GET:
